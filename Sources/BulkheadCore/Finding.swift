@@ -1,0 +1,63 @@
+/// What kind of input a finding or error is about (shared/spec/report-format.md).
+public enum TargetKind: String, Sendable, Codable, CaseIterable {
+    case dockerfile, compose, run, inspect, image, host, daemon, sbom
+}
+
+/// The input a finding is about.
+public struct Target: Hashable, Sendable, Codable {
+    public var kind: TargetKind
+    public var path: String
+    /// The stage, service, container or image, where there is one.
+    public var name: String?
+    public init(kind: TargetKind, path: String, name: String? = nil) {
+        self.kind = kind; self.path = path; self.name = name
+    }
+}
+
+/// 1-based place in an input. `path` is a logical path inside a structured document.
+public struct Location: Hashable, Sendable, Codable, Comparable {
+    public var line: Int
+    public var column: Int
+    public var endLine: Int
+    public var path: String?
+    public init(line: Int, column: Int = 1, endLine: Int? = nil, path: String? = nil) {
+        self.line = max(1, line); self.column = max(1, column); self.endLine = max(endLine ?? line, line); self.path = path
+    }
+    public static func < (a: Location, b: Location) -> Bool {
+        (a.line, a.column, a.endLine, a.path ?? "") < (b.line, b.column, b.endLine, b.path ?? "")
+    }
+}
+
+/// One result of one rule. Rules make these; the engine adds fingerprints and filters.
+public struct Finding: Hashable, Sendable {
+    public var ruleID: String
+    public var severity: Severity
+    public var message: String
+    public var target: Target
+    public var location: Location
+    /// A short stable string that identifies *what* was found, independent of line numbers
+    /// (e.g. the offending instruction text). Used to build the fingerprint.
+    public var evidence: String
+    public var fingerprint: String = ""
+
+    public init(ruleID: String, severity: Severity, message: String, target: Target, location: Location, evidence: String) {
+        self.ruleID = ruleID; self.severity = severity; self.message = message
+        self.target = target; self.location = location; self.evidence = evidence
+    }
+}
+
+/// An input that could not be read, or a part of it.
+public struct InputError: Hashable, Sendable, Codable, Error, CustomStringConvertible {
+    public var path: String
+    public var line: Int?
+    public var column: Int?
+    public var message: String
+    public init(path: String, line: Int? = nil, column: Int? = nil, message: String) {
+        self.path = path; self.line = line; self.column = column; self.message = message
+    }
+    public var description: String {
+        var s = path
+        if let line { s += ":\(line)" ; if let column { s += ":\(column)" } }
+        return s + ": " + message
+    }
+}

@@ -1,0 +1,236 @@
+import BulkheadCore
+
+/// A parsed Dockerfile: instructions in order, grouped into stages, with parser directives,
+/// comments (for pragmas) and the errors met while reading it.
+public struct DockerfileModel: Sendable {
+    public var path: String
+    public var lines: [String]
+    public var directives: [Directive]
+    public var escape: Character
+    public var instructions: [Instruction]
+    public var stages: [Stage]
+    public var comments: [Comment]
+    public var errors: [InputError]
+    /// Variables given with `--build-arg`.
+    public var buildArgs: [String: String]
+
+    public init(path: String, lines: [String], directives: [Directive], escape: Character, instructions: [Instruction],
+                stages: [Stage], comments: [Comment], errors: [InputError], buildArgs: [String: String]) {
+        self.path = path; self.lines = lines; self.directives = directives; self.escape = escape
+        self.instructions = instructions; self.stages = stages; self.comments = comments
+        self.errors = errors; self.buildArgs = buildArgs
+    }
+
+    public var finalStage: Stage? { stages.last }
+
+    /// Instructions before the first FROM (global ARGs).
+    public var globalInstructions: [Instruction] { instructions.filter { $0.stageIndex == nil } }
+
+    public func instructions(in stage: Stage) -> ArraySlice<Instruction> { instructions[stage.instructionRange] }
+
+    /// The stage and its ancestors reached through `FROM <stage>`, nearest first.
+    public func lineage(of stage: Stage) -> [Stage] {
+        var out: [Stage] = [stage]
+        var cur = stage
+        while let p = cur.parentStage, p < cur.index, out.count <= stages.count {
+            out.append(stages[p]); cur = stages[p]
+        }
+        return out
+    }
+
+    /// Indices of the stages whose filesystem ends up in the final image: the final stage and its
+    /// `FROM <stage>` ancestors. (`COPY --from` copies chosen files only, so it does not count.)
+    public var finalImageStages: Set<Int> {
+        guard let f = finalStage else { return [] }
+        return Set(lineage(of: f).map(\.index))
+    }
+
+    public func stage(named name: String) -> Stage? {
+        let n = name.lowercased()
+        return stages.first { $0.name == n }
+    }
+}
+
+public struct Directive: Sendable, Hashable {
+    public var name: String
+    public var value: String
+    public var line: Int
+    public init(name: String, value: String, line: Int) { self.name = name; self.value = value; self.line = line }
+}
+
+public struct Comment: Sendable, Hashable {
+    public var line: Int
+    /// The text after `#`, trimmed.
+    public var text: String
+    public init(line: Int, text: String) { self.line = line; self.text = text }
+}
+
+public struct Flag: Sendable, Hashable {
+    public var name: String
+    public var value: String?
+    public init(name: String, value: String?) { self.name = name; self.value = value }
+}
+
+public struct Heredoc: Sendable, Hashable {
+    public var delimiter: String
+    public var body: String
+    /// Quoted delimiters (`<<"EOF"`) turn off expansion in the body.
+    public var quoted: Bool
+    /// `<<-` strips leading tabs.
+    public var stripTabs: Bool
+    /// Line of the first body line (1-based).
+    public var bodyLine: Int
+    public init(delimiter: String, body: String, quoted: Bool, stripTabs: Bool, bodyLine: Int) {
+        self.delimiter = delimiter; self.body = body; self.quoted = quoted; self.stripTabs = stripTabs; self.bodyLine = bodyLine
+    }
+}
+
+/// A `RUN --mount=...` specification.
+public struct Mount: Sendable, Hashable {
+    public var type: String
+    public var options: [String: String]
+    public var target: String? { options["target"] ?? options["dst"] ?? options["destination"] }
+    public init(type: String, options: [String: String]) { self.type = type; self.options = options }
+
+    public static func parse(_ spec: String) -> Mount {
+        var opts: [String: String] = [:]
+        for part in spec.split(separator: ",") {
+            let kv = part.split(separator: "=", maxSplits: 1)
+            let k = kv[0].trimmingSpaces.lowercased()
+            opts[k] = kv.count > 1 ? String(kv[1]).trimmingSpaces.trimmingQuotes : "true"
+        }
+        return Mount(type: (opts["type"] ?? "bind").lowercased(), options: opts)
+    }
+}
+
+/// One logical Dockerfile instruction.
+public struct Instruction: Sendable {
+    /// Upper-cased keyword: FROM, RUN, COPY, …
+    public var keyword: String
+    public var line: Int
+    public var endLine: Int
+    /// 1-based column of the keyword on its first line.
+    public var column: Int
+    /// The logical line as written (continuations joined), without heredoc bodies.
+    public var original: String
+    public var flags: [Flag]
+    /// Arguments after the flags, as written (not expanded).
+    public var rawArgs: String
+    /// Arguments after the flags with build variables expanded (for the instructions Docker expands).
+    public var args: String
+    /// Set for the JSON (exec) form.
+    public var execForm: [String]?
+    public var heredocs: [Heredoc]
+    /// Index of the stage, nil for instructions before the first FROM.
+    public var stageIndex: Int?
+    /// For `ONBUILD <instr>`, the trigger instruction.
+    public var trigger: IndirectInstruction?
+    /// For RUN (and exec-form CMD/ENTRYPOINT run through a shell): the shell commands it runs.
+    public var script: ShellScript?
+    /// Whether the stage's shell is a POSIX shell where this instruction runs.
+    public var posixShell: Bool
+
+    public init(keyword: String, line: Int, endLine: Int, column: Int = 1, original: String, flags: [Flag] = [], rawArgs: String,
+                args: String, execForm: [String]? = nil, heredocs: [Heredoc] = [], stageIndex: Int? = nil,
+                trigger: IndirectInstruction? = nil, script: ShellScript? = nil, posixShell: Bool = true) {
+        self.keyword = keyword; self.line = line; self.endLine = endLine; self.column = column; self.original = original
+        self.flags = flags; self.rawArgs = rawArgs; self.args = args; self.execForm = execForm; self.heredocs = heredocs
+        self.stageIndex = stageIndex; self.trigger = trigger; self.script = script; self.posixShell = posixShell
+    }
+
+    public func flag(_ name: String) -> Flag? { flags.last { $0.name == name } }
+    public func flagValues(_ name: String) -> [String] { flags.filter { $0.name == name }.compactMap(\.value) }
+    public func hasFlag(_ name: String) -> Bool { flags.contains { $0.name == name } }
+
+    public var mounts: [Mount] { flagValues("mount").map(Mount.parse) }
+
+    /// Whitespace-separated arguments with quotes removed (for FROM, COPY, EXPOSE, USER, …).
+    public var words: [String] { execForm ?? ShellWords.split(args) }
+}
+
+/// A box so that an instruction can hold its ONBUILD trigger.
+public final class IndirectInstruction: Sendable {
+    public let value: Instruction
+    public init(_ value: Instruction) { self.value = value }
+}
+
+/// A build stage: `FROM image [AS name]` and the instructions up to the next FROM.
+public struct Stage: Sendable {
+    public var index: Int
+    /// Lower-cased alias, if any.
+    public var name: String?
+    /// The base reference after ARG expansion.
+    public var base: String
+    /// The base reference as written.
+    public var rawBase: String
+    /// Variables in the base reference that had no value.
+    public var unresolvedBaseVariables: [String]
+    public var platform: String?
+    /// Index of the stage this one is built FROM, if it names an earlier stage.
+    public var parentStage: Int?
+    public var fromLine: Int
+    public var instructionRange: Range<Int>
+    /// Effective values at the end of the stage (inherited through `FROM <stage>`).
+    public var user: String?
+    public var userLine: Int?
+    public var env: [String: String]
+    public var shell: [String]
+    public var posixShell: Bool
+    public var windows: Bool
+
+    public init(index: Int, name: String?, base: String, rawBase: String, unresolvedBaseVariables: [String], platform: String?,
+                parentStage: Int?, fromLine: Int, instructionRange: Range<Int>, user: String?, userLine: Int?,
+                env: [String: String], shell: [String], posixShell: Bool, windows: Bool) {
+        self.index = index; self.name = name; self.base = base; self.rawBase = rawBase
+        self.unresolvedBaseVariables = unresolvedBaseVariables; self.platform = platform; self.parentStage = parentStage
+        self.fromLine = fromLine; self.instructionRange = instructionRange; self.user = user; self.userLine = userLine
+        self.env = env; self.shell = shell; self.posixShell = posixShell; self.windows = windows
+    }
+
+    /// The name used in messages: the alias, or the stage number.
+    public var displayName: String { name ?? "stage \(index)" }
+    public var isScratch: Bool { base.lowercased() == "scratch" }
+}
+
+extension StringProtocol {
+    public var trimmingSpaces: String {
+        var s = Substring(self)
+        while let f = s.first, f == " " || f == "\t" || f == "\n" || f == "\r" { s.removeFirst() }
+        while let l = s.last, l == " " || l == "\t" || l == "\n" || l == "\r" { s.removeLast() }
+        return String(s)
+    }
+    public var trimmingQuotes: String {
+        if count >= 2, let f = first, let l = last, f == l, f == "\"" || f == "'" { return String(dropFirst().dropLast()) }
+        return String(self)
+    }
+}
+
+/// Splits on unquoted whitespace and removes quotes (used for instruction arguments).
+public enum ShellWords {
+    public static func split(_ s: String) -> [String] {
+        var out: [String] = []
+        var cur = ""
+        var inWord = false
+        var quote: Character? = nil
+        var escaped = false
+        for ch in s {
+            if escaped { cur.append(ch); escaped = false; continue }
+            if let q = quote {
+                if ch == q { quote = nil } else if ch == "\\" && q == "\"" { escaped = true } else { cur.append(ch) }
+                continue
+            }
+            switch ch {
+            case " ", "\t", "\n", "\r":
+                if inWord { out.append(cur); cur = ""; inWord = false }
+            case "\"", "'":
+                quote = ch; inWord = true
+            case "\\":
+                escaped = true; inWord = true
+            default:
+                cur.append(ch); inWord = true
+            }
+        }
+        if inWord { out.append(cur) }
+        return out
+    }
+}

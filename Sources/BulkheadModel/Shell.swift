@@ -1,0 +1,115 @@
+/// A word of a shell command: its value with quotes removed, and whether any part was quoted.
+public struct ShellWord: Sendable, Hashable {
+    public var text: String
+    public var quoted: Bool
+    /// True when the word contains a parameter expansion or command substitution.
+    public var dynamic: Bool
+    public init(text: String, quoted: Bool = false, dynamic: Bool = false) {
+        self.text = text; self.quoted = quoted; self.dynamic = dynamic
+    }
+}
+
+/// How a command is joined to the one before it.
+public enum Connector: String, Sendable {
+    case start, and = "&&", or = "||", pipe = "|", sequence = ";", background = "&"
+}
+
+/// One simple command, with prefixes (`sudo`, `env`, `VAR=x`) peeled off.
+public struct ShellCommand: Sendable {
+    /// Basename of the program: `apt-get`, `curl`, `sh`.
+    public var name: String
+    /// The program as written (`/usr/bin/apt-get`).
+    public var program: String
+    /// Arguments after the program.
+    public var args: [ShellWord]
+    /// Wrappers that were removed: `sudo`, `env`, `nohup`, `time`, …
+    public var prefixes: [String]
+    /// `VAR=value` assignments before the program (or handed to `env`).
+    public var assignments: [(name: String, value: String)]
+    public var connector: Connector
+    /// Commands in the same pipeline share this number.
+    public var pipeline: Int
+    /// 0-based position in the pipeline.
+    public var pipelinePosition: Int
+    /// Commands joined by `&&`/`||`/`|` share this number; `;`, `&` and newlines start a new list.
+    public var list: Int
+    /// Nesting: 0 at top level, more inside `( )`, `$( )`, `sh -c '…'`.
+    public var depth: Int
+    /// Set for commands found inside `$( )` or backticks.
+    public var inSubstitution: Bool
+    /// Redirection targets (`> file`).
+    public var redirects: [String]
+    /// Absolute 1-based line in the Dockerfile.
+    public var line: Int
+
+    public init(name: String, program: String, args: [ShellWord], prefixes: [String], assignments: [(name: String, value: String)],
+                connector: Connector, pipeline: Int, pipelinePosition: Int, list: Int, depth: Int, inSubstitution: Bool,
+                redirects: [String], line: Int) {
+        self.name = name; self.program = program; self.args = args; self.prefixes = prefixes; self.assignments = assignments
+        self.connector = connector; self.pipeline = pipeline; self.pipelinePosition = pipelinePosition; self.list = list
+        self.depth = depth; self.inSubstitution = inSubstitution; self.redirects = redirects; self.line = line
+    }
+
+    public var argStrings: [String] { args.map(\.text) }
+
+    /// True if any argument is exactly one of `flags` (long flags may also be given as `--flag=value`).
+    public func has(_ flags: String...) -> Bool { has(Set(flags)) }
+    public func has(_ flags: Set<String>) -> Bool {
+        for a in args {
+            let t = a.text
+            if flags.contains(t) { return true }
+            if t.hasPrefix("--"), let eq = t.firstIndex(of: "="), flags.contains(String(t[..<eq])) { return true }
+            // bundled short flags: -yq contains -y
+            if t.count > 2, t.hasPrefix("-"), !t.hasPrefix("--") {
+                for f in flags where f.count == 2 && f.hasPrefix("-") && !f.hasPrefix("--") {
+                    if t.dropFirst().allSatisfy({ $0.isLetter }) && t.dropFirst().contains(f.last!) { return true }
+                }
+            }
+        }
+        return false
+    }
+
+    /// The value of an option given as `--opt value`, `--opt=value` or `-o value`.
+    public func value(of options: String...) -> String? {
+        for (i, a) in args.enumerated() {
+            for o in options {
+                if a.text == o, i + 1 < args.count { return args[i + 1].text }
+                if o.hasPrefix("--"), a.text.hasPrefix(o + "=") { return String(a.text.dropFirst(o.count + 1)) }
+            }
+        }
+        return nil
+    }
+
+    /// Positional (non-option) arguments, skipping the values of options listed in `valued`.
+    public func positionals(valued: Set<String> = []) -> [ShellWord] {
+        var out: [ShellWord] = []
+        var skip = false
+        var endOfOptions = false
+        for a in args {
+            if skip { skip = false; continue }
+            let t = a.text
+            if endOfOptions || !t.hasPrefix("-") || t == "-" { out.append(a); continue }
+            if t == "--" { endOfOptions = true; continue }
+            if valued.contains(t) { skip = true }
+        }
+        return out
+    }
+
+    /// The first positional argument (the subcommand of apt-get, pip, npm, …).
+    public func subcommand(valued: Set<String> = []) -> String? { positionals(valued: valued).first?.text }
+}
+
+/// The commands of a RUN instruction (or of a heredoc script), in order.
+public struct ShellScript: Sendable {
+    public var commands: [ShellCommand]
+    /// True if the text could not be split cleanly (unbalanced quotes); rules should be cautious.
+    public var incomplete: Bool
+    public init(commands: [ShellCommand], incomplete: Bool = false) { self.commands = commands; self.incomplete = incomplete }
+    public static let empty = ShellScript(commands: [])
+
+    public func commands(named names: String...) -> [ShellCommand] {
+        let set = Set(names)
+        return commands.filter { set.contains($0.name) }
+    }
+    public func contains(_ name: String) -> Bool { commands.contains { $0.name == name } }
+}

@@ -1,0 +1,242 @@
+import BulkheadCore
+import BulkheadModel
+
+/// The semantic pass: stages, variable scopes, expansion, shell scripts, validation.
+struct Builder {
+    let path: String
+    let lines: [String]
+    let directives: [Directive]
+    let escape: Character
+    var comments: [Comment]
+    var errors: [InputError]
+    let buildArgs: [String: String]
+
+    init(path: String, lines: [String], directives: [Directive], escape: Character, comments: [Comment],
+         errors: [InputError], buildArgs: [String: String]) {
+        self.path = path; self.lines = lines; self.directives = directives; self.escape = escape
+        self.comments = comments; self.errors = errors; self.buildArgs = buildArgs
+    }
+
+    mutating func error(_ line: Int, _ message: String) {
+        errors.append(InputError(path: path, line: line, message: message))
+    }
+
+    mutating func build(_ raws: [DockerfileParser.RawInstruction]) -> DockerfileModel {
+        var instructions: [Instruction] = []
+        var stages: [Stage] = []
+        var globalArgs = DockerfileParser.automaticArgs
+        var stageVars: [String: String] = [:]   // ARGs in scope in the current stage
+        var current: Stage? = nil
+        var stageStart = 0
+
+        func closeStage(_ end: Int) {
+            if var s = current {
+                s.instructionRange = stageStart..<end
+                stages.append(s)
+            }
+        }
+
+        for raw in raws {
+            guard DockerfileParser.instructions.contains(raw.keyword) else {
+                error(raw.line, "unknown instruction '\(raw.original.prefix { $0 != " " && $0 != "\t" })' (instructions are FROM, RUN, COPY, ADD, ENV, ARG, USER, WORKDIR, …)")
+                continue
+            }
+            var ins = makeInstruction(raw)
+            if ins.keyword != "FROM" && ins.keyword != "ARG" && current == nil {
+                error(raw.line, "\(ins.keyword) before the first FROM: only ARG may come before FROM")
+            }
+            var vars = globalArgs
+            if current != nil {
+                vars = stageVars
+                for (k, v) in current!.env { vars[k] = v }
+            }
+            let expander = Expander(variables: vars, escape: escape)
+            if DockerfileParser.expanded.contains(ins.keyword) && ins.keyword != "FROM" {
+                ins.args = expander.expand(ins.rawArgs).text
+                ins.flags = ins.flags.map { Flag(name: $0.name, value: $0.value.map { expander.expand($0).text }) }
+            }
+            switch ins.keyword {
+            case "FROM":
+                closeStage(instructions.count)
+                stageStart = instructions.count
+                let ex = Expander(variables: globalArgs, escape: escape)
+                let r = ex.expand(ins.rawArgs)
+                ins.args = r.text
+                ins.flags = ins.flags.map { Flag(name: $0.name, value: $0.value.map { ex.expand($0).text }) }
+                let w = ShellWords.split(ins.args)
+                if !(w.count == 1 || (w.count == 3 && w[1].lowercased() == "as")) {
+                    error(raw.line, "FROM takes an image and optionally 'AS name' (got \(w.count) argument\(w.count == 1 ? "" : "s"))")
+                }
+                let base = w.first ?? ""
+                let rawWords = ShellWords.split(ins.rawArgs)
+                let name = w.count >= 3 && w[1].lowercased() == "as" ? w[2].lowercased() : nil
+                let parent = stages.lastIndex { $0.name != nil && $0.name == base.lowercased() }
+                let index = stages.count
+                ins.stageIndex = index
+                let parentStage = parent.map { stages[$0] }
+                let windows = parentStage?.windows ?? DockerfileParser.isWindowsBase(base)
+                let shell = parentStage?.shell ?? (windows ? ["cmd", "/S", "/C"] : ["/bin/sh", "-c"])
+                current = Stage(index: index, name: name, base: base, rawBase: rawWords.first ?? base,
+                                unresolvedBaseVariables: r.unresolved.filter { DockerfileParser.automaticArgs[$0] == nil },
+                                platform: ins.flag("platform")?.value, parentStage: parent, fromLine: raw.line,
+                                instructionRange: instructions.count..<instructions.count,
+                                user: parentStage?.user, userLine: parentStage?.userLine, env: parentStage?.env ?? [:],
+                                shell: shell, posixShell: parentStage?.posixShell ?? (!windows && escape != "`"), windows: windows)
+                stageVars = [:]
+            case "ARG":
+                for decl in ShellWords.split(ins.rawArgs) {
+                    let parts = decl.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                    let name = String(parts[0])
+                    guard !name.isEmpty else { continue }
+                    let def = parts.count > 1 ? expander.expand(String(parts[1])).text : nil
+                    if current == nil {
+                        globalArgs[name] = buildArgs[name] ?? def ?? globalArgs[name]
+                        if globalArgs[name] == nil { globalArgs.removeValue(forKey: name) }
+                    } else {
+                        let v = buildArgs[name] ?? def ?? globalArgs[name]
+                        stageVars[name] = v
+                        if v == nil { stageVars.removeValue(forKey: name) }
+                    }
+                }
+            case "ENV":
+                let pairs = envPairs(ins.args)
+                if pairs.isEmpty || pairs.contains(where: { $0.0.isEmpty }) {
+                    error(raw.line, "ENV needs a name and a value: ENV NAME=value")
+                }
+                for (k, v) in pairs where !k.isEmpty { current?.env[k] = v }
+            case "USER":
+                if ins.rawArgs.trimmingSpaces.isEmpty { error(raw.line, "USER needs a user name or id") }
+                let expandedUser = ins.args.trimmingSpaces
+                current?.user = expandedUser.isEmpty ? ins.rawArgs.trimmingSpaces : expandedUser
+                current?.userLine = raw.line
+            case "SHELL":
+                if let shell = ins.execForm, !shell.isEmpty {
+                    current?.shell = shell
+                    current?.posixShell = DockerfileParser.isPOSIXShell(shell)
+                } else {
+                    error(raw.line, "SHELL must be written in JSON form, e.g. SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]")
+                }
+            case "COPY", "ADD":
+                if ins.words.count < 2 && ins.heredocs.isEmpty {
+                    error(raw.line, "\(ins.keyword) needs at least a source and a destination")
+                }
+            case "WORKDIR":
+                if ins.rawArgs.trimmingSpaces.isEmpty { error(raw.line, "WORKDIR needs a path") }
+            case "ONBUILD":
+                if let t = ins.trigger?.value.keyword, ["ONBUILD", "FROM", "MAINTAINER"].contains(t) {
+                    error(raw.line, "\(t) is not allowed as an ONBUILD trigger")
+                }
+            default: break
+            }
+            ins.stageIndex = current?.index
+            ins.posixShell = current?.posixShell ?? true
+            if ins.keyword == "RUN" || ((ins.keyword == "CMD" || ins.keyword == "ENTRYPOINT") && ins.execForm == nil) {
+                ins.script = script(for: ins, raw: raw)
+            }
+            instructions.append(ins)
+        }
+        closeStage(instructions.count)
+        if stages.isEmpty && errors.isEmpty {
+            error(1, raws.isEmpty ? "the file has no instructions" : "the file has no FROM instruction, so there is no stage to build")
+        }
+        // Stage user/env are tracked on `current` while building, copy back final values.
+        return DockerfileModel(path: path, lines: lines, directives: directives, escape: escape, instructions: instructions,
+                               stages: stages, comments: comments, errors: errors, buildArgs: buildArgs)
+    }
+
+    mutating func makeInstruction(_ raw: DockerfileParser.RawInstruction) -> Instruction {
+        // Only instructions that take flags have them parsed (CMD --help is an argument, not a flag).
+        let (flags, rest) = DockerfileParser.allowedFlags[raw.keyword] == nil ? ([], raw.args) : DockerfileParser.splitFlags(raw.args)
+        let allowed = DockerfileParser.allowedFlags[raw.keyword] ?? []
+        for f in flags where !allowed.contains(f.name) {
+            error(raw.line, "unknown flag --\(f.name) for \(raw.keyword)" + (allowed.isEmpty ? "" : " (it takes \(allowed.sorted().map { "--" + $0 }.joined(separator: ", ")))"))
+        }
+        var exec: [String]? = nil
+        if ["RUN", "CMD", "ENTRYPOINT", "COPY", "ADD", "SHELL", "VOLUME"].contains(raw.keyword), rest.hasPrefix("[") {
+            exec = DockerfileParser.jsonArray(rest)
+        }
+        var ins = Instruction(keyword: raw.keyword, line: raw.line, endLine: raw.endLine, column: raw.column, original: raw.original,
+                              flags: flags, rawArgs: rest, args: rest, execForm: exec, heredocs: raw.heredocs)
+        if raw.keyword == "ONBUILD" {
+            let kwEnd = rest.firstIndex { $0 == " " || $0 == "\t" } ?? rest.endIndex
+            let kw = String(rest[..<kwEnd]).uppercased()
+            let tArgs = String(rest[kwEnd...]).trimmingSpaces
+            if kw.isEmpty { error(raw.line, "ONBUILD needs an instruction to trigger") }
+            else if !DockerfileParser.instructions.contains(kw) { error(raw.line, "unknown instruction '\(kw)' in ONBUILD") }
+            else {
+                var inner = DockerfileParser.RawInstruction(keyword: kw, line: raw.line, endLine: raw.endLine, column: raw.column,
+                                                            original: rest, args: tArgs, segments: [(0, raw.line)], heredocs: raw.heredocs)
+                inner.heredocs = raw.heredocs
+                var t = makeInstruction(inner)
+                if kw == "RUN" { t.script = script(for: t, raw: inner) }
+                ins.trigger = IndirectInstruction(t)
+            }
+        }
+        return ins
+    }
+
+    /// `ENV a=b c="d e"` or the legacy `ENV a b c`.
+    func envPairs(_ args: String) -> [(String, String)] {
+        let words = ShellWords.split(args)
+        guard let first = words.first else { return [] }
+        if first.contains("=") {
+            return words.map { w in
+                let kv = w.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                return (String(kv[0]), kv.count > 1 ? String(kv[1]) : "")
+            }
+        }
+        // legacy form: the first word is the name, the rest of the line is the value
+        let trimmed = args.trimmingSpaces
+        let nameEnd = trimmed.firstIndex { $0 == " " || $0 == "\t" } ?? trimmed.endIndex
+        let value = trimmed[nameEnd...].trimmingSpaces
+        if value.isEmpty { return [] }
+        return [(first, ShellWords.split(value).joined(separator: " "))]
+    }
+
+    func script(for ins: Instruction, raw: DockerfileParser.RawInstruction) -> ShellScript? {
+        var commands: [ShellCommand] = []
+        var incomplete = false
+        if let exec = ins.execForm {
+            let text = exec.map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
+            let s = ShellParser.parse(text, line: raw.line)
+            commands = s.commands
+        } else {
+            let segs = raw.segments
+            let s = ShellParser.parse(ins.rawArgs, lineMap: { off in
+                var line = segs.first?.1 ?? 1
+                for (o, l) in segs { if o <= off { line = l } else { break } }
+                return line
+            })
+            commands = s.commands
+            incomplete = s.incomplete
+            // Heredoc bodies that the shell runs as scripts.
+            if !ins.heredocs.isEmpty {
+                let onlyHeredoc = commands.isEmpty
+                let shellReadsStdin = commands.count == 1 && ShellParser.shells.contains(commands[0].name)
+                    && !commands[0].args.contains { $0.text == "-c" }
+                let listBase = (commands.map(\.list).max() ?? 0) + 1
+                for (n, h) in ins.heredocs.enumerated() where (onlyHeredoc && n == 0) || shellReadsStdin {
+                    if let shebang = h.body.split(separator: "\n", maxSplits: 1).first, shebang.hasPrefix("#!") {
+                        let interp = shebang.dropFirst(2).split(separator: " ").map(String.init)
+                        let prog = (interp.first.map { ShellParser.basename($0) } == "env" ? interp.dropFirst().first : interp.first) ?? ""
+                        if !ShellParser.shells.contains(ShellParser.basename(prog)) { continue }
+                    }
+                    let bodyLine = h.bodyLine
+                    let bodyBytes = Array(h.body.utf8)
+                    var newlines: [Int] = []
+                    for (k, b) in bodyBytes.enumerated() where b == UInt8(ascii: "\n") { newlines.append(k) }
+                    let nl = newlines
+                    var body = ShellParser.parse(h.body, lineMap: { off in
+                        var lo = 0, hi = nl.count
+                        while lo < hi { let mid = (lo + hi) / 2; if nl[mid] < off { lo = mid + 1 } else { hi = mid } }
+                        return bodyLine + lo
+                    })
+                    for k in body.commands.indices { body.commands[k].list += listBase; body.commands[k].pipeline += listBase * 1000 }
+                    commands.append(contentsOf: body.commands)
+                    incomplete = incomplete || body.incomplete
+                }
+            }
+        }
+        return ShellScript(commands: commands, incomplete: incomplete)
+    }
+}

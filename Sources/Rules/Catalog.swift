@@ -1,0 +1,63 @@
+import BulkheadCore
+import BulkheadModel
+import DockerfileParser
+
+/// Every rule bulkhead has. Ids are never renumbered or reused; retired ids stay listed in `retired`.
+public enum RuleCatalog {
+    public static let dockerfile: [any DockerfileRule.Type] = [
+        FinalStageNoUser.self, FinalUserRoot.self, SudoInRun.self, ChpasswdInRun.self, UseraddWithoutL.self, NonNumericFinalUser.self,
+        BaseImageUntagged.self, BaseImageLatest.self, BaseImageUnresolved.self, BaseImageUntrustedRegistry.self,
+        BaseImageInsecureRegistry.self, BaseImageDigest.self,
+        SecretInArgOrEnv.self, SecretBuildArg.self, TokenInDockerfile.self, SecretFileCopied.self,
+        PipeToShell.self, AddURLWithoutChecksum.self, TLSVerificationDisabled.self, SignatureVerificationDisabled.self,
+        UnpinnedOSPackages.self, UnpinnedLanguagePackages.self,
+        AptNoInstallRecommends.self, AptListsLeftBehind.self, ApkCache.self, RpmCache.self, PipCache.self, UpdateAlone.self,
+        ExposeSSH.self, SSHServerInstalled.self, DebugToolsInstalled.self, WorldWritable.self, HealthcheckMissing.self, SetuidAdded.self,
+        AddInsteadOfCopy.self, CdInRun.self, RelativeWorkdir.self, WorkdirInSystemPath.self, MaintainerDeprecated.self,
+        RepeatedInstruction.self, ShellFormEntrypoint.self, CopyFromProblems.self, DuplicateStageName.self, InvalidExpose.self,
+        AptInsteadOfAptGet.self, PipeWithoutPipefail.self, SensitiveVolume.self, RunInsecureEntitlement.self, MissingAssumeYes.self,
+        CopyMultiSourceDest.self, CopyWholeFilesystem.self, EnvSelfReference.self, ReservedStageName.self, DistUpgrade.self,
+        SymlinkShell.self, RedundantPlatform.self,
+    ]
+
+    /// Ids that were used once and must never be given to another rule.
+    public static let retired: Set<String> = []
+
+    public static var descriptions: [RuleDescription] { dockerfile.map { $0.description }.sorted { $0.id < $1.id } }
+
+    public static func description(for id: String) -> RuleDescription? {
+        let u = id.uppercased()
+        return descriptions.first { $0.id == u } ?? descriptions.first { $0.aliases.contains { $0.caseInsensitiveCompare(id) == .orderedSame } }
+    }
+
+    /// Runs every Dockerfile rule over a model.
+    public static func check(_ file: DockerfileModel, options: RuleOptions = RuleOptions(), only: Set<String>? = nil) -> [Finding] {
+        let ctx = DockerfileContext(file: file, options: options)
+        var out: [Finding] = []
+        for rule in dockerfile where only?.contains(rule.description.id) ?? true {
+            out.append(contentsOf: rule.init().check(ctx))
+        }
+        return out
+    }
+}
+
+/// Runs one rule's examples; returns a list of failures (empty when all behave).
+public enum ExampleVerifier {
+    public static func verify(_ rule: any DockerfileRule.Type) -> [String] {
+        var failures: [String] = []
+        let d = rule.description
+        for ex in d.triggering + d.nonTriggering {
+            let model = DockerfileParser.parse(ex.source, path: "Dockerfile")
+            let opts = RuleOptions(dictionary: ex.options)
+            let found = rule.init().check(DockerfileContext(file: model, options: opts)).map(\.location.line).sorted()
+            let expected = ex.markedLines
+            if !model.errors.isEmpty {
+                failures.append("\(d.id) example at \(ex.file):\(ex.line) does not parse: \(model.errors.map(\.message))")
+            }
+            if found != expected {
+                failures.append("\(d.id) example at line \(ex.line): expected findings on lines \(expected), got \(found)\n---\n\(ex.source)\n---")
+            }
+        }
+        return failures
+    }
+}

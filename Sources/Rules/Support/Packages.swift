@@ -1,0 +1,128 @@
+import BulkheadModel
+
+/// What package-manager commands do, so rules reason about installs rather than substrings.
+public enum PackageManager: String, Sendable, CaseIterable {
+    case apt = "apt-get", aptCLI = "apt", apk, yum, dnf, microdnf, tdnf, zypper, pip, npm, yarn, pnpm, gem, go, cargo, composer
+
+    public static func of(_ cmd: ShellCommand) -> PackageManager? {
+        switch cmd.name {
+        case "apt-get": .apt
+        case "apt": .aptCLI
+        case "apk": .apk
+        case "yum": .yum
+        case "dnf", "dnf5": .dnf
+        case "microdnf": .microdnf
+        case "tdnf": .tdnf
+        case "zypper": .zypper
+        case "pip", "pip3", "pip2", "uv": .pip
+        case "npm": .npm
+        case "yarn": .yarn
+        case "pnpm": .pnpm
+        case "gem": .gem
+        case "go": .go
+        case "cargo": .cargo
+        case "composer": .composer
+        default:
+            // python -m pip install …
+            if cmd.name.hasPrefix("python"), cmd.args.count >= 2, cmd.args[0].text == "-m", cmd.args[1].text.hasPrefix("pip") { .pip } else { nil }
+        }
+    }
+
+    /// Options that take a value, per manager (so that their values are not taken for packages).
+    public var valuedOptions: Set<String> {
+        switch self {
+        case .apt, .aptCLI: ["-o", "-t", "--target-release", "-c", "--config-file", "--default-release"]
+        case .apk: ["-X", "--repository", "-p", "--root", "--repositories-file", "--arch", "-t", "--virtual", "--keys-dir", "--cache-dir"]
+        case .yum, .dnf, .microdnf, .tdnf: ["--enablerepo", "--disablerepo", "--setopt", "-c", "--config", "--installroot", "--releasever",
+                                            "--repo", "--repofrompath", "-x", "--exclude", "--forcearch", "--nodocs=", "--downloaddir", "--destdir"]
+        case .zypper: ["-r", "--repo", "--from", "-t", "--type", "--root", "-R"]
+        case .pip: ["-r", "--requirement", "-c", "--constraint", "-i", "--index-url", "--extra-index-url", "--trusted-host", "-f",
+                    "--find-links", "--target", "-t", "--prefix", "--root", "--platform", "--python-version", "--implementation",
+                    "--abi", "--cache-dir", "--src", "--progress-bar", "--log", "--timeout", "--retries", "--proxy", "--cert",
+                    "--client-cert", "--upgrade-strategy", "-e", "--editable", "--python", "-p", "--only-binary", "--no-binary"]
+        case .npm, .pnpm: ["--prefix", "--registry", "--cache", "--userconfig", "-w", "--workspace", "--tag", "--loglevel", "--omit", "--include"]
+        case .yarn: ["--cwd", "--registry", "--cache-folder", "--modules-folder", "--network-timeout", "--mutex"]
+        case .gem: ["-v", "--version", "-i", "--install-dir", "-n", "--bindir", "--source", "-s", "-P", "--trust-policy", "--platform"]
+        case .go: ["-o", "-ldflags", "-tags", "-gcflags", "-mod", "-C", "-modfile", "-pkgdir", "-exec", "-toolexec", "-asmflags", "-p"]
+        case .cargo: ["--version", "--vers", "--git", "--branch", "--tag", "--rev", "--path", "--root", "--index", "--registry",
+                      "--target", "--features", "-F", "-j", "--jobs", "--profile", "--bin", "--example", "--target-dir", "--config", "-Z"]
+        case .composer: ["-d", "--working-dir"]
+        }
+    }
+
+    public var isOS: Bool { [.apt, .aptCLI, .apk, .yum, .dnf, .microdnf, .tdnf, .zypper].contains(self) }
+
+    /// Positional words after the subcommand.
+    public func operands(_ cmd: ShellCommand) -> [ShellWord] {
+        var p = cmd.positionals(valued: valuedOptions)
+        if self == .pip, cmd.name.hasPrefix("python") { p = cmd.positionals(valued: valuedOptions.union(["-m"])) }
+        if self == .pip, cmd.name == "uv", p.first?.text == "pip" { p.removeFirst() }
+        return Array(p.dropFirst())
+    }
+
+    public func subcommand(_ cmd: ShellCommand) -> String? {
+        var p = cmd.positionals(valued: valuedOptions)
+        if self == .pip, cmd.name.hasPrefix("python") { p = cmd.positionals(valued: valuedOptions.union(["-m"])) }
+        if self == .pip, cmd.name == "uv", p.first?.text == "pip" { p.removeFirst() }
+        if self == .yarn, p.first?.text == "global" { p.removeFirst() }
+        return p.first?.text
+    }
+
+    /// True for install-like subcommands.
+    public func isInstall(_ cmd: ShellCommand) -> Bool {
+        guard let sub = subcommand(cmd) else { return self == .npm ? false : false }
+        switch self {
+        case .apt, .aptCLI: return sub == "install"
+        case .apk: return sub == "add"
+        case .yum, .dnf, .microdnf, .tdnf: return sub == "install" || sub == "groupinstall" || sub == "localinstall" || sub == "reinstall"
+        case .zypper: return sub == "install" || sub == "in"
+        case .pip: return sub == "install"
+        case .npm, .pnpm: return sub == "install" || sub == "i" || sub == "add"
+        case .yarn: return sub == "add"
+        case .gem: return sub == "install"
+        case .go: return sub == "install" || sub == "get"
+        case .cargo: return sub == "install"
+        case .composer: return sub == "require" || sub == "global"
+        }
+    }
+
+    /// The packages an install command names (empty for `npm install` from package.json).
+    public func packages(_ cmd: ShellCommand) -> [ShellWord] {
+        guard isInstall(cmd) else { return [] }
+        var ops = operands(cmd)
+        if self == .composer, subcommand(cmd) == "global" { ops = Array(ops.dropFirst()) }
+        return ops.filter { !$0.text.isEmpty }
+    }
+}
+
+/// Facts about a whole RUN (one layer): what it installs and whether it cleans up after itself.
+public struct RunFacts {
+    public let commands: [ShellCommand]
+    public init(_ script: ShellScript) { commands = script.commands }
+
+    public func installs(_ pm: PackageManager...) -> [ShellCommand] {
+        commands.filter { c in PackageManager.of(c).map { pm.contains($0) && $0.isInstall(c) } ?? false }
+    }
+
+    /// `rm` of a path matching one of `prefixes` anywhere in the RUN.
+    public func removes(_ prefixes: [String]) -> Bool {
+        commands.contains { c in
+            c.name == "rm" && c.args.contains { a in prefixes.contains { a.text.hasPrefix($0) } }
+        } || commands.contains { c in
+            c.name == "find" && c.args.contains { a in prefixes.contains { a.text.hasPrefix($0) } } && c.has("-delete", "-exec")
+        }
+    }
+
+    public func runs(_ name: String, _ sub: String...) -> Bool {
+        commands.contains { c in c.name == name && (sub.isEmpty || c.args.contains { sub.contains($0.text) }) }
+    }
+}
+
+extension Instruction {
+    /// `RUN --mount=type=cache` (or tmpfs) on a path that starts with one of `targets`.
+    public func cacheMount(on targets: [String]) -> Bool {
+        mounts.contains { m in
+            (m.type == "cache" || m.type == "tmpfs") && targets.contains { t in (m.target ?? "").hasPrefix(t) || t.hasPrefix(m.target ?? "\u{0}") }
+        }
+    }
+}

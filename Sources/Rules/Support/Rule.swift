@@ -1,0 +1,89 @@
+import BulkheadCore
+import BulkheadModel
+
+/// A pure rule over a parsed Dockerfile. It describes itself in `description`.
+public protocol DockerfileRule: Sendable {
+    static var description: RuleDescription { get }
+    init()
+    func check(_ ctx: DockerfileContext) -> [Finding]
+}
+
+/// Options that configurable rules read. Built from `.bulkhead.yml` or from an example's options.
+public struct RuleOptions: Sendable {
+    /// Registries FROM may pull from (glob patterns such as `*.example.com`); empty means any.
+    public var trustedRegistries: [String] = []
+    /// Require every base image to be pinned by digest (policy, off by default).
+    public var requireDigest = false
+    /// ARG/ENV names never reported as secrets (exact names, case-insensitive).
+    public var allowedSecretNames: Set<String> = []
+    public init() {}
+
+    public init(dictionary d: [String: String]) {
+        if let t = d["trusted-registries"] { trustedRegistries = t.split(separator: ",").map { $0.trimmingSpaces } }
+        if let r = d["require-digest"] { requireDigest = r == "true" }
+        if let a = d["allowed-secret-names"] { allowedSecretNames = Set(a.split(separator: ",").map { $0.trimmingSpaces.uppercased() }) }
+    }
+}
+
+/// What a Dockerfile rule sees: the model, options, and helpers to make findings.
+public struct DockerfileContext: Sendable {
+    public let file: DockerfileModel
+    public let options: RuleOptions
+    public let finalImageStages: Set<Int>
+
+    public init(file: DockerfileModel, options: RuleOptions = RuleOptions()) {
+        self.file = file; self.options = options; self.finalImageStages = file.finalImageStages
+    }
+
+    public var target: Target { Target(kind: .dockerfile, path: file.path) }
+
+    public func finding(_ d: RuleDescription, line: Int, column: Int = 1, endLine: Int? = nil, stage: Stage? = nil,
+                        severity: Severity? = nil, _ message: String, evidence: String) -> Finding {
+        var t = target
+        t.name = stage?.name ?? stage.map { "stage \($0.index)" }
+        return Finding(ruleID: d.id, severity: severity ?? d.severity, message: message, target: t,
+                       location: Location(line: line, column: column, endLine: endLine), evidence: evidence)
+    }
+
+    public func finding(_ d: RuleDescription, _ ins: Instruction, line: Int? = nil, severity: Severity? = nil,
+                        _ message: String, evidence: String? = nil) -> Finding {
+        let stage = ins.stageIndex.map { file.stages[$0] }
+        return finding(d, line: line ?? ins.line, column: line == nil || line == ins.line ? ins.column : 1,
+                       endLine: line == nil ? ins.endLine : line, stage: stage, severity: severity, message,
+                       evidence: evidence ?? ins.original)
+    }
+
+    public func stage(of ins: Instruction) -> Stage? { ins.stageIndex.map { file.stages[$0] } }
+
+    /// True when the instruction's stage ends up in the final image.
+    public func inFinalImage(_ ins: Instruction) -> Bool { ins.stageIndex.map(finalImageStages.contains) ?? false }
+
+    /// Every instruction, including ONBUILD triggers (which run in images built FROM this one).
+    public var allInstructions: [Instruction] {
+        var out: [Instruction] = []
+        out.reserveCapacity(file.instructions.count)
+        for ins in file.instructions {
+            out.append(ins)
+            if var t = ins.trigger?.value {
+                t.stageIndex = ins.stageIndex; t.posixShell = ins.posixShell
+                out.append(t)
+            }
+        }
+        return out
+    }
+
+    /// RUN instructions (with ONBUILD RUN triggers) that run under a POSIX shell, with their commands.
+    public var shellRuns: [(Instruction, ShellScript)] {
+        allInstructions.compactMap { ins in
+            guard ins.keyword == "RUN", ins.posixShell, let s = ins.script else { return nil }
+            return (ins, s)
+        }
+    }
+}
+
+/// Every command of every POSIX RUN, with its instruction.
+extension DockerfileContext {
+    public var runCommands: [(Instruction, ShellCommand)] {
+        shellRuns.flatMap { ins, s in s.commands.map { (ins, $0) } }
+    }
+}

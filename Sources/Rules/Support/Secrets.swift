@@ -1,0 +1,240 @@
+import Foundation
+import BulkheadCore
+
+/// Secret detection shared by every family: names that say "secret", and token formats.
+public enum Secrets {
+    /// Words that make a variable name secret-like.
+    static let secretWords: Set<String> = ["PASSWORD", "PASSWD", "PASS", "PWD", "SECRET", "SECRETS", "TOKEN", "APIKEY",
+                                           "PRIVATEKEY", "CREDENTIAL", "CREDENTIALS", "AUTH", "PASSPHRASE", "CLIENTSECRET"]
+    /// Two-word phrases that are secret-like ("API KEY", "ACCESS KEY", "PRIVATE KEY", …).
+    static let secretPairs: Set<String> = ["API KEY", "ACCESS KEY", "PRIVATE KEY", "SECRET KEY", "SIGNING KEY", "ENCRYPTION KEY",
+                                           "MASTER KEY", "AUTH KEY", "ACCOUNT KEY", "LICENSE KEY", "SERVICE KEY", "STORAGE KEY",
+                                           "SESSION KEY", "APP KEY", "CLIENT KEY", "SHARED KEY", "SSH KEY", "GPG KEY", "DEPLOY KEY",
+                                           "SECRET ACCESS", "KEY SECRET", "ACCESS TOKEN", "AUTH TOKEN"]
+    /// Final words that say the variable holds something other than the secret itself.
+    static let benignLast: Set<String> = ["FILE", "PATH", "DIR", "DIRECTORY", "URL", "URI", "HOST", "PORT", "NAME", "USER", "USERNAME",
+                                          "ID", "TYPE", "LENGTH", "LEN", "MIN", "MAX", "ENABLED", "ENABLE", "DISABLED", "DISABLE",
+                                          "REQUIRED", "EXPIRY", "EXPIRES", "EXPIRATION", "TTL", "TIMEOUT", "LIFETIME", "ALGORITHM",
+                                          "ALG", "SIZE", "VERSION", "REGION", "ENDPOINT", "HEADER", "FIELD", "PARAM", "PREFIX", "SUFFIX",
+                                          "MODE", "METHOD", "LOCATION", "COUNT", "LIMIT", "POLICY", "PROVIDER", "SOURCE", "FORMAT",
+                                          "ROTATION", "REF", "KEY_ID", "ARN", "BACKEND", "STORE", "VAULT", "MOUNT", "COMMAND", "CMD",
+                                          "SCRIPT", "ISSUER", "AUDIENCE", "SCOPE", "SCOPES", "HASH", "FINGERPRINT", "PATTERN",
+                                          "VAR", "ENV", "SECRET_NAME", "SERVICE", "STRATEGY", "RESET", "POLICY", "TOKENIZER", "REGEX",
+                                          "HOSTNAME", "DOMAIN", "ROLE", "GROUP", "EMAIL", "ACCOUNT", "LOGIN", "CHARS", "ROUNDS", "COST",
+                                          "ITERATIONS", "SALT_ROUNDS", "PLUGIN", "CLASS", "DRIVER", "LEVEL", "INTERVAL", "DELAY"]
+    /// Whole names that are never secrets.
+    static let benignNames: Set<String> = ["PWD", "OLDPWD", "GOPRIVATE", "GONOSUMDB", "GONOPROXY", "GOFLAGS", "GPG_KEY", "GPG_KEYS",
+                                           "PASSENGER_VERSION", "AUTH_TYPE", "KEYRING", "NODE_AUTH_TOKEN_FILE"]
+
+    /// Splits `dbPassword`, `DB_PASSWORD`, `db-password` into upper-case words.
+    public static func words(_ name: String) -> [String] {
+        var out: [String] = []
+        var cur = ""
+        var prevLower = false
+        for ch in name {
+            if ch == "_" || ch == "-" || ch == "." || ch == " " {
+                if !cur.isEmpty { out.append(cur) }; cur = ""; prevLower = false; continue
+            }
+            if ch.isUppercase && prevLower { out.append(cur); cur = "" }
+            cur.append(Character(ch.uppercased()))
+            prevLower = ch.isLowercase || ch.isNumber
+        }
+        if !cur.isEmpty { out.append(cur) }
+        return out
+    }
+
+    /// True if a variable name says it holds a secret value (not a path to one, not a user name).
+    public static func isSecretName(_ name: String) -> Bool {
+        let upper = name.uppercased()
+        if benignNames.contains(upper) { return false }
+        let w = words(name)
+        guard let last = w.last else { return false }
+        if benignLast.contains(last) { return false }
+        if w.count >= 2, benignLast.contains(w[w.count - 2] + "_" + last) { return false }
+        // "PWD" only counts when it is not the whole name or a path (PWD is the working directory).
+        for (i, word) in w.enumerated() {
+            if word == "PWD" && w.count == 1 { return false }
+            if secretWords.contains(word) {
+                // PASS and AUTH only count as the last word: DB_PASS, BASIC_AUTH (not PASS_THROUGH, AUTH_SERVER)
+                if (word == "PASS" || word == "AUTH") && i != w.count - 1 { continue }
+                return true
+            }
+            if i + 1 < w.count, secretPairs.contains(word + " " + w[i + 1]) { return true }
+        }
+        // compound words: DBPASSWORD, APIKEY, SECRETKEY
+        let joined = w.joined()
+        for s in ["PASSWORD", "PASSWD", "SECRET", "TOKEN", "APIKEY", "PRIVATEKEY", "ACCESSKEY", "SECRETKEY"] where joined.contains(s) {
+            if s == "TOKEN" && joined.contains("TOKENIZ") { continue }
+            return true
+        }
+        return false
+    }
+
+    /// True if a value is a reference rather than a literal secret: empty, `${VAR}`, `$VAR`,
+    /// a path under /run/secrets, or an obvious placeholder.
+    public static func isReference(_ value: String) -> Bool {
+        let v = value.trimmingSpaces.trimmingQuotes
+        if v.isEmpty { return true }
+        if v.hasPrefix("$") { return true }
+        if v.hasPrefix("/run/secrets/") || v.hasPrefix("/var/run/secrets/") { return true }
+        let l = v.lowercased()
+        if ["true", "false", "yes", "no", "none", "null", "nil", "0", "1", "-", "''", "\"\"", "changeme_in_runtime"].contains(l) { return true }
+        if l.hasPrefix("<") && l.hasSuffix(">") { return true }  // <your-token-here>
+        return false
+    }
+
+    /// A token format recognised in text.
+    public struct Match: Sendable {
+        public var kind: String
+        public var severity: Severity
+        public var redacted: String
+    }
+
+    static func isAlnum(_ c: UInt8) -> Bool {
+        (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)
+    }
+
+    /// Known credential formats: cloud keys, VCS and SaaS tokens, private keys, JWTs, URLs with passwords.
+    public static func scan(_ text: String) -> [Match] {
+        var out: [Match] = []
+        let b = Array(text.utf8)
+        let n = b.count
+        func redact(_ s: Int, _ e: Int) -> String {
+            let str = String(decoding: b[s..<e], as: UTF8.self)
+            return String(str.prefix(6)) + "…"
+        }
+        func run(_ start: Int, _ ok: (UInt8) -> Bool) -> Int {
+            var j = start
+            while j < n && ok(b[j]) { j += 1 }
+            return j
+        }
+        func word(_ i: Int) -> Bool { i == 0 || !isAlnum(b[i - 1]) }
+        func hasPrefix(_ i: Int, _ p: String) -> Bool {
+            let pb = Array(p.utf8)
+            guard i + pb.count <= n else { return false }
+            for k in 0..<pb.count where b[i + k] != pb[k] { return false }
+            return true
+        }
+        let tokenChar: (UInt8) -> Bool = { isAlnum($0) || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }
+        var i = 0
+        while i < n {
+            let c = b[i]
+            // AWS access key id
+            if c == UInt8(ascii: "A") || c == UInt8(ascii: "S"), word(i),
+               hasPrefix(i, "AKIA") || hasPrefix(i, "ASIA") || hasPrefix(i, "AGPA") || hasPrefix(i, "AIDA") || hasPrefix(i, "AROA") {
+                let e = run(i + 4) { ($0 >= 65 && $0 <= 90) || ($0 >= 50 && $0 <= 55) }
+                if e - i == 20 && (e == n || !isAlnum(b[e])) {
+                    out.append(Match(kind: "AWS access key id", severity: .critical, redacted: redact(i, e))); i = e; continue
+                }
+            }
+            if c == UInt8(ascii: "g"), word(i) {
+                for p in ["ghp_", "gho_", "ghs_", "ghu_", "ghr_"] where hasPrefix(i, p) {
+                    let e = run(i + 4, isAlnum)
+                    if e - i - 4 >= 36 { out.append(Match(kind: "GitHub token", severity: .critical, redacted: redact(i, e))); i = e; break }
+                }
+                if hasPrefix(i, "github_pat_") {
+                    let e = run(i + 11, tokenChar)
+                    if e - i - 11 >= 40 { out.append(Match(kind: "GitHub fine-grained token", severity: .critical, redacted: redact(i, e))); i = e; continue }
+                }
+                if hasPrefix(i, "glpat-") {
+                    let e = run(i + 6, tokenChar)
+                    if e - i - 6 >= 20 { out.append(Match(kind: "GitLab token", severity: .critical, redacted: redact(i, e))); i = e; continue }
+                }
+            }
+            if c == UInt8(ascii: "x"), word(i), hasPrefix(i, "xox"), i + 4 < n,
+               [UInt8(ascii: "b"), UInt8(ascii: "a"), UInt8(ascii: "p"), UInt8(ascii: "r"), UInt8(ascii: "s")].contains(b[i + 3]),
+               b[i + 4] == UInt8(ascii: "-") {
+                let e = run(i + 5) { tokenChar($0) }
+                if e - i >= 15 { out.append(Match(kind: "Slack token", severity: .critical, redacted: redact(i, e))); i = e; continue }
+            }
+            if (c == UInt8(ascii: "s") || c == UInt8(ascii: "r")), word(i), hasPrefix(i, "sk_live_") || hasPrefix(i, "rk_live_") {
+                let e = run(i + 8, isAlnum)
+                if e - i - 8 >= 16 { out.append(Match(kind: "Stripe live key", severity: .critical, redacted: redact(i, e))); i = e; continue }
+            }
+            if c == UInt8(ascii: "-"), hasPrefix(i, "-----BEGIN "), let r = text.utf8.index(text.utf8.startIndex, offsetBy: i, limitedBy: text.utf8.endIndex) {
+                let rest = text[r...].prefix(80)
+                if let endHdr = rest.range(of: "-----", range: rest.index(rest.startIndex, offsetBy: 11)..<rest.endIndex) {
+                    let label = rest[rest.index(rest.startIndex, offsetBy: 11)..<endHdr.lowerBound]
+                    if label.hasSuffix("PRIVATE KEY") {
+                        out.append(Match(kind: "private key (\(label))", severity: .critical, redacted: "-----BEGIN \(label)-----"))
+                        i += 11 + label.utf8.count; continue
+                    }
+                }
+            }
+            // JWT: eyJ…​.eyJ….sig
+            if c == UInt8(ascii: "e"), word(i), hasPrefix(i, "eyJ") {
+                let b64: (UInt8) -> Bool = { isAlnum($0) || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }
+                let e1 = run(i, b64)
+                if e1 < n, b[e1] == UInt8(ascii: "."), e1 - i >= 10, hasPrefix(e1 + 1, "eyJ") {
+                    let e2 = run(e1 + 1, b64)
+                    if e2 < n, b[e2] == UInt8(ascii: "."), e2 - e1 >= 10 {
+                        let e3 = run(e2 + 1, b64)
+                        if e3 - e2 >= 10 { out.append(Match(kind: "JSON Web Token", severity: .high, redacted: redact(i, e3))); i = e3; continue }
+                    }
+                }
+            }
+            // scheme://user:password@host
+            if c == UInt8(ascii: ":"), i + 2 < n, b[i + 1] == UInt8(ascii: "/"), b[i + 2] == UInt8(ascii: "/") {
+                var s = i
+                while s > 0 && (isAlnum(b[s - 1]) || b[s - 1] == UInt8(ascii: "+")) { s -= 1 }
+                let scheme = String(decoding: b[s..<i], as: UTF8.self).lowercased()
+                let userStart = i + 3
+                let stop: (UInt8) -> Bool = { $0 != UInt8(ascii: "/") && $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\"")
+                    && $0 != UInt8(ascii: "'") && $0 != UInt8(ascii: "\n") && $0 != UInt8(ascii: "@") && $0 != UInt8(ascii: "\t") }
+                let e = run(userStart, stop)
+                if !scheme.isEmpty, e < n, b[e] == UInt8(ascii: "@") {
+                    let cred = String(decoding: b[userStart..<e], as: UTF8.self)
+                    if let colon = cred.firstIndex(of: ":") {
+                        let user = cred[..<colon]
+                        let pass = cred[cred.index(after: colon)...]
+                        if !pass.isEmpty, !pass.hasPrefix("$"), !pass.contains("${"), !user.hasPrefix("$"),
+                           !(pass.hasPrefix("<") && pass.hasSuffix(">")), !["password", "pass", "xxx", "****", "***"].contains(pass.lowercased()),
+                           !pass.hasPrefix("%") {
+                            out.append(Match(kind: "password in a \(scheme) URL", severity: .high, redacted: "\(scheme)://\(user):****@…"))
+                        }
+                    }
+                    if out.last?.kind.hasPrefix("password in a") == true { i = e; continue }
+                }
+            }
+            i += 1
+        }
+        return out
+    }
+
+    /// File names that hold keys or credentials.
+    public static func isSecretFile(_ path: String) -> String? {
+        let p = path.hasSuffix("/") ? String(path.dropLast()) : path
+        let base = p.split(separator: "/").last.map(String.init) ?? p
+        let l = base.lowercased()
+        let exact: [String: String] = [
+            "id_rsa": "SSH private key", "id_dsa": "SSH private key", "id_ecdsa": "SSH private key", "id_ed25519": "SSH private key",
+            ".env": "environment file with secrets", ".netrc": "netrc credentials", "_netrc": "netrc credentials",
+            ".npmrc": "npm credentials", ".pypirc": "PyPI credentials", ".git-credentials": "git credentials",
+            "credentials.json": "cloud credentials", "credentials": "credentials file", "service-account.json": "cloud service-account key",
+            "gcp-key.json": "cloud service-account key", ".htpasswd": "password file", "secrets.yml": "secrets file",
+            "secrets.yaml": "secrets file", "secrets.json": "secrets file", "master.key": "Rails master key", ".dockercfg": "registry credentials",
+            "kubeconfig": "Kubernetes credentials", "keystore.jks": "Java keystore", ".vault-token": "Vault token",
+            "terraform.tfvars": "Terraform variables", "shadow": "password hashes",
+        ]
+        if let k = exact[l] {
+            if l == "credentials" && !p.contains(".aws") { return nil }
+            if l == "shadow" && !p.hasSuffix("etc/shadow") { return nil }
+            return k
+        }
+        if p.hasSuffix(".docker/config.json") { return "registry credentials" }
+        if p.hasSuffix(".aws/credentials") || p.hasSuffix(".aws/config") && false { return "AWS credentials" }
+        if p.hasSuffix(".kube/config") { return "Kubernetes credentials" }
+        if l.hasPrefix(".env.") && !l.hasSuffix(".example") && !l.hasSuffix(".sample") && !l.hasSuffix(".template") && !l.hasSuffix(".dist") && !l.hasSuffix(".defaults") {
+            return "environment file with secrets"
+        }
+        for ext in [".pem", ".key", ".p12", ".pfx", ".jks", ".keystore", ".ppk", ".ovpn", ".kdbx", ".asc", ".gpg", ".secret"] where l.hasSuffix(ext) {
+            if ext == ".pem" && (l.contains("cert") || l.contains("chain") || l.contains("ca") || l.contains("fullchain") || l.contains("bundle") || l.contains("pub")) { return nil }
+            if ext == ".key" && l.hasSuffix(".pub.key") { return nil }
+            if ext == ".asc" && !l.contains("private") && !l.contains("secret") { return nil }
+            if ext == ".gpg" && !l.contains("private") && !l.contains("secret") { return nil }
+            return "key or credential file (\(ext))"
+        }
+        if l.hasPrefix("id_rsa") && !l.hasSuffix(".pub") || l.hasPrefix("id_ed25519") && !l.hasSuffix(".pub") { return "SSH private key" }
+        return nil
+    }
+}
