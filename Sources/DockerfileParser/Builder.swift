@@ -64,12 +64,13 @@ struct Builder {
                 ins.args = r.text
                 ins.flags = ins.flags.map { Flag(name: $0.name, value: $0.value.map { ex.expand($0).text }) }
                 let w = ShellWords.split(ins.args)
-                if !(w.count == 1 || (w.count == 3 && w[1].lowercased() == "as")) {
-                    error(raw.line, "FROM takes an image and optionally 'AS name' (got \(w.count) argument\(w.count == 1 ? "" : "s"))")
+                let rw = Builder.plainWords(ins.rawArgs)
+                if !(rw.count == 1 || (rw.count == 3 && rw[1].lowercased() == "as")) {
+                    error(raw.line, "FROM takes an image and optionally 'AS name' (got \(rw.count) argument\(rw.count == 1 ? "" : "s"))")
                 }
                 let base = w.first ?? ""
                 let rawWords = ShellWords.split(ins.rawArgs)
-                let name = w.count >= 3 && w[1].lowercased() == "as" ? w[2].lowercased() : nil
+                let name = rw.count >= 3 && rw[1].lowercased() == "as" ? (w.count >= 3 ? w[2] : String(rw[2])).lowercased() : nil
                 let parent = stages.lastIndex { $0.name != nil && $0.name == base.lowercased() }
                 let index = stages.count
                 ins.stageIndex = index
@@ -99,11 +100,14 @@ struct Builder {
                     }
                 }
             case "ENV":
-                let pairs = envPairs(ins.args)
+                // Names and structure come from the text as written; each value is expanded on its own.
+                let pairs = envPairs(ins.rawArgs)
                 if pairs.isEmpty || pairs.contains(where: { $0.0.isEmpty }) {
                     error(raw.line, "ENV needs a name and a value: ENV NAME=value")
                 }
-                for (k, v) in pairs where !k.isEmpty { current?.env[k] = v }
+                for (k, v) in pairs where !k.isEmpty {
+                    current?.env[k] = ShellWords.split(expander.expand(v).text).joined(separator: " ")
+                }
             case "USER":
                 if ins.rawArgs.trimmingSpaces.isEmpty { error(raw.line, "USER needs a user name or id") }
                 let expandedUser = ins.args.trimmingSpaces
@@ -117,7 +121,7 @@ struct Builder {
                     error(raw.line, "SHELL must be written in JSON form, e.g. SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]")
                 }
             case "COPY", "ADD":
-                if ins.words.count < 2 && ins.heredocs.isEmpty {
+                if Builder.plainWords(ins.rawArgs).count < 2 && ins.heredocs.isEmpty && ins.execForm.map({ $0.count < 2 }) ?? true {
                     error(raw.line, "\(ins.keyword) needs at least a source and a destination")
                 }
             case "WORKDIR":
@@ -175,9 +179,12 @@ struct Builder {
         return ins
     }
 
-    /// `ENV a=b c="d e"` or the legacy `ENV a b c`.
+    /// Words split on blanks only (no quote or escape processing), for counting arguments as written.
+    static func plainWords(_ s: String) -> [Substring] { s.split(whereSeparator: { $0 == " " || $0 == "\t" }) }
+
+    /// `ENV a=b c="d e"` or the legacy `ENV a b c`, with values as written (quotes kept for the expander).
     func envPairs(_ args: String) -> [(String, String)] {
-        let words = ShellWords.split(args)
+        let words = RawWords.split(args)
         guard let first = words.first else { return [] }
         if first.contains("=") {
             return words.map { w in
@@ -190,7 +197,7 @@ struct Builder {
         let nameEnd = trimmed.firstIndex { $0 == " " || $0 == "\t" } ?? trimmed.endIndex
         let value = trimmed[nameEnd...].trimmingSpaces
         if value.isEmpty { return [] }
-        return [(first, ShellWords.split(value).joined(separator: " "))]
+        return [(first, value)]
     }
 
     func script(for ins: Instruction, raw: DockerfileParser.RawInstruction) -> ShellScript? {
@@ -238,5 +245,25 @@ struct Builder {
             }
         }
         return ShellScript(commands: commands, incomplete: incomplete)
+    }
+}
+
+/// Splits on unquoted blanks but keeps quotes and escapes in each word (for later expansion).
+enum RawWords {
+    static func split(_ s: String) -> [String] {
+        var out: [String] = []
+        var cur = ""
+        var quote: Character? = nil
+        var escaped = false
+        for ch in s {
+            if escaped { cur.append(ch); escaped = false; continue }
+            if ch == "\\" && quote != "'" { cur.append(ch); escaped = true; continue }
+            if let q = quote { cur.append(ch); if ch == q { quote = nil }; continue }
+            if ch == "\"" || ch == "'" { quote = ch; cur.append(ch); continue }
+            if ch == " " || ch == "\t" { if !cur.isEmpty { out.append(cur); cur = "" }; continue }
+            cur.append(ch)
+        }
+        if !cur.isEmpty { out.append(cur) }
+        return out
     }
 }

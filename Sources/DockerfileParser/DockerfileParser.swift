@@ -39,7 +39,8 @@ public enum DockerfileParser {
     }
 
     public static func parse(_ text: String, path: String, buildArgs: [String: String] = [:]) -> DockerfileModel {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { l -> String in
+        // "\r\n" is a single Character in Swift, so split on both forms explicitly.
+        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map { l -> String in
             l.hasSuffix("\r") ? String(l.dropLast()) : String(l)
         }
         if let f = lines.first, f.hasPrefix("\u{FEFF}") { lines[0] = String(f.dropFirst()) }

@@ -217,7 +217,7 @@ struct CopyFromProblems: DockerfileRule {
             if ctx.file.stages.contains(where: { $0.name == lower }) {
                 out.append(ctx.finding(Self.description, ins, "COPY --from=\(from) names a stage that is only defined later; Docker pulls an image called '\(from)' instead.", evidence: "--from=\(from)"))
             } else {
-                out.append(ctx.finding(Self.description, ins, "COPY --from=\(from) matches no stage, so Docker pulls the image '\(from):latest' from a registry.", evidence: "--from=\(from)"))
+                out.append(ctx.finding(Self.description, ins, severity: .low, "COPY --from=\(from) matches no stage: unless the build passes --build-context \(from)=…, Docker pulls the image '\(from):latest' from a registry.", evidence: "--from=\(from)"))
             }
         }
         return out
@@ -423,7 +423,12 @@ struct CopyWholeFilesystem: DockerfileRule {
 
     func check(_ ctx: DockerfileContext) -> [Finding] {
         ctx.file.instructions.compactMap { ins in
-            guard ins.keyword == "COPY", ins.hasFlag("from"), ins.words.dropLast().contains("/") else { return nil }
+            guard ins.keyword == "COPY", ctx.inFinalImage(ins), let from = ins.flag("from")?.value, ins.words.dropLast().contains("/") else { return nil }
+            // Only stages of this file built on a real base: a scratch stage holds just what was put in it,
+            // and an external image copied whole is a deliberate tool image (e.g. tonistiigi/xx).
+            guard let src = ctx.file.stages.first(where: { $0.name == from.lowercased() }) ?? Int(from).flatMap({ $0 < ctx.file.stages.count ? ctx.file.stages[$0] : nil }) else { return nil }
+            let root = ctx.file.lineage(of: src).last ?? src
+            if root.isScratch { return nil }
             return ctx.finding(Self.description, ins, "COPY --from=\(ins.flag("from")?.value ?? "") / copies the whole filesystem of that stage.", evidence: "COPY --from /")
         }
     }

@@ -345,7 +345,10 @@ enum FileModes {
             if v & 0o1000 != 0 { return false }  // sticky directories like /tmp
             return v & 0o002 != 0
         }
-        for clause in mode.split(separator: ",") {
+        let clauses = mode.split(separator: ",")
+        // a sticky bit added in any clause (ugo+rwx,o+t) makes it a /tmp-like directory
+        if clauses.contains(where: { c in let r = c.drop { "ugoa".contains($0) }; return (r.first == "+" || r.first == "=") && r.contains("t") }) { return false }
+        for clause in clauses {
             let who = clause.prefix { "ugoa".contains($0) }
             let rest = clause.dropFirst(who.count)
             guard let op = rest.first, op == "+" || op == "=" else { continue }

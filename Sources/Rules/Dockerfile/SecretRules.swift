@@ -171,6 +171,9 @@ struct SecretFileCopied: DockerfileRule {
             let credentialPaths = Set(stage.map { s in s.env.filter { Self.credentialEnv.contains($0.key) }.map(\.value) } ?? [])
             let severity: Severity = ctx.inFinalImage(ins) ? .high : .medium
             let dest = words.last!
+            // a destination that says "public key" (jenkins.key → /war/jenkins-key.pub, keyrings) is not a secret
+            let dl = dest.lowercased()
+            if dl.hasSuffix(".pub") || dl.hasSuffix(".asc") || dl.hasSuffix(".gpg") || dl.contains("keyring") || dl.contains("trusted.gpg") { continue }
             var hits: [String] = []
             for src in words.dropLast() where !src.hasPrefix("http://") && !src.hasPrefix("https://") && !src.hasPrefix("<<") {
                 if let kind = Secrets.isSecretFile(src) { hits.append("\(src) (\(kind))") }

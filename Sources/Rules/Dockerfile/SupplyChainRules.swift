@@ -85,7 +85,7 @@ struct AddURLWithoutChecksum: DockerfileRule {
     func check(_ ctx: DockerfileContext) -> [Finding] {
         ctx.allInstructions.compactMap { ins in
             guard ins.keyword == "ADD", !ins.hasFlag("checksum") else { return nil }
-            let urls = ins.words.dropLast().filter { ($0.hasPrefix("http://") || $0.hasPrefix("https://")) && !$0.contains(".git#") && !$0.hasSuffix(".git") }
+            let urls = ins.words.dropLast().filter { ($0.hasPrefix("http://") || $0.hasPrefix("https://")) && !$0.contains(".git#") && !$0.contains(".git?") && !$0.hasSuffix(".git") }
             guard let u = urls.first else { return nil }
             let plain = u.hasPrefix("http://")
             return ctx.finding(Self.description, ins, "ADD downloads \(u) \(plain ? "over plain HTTP " : "")without --checksum, so its content is not verified.",
@@ -238,7 +238,7 @@ struct SignatureVerificationDisabled: DockerfileRule {
     static func disabling(_ c: ShellCommand) -> String? {
         let args = c.argStrings
         let pm = PackageManager.of(c)
-        if pm == .apk, c.has("--allow-untrusted") { return "apk --allow-untrusted" }
+        if pm == .apk, c.has("--allow-untrusted"), !["index", "verify", "fetch"].contains(PackageManager.apk.subcommand(c) ?? "") { return "apk --allow-untrusted" }
         if pm == .apt || pm == .aptCLI || c.name == "apt-get" || c.name == "aptitude" {
             if c.has("--allow-unauthenticated") { return "\(c.name) --allow-unauthenticated" }
             if c.has("--force-yes") { return "\(c.name) --force-yes" }
@@ -251,7 +251,8 @@ struct SignatureVerificationDisabled: DockerfileRule {
         if c.name == "rpm", c.has("--nosignature", "--nodigest", "--nofiledigest", "--noverify") { return "rpm signature check off" }
         for a in args {
             let l = a.lowercased().replacingOccurrences(of: " ", with: "")
-            if l.contains("[trusted=yes]") || l.contains("trusted=yes]") { return "apt source [trusted=yes]" }
+            // a file:// repository the same RUN just built (as the official postgres/nginx images do) is local
+            if (l.contains("[trusted=yes]") || l.contains("trusted=yes]")) && !l.contains("file:/") && !l.contains("copy:/") { return "apt source [trusted=yes]" }
             if l.contains("allowunauthenticated") && (l.contains("true") || l.contains("1")) { return "APT::Get::AllowUnauthenticated" }
             if l.contains("allowinsecurerepositories") && (l.contains("true") || l.contains("1")) { return "Acquire::AllowInsecureRepositories" }
             if (l.contains("gpgcheck=0") || l.contains("gpgcheck=false") || l.contains("gpgcheck=no")) && !l.contains("repo_gpgcheck=0") { return "gpgcheck=0" }

@@ -39,7 +39,11 @@ public enum PackageManager: String, Sendable, CaseIterable {
         case .pip: ["-r", "--requirement", "-c", "--constraint", "-i", "--index-url", "--extra-index-url", "--trusted-host", "-f",
                     "--find-links", "--target", "-t", "--prefix", "--root", "--platform", "--python-version", "--implementation",
                     "--abi", "--cache-dir", "--src", "--progress-bar", "--log", "--timeout", "--retries", "--proxy", "--cert",
-                    "--client-cert", "--upgrade-strategy", "-e", "--editable", "--python", "-p", "--only-binary", "--no-binary"]
+                    "--client-cert", "--upgrade-strategy", "-e", "--editable", "--python", "-p", "--only-binary", "--no-binary",
+                    // uv pip
+                    "--python-preference", "--index-strategy", "--requirements", "--resolution", "--prerelease", "--keyring-provider",
+                    "--link-mode", "--constraints", "--overrides", "--exclude-newer", "--config-settings", "-C", "--index", "--default-index",
+                    "--python-platform", "--group", "--extra"]
         case .npm, .pnpm: ["--prefix", "--registry", "--cache", "--userconfig", "-w", "--workspace", "--tag", "--loglevel", "--omit", "--include"]
         case .yarn: ["--cwd", "--registry", "--cache-folder", "--modules-folder", "--network-timeout", "--mutex"]
         case .gem: ["-v", "--version", "-i", "--install-dir", "-n", "--bindir", "--source", "-s", "-P", "--trust-policy", "--platform"]

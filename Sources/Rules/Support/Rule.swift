@@ -40,7 +40,7 @@ public struct DockerfileContext: Sendable {
     public func finding(_ d: RuleDescription, line: Int, column: Int = 1, endLine: Int? = nil, stage: Stage? = nil,
                         severity: Severity? = nil, _ message: String, evidence: String) -> Finding {
         var t = target
-        t.name = stage?.name ?? stage.map { "stage \($0.index)" }
+        t.name = stage?.name
         return Finding(ruleID: d.id, severity: severity ?? d.severity, message: message, target: t,
                        location: Location(line: line, column: column, endLine: endLine), evidence: evidence)
     }

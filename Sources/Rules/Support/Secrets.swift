@@ -228,8 +228,9 @@ public enum Secrets {
             return "environment file with secrets"
         }
         for ext in [".pem", ".key", ".p12", ".pfx", ".jks", ".keystore", ".ppk", ".ovpn", ".kdbx", ".asc", ".gpg", ".secret"] where l.hasSuffix(ext) {
-            if ext == ".pem" && (l.contains("cert") || l.contains("chain") || l.contains("ca") || l.contains("fullchain") || l.contains("bundle") || l.contains("pub")) { return nil }
-            if ext == ".key" && l.hasSuffix(".pub.key") { return nil }
+            let publicHints = ["cert", "chain", "ca", "fullchain", "bundle", "pub", "dh", "ffdhe", "param", "gpg", "pgp", "repo", "release",
+                               "archive", "keyring", "signing", "apt", "yum", "rpm", "trust", "root"]
+            if (ext == ".pem" || ext == ".key") && publicHints.contains(where: { l.contains($0) }) { return nil }
             if ext == ".asc" && !l.contains("private") && !l.contains("secret") { return nil }
             if ext == ".gpg" && !l.contains("private") && !l.contains("secret") { return nil }
             return "key or credential file (\(ext))"

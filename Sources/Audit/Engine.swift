@@ -1,0 +1,193 @@
+import BulkheadCore
+import BulkheadModel
+import Crypto
+import DockerfileParser
+import Foundation
+import Rules
+
+/// What to audit and how. Command-line values win over the configuration file.
+public struct AuditOptions: Sendable {
+    public var buildArgs: [String: String] = [:]
+    /// --config; nil means look for .bulkhead.yml upward from each input.
+    public var configPath: String?
+    public var profile: Profile?
+    public var baseline: Baseline?
+    public var excludes: [String] = []
+    public var disabled: Set<String> = []
+    public var requireDigest: Bool?
+    public init() {}
+}
+
+/// The result of a run: sorted findings, suppression count, errors. Pure data for reporters.
+public struct Report: Sendable {
+    public var targets: [Target] = []
+    public var findings: [Finding] = []
+    public var suppressed: Int = 0
+    public var errors: [InputError] = []
+    /// Source lines per path, for reporters that show code.
+    public var sources: [String: [String]] = [:]
+    /// The threshold the configuration asked for, if any (the CLI decides).
+    public var configuredFailOn: Severity?? = nil
+    public init() {}
+
+    public var summary: [Severity: Int] {
+        var s: [Severity: Int] = [:]
+        for f in findings { s[f.severity, default: 0] += 1 }
+        return s
+    }
+
+    public mutating func sort() {
+        findings.sort { a, b in
+            (a.target.path, a.location.line, a.location.column, a.ruleID, a.message) < (b.target.path, b.location.line, b.location.column, b.ruleID, b.message)
+        }
+        targets.sort { ($0.path, $0.kind.rawValue) < ($1.path, $1.kind.rawValue) }
+        errors.sort { ($0.path, $0.line ?? 0, $0.message) < ($1.path, $1.line ?? 0, $1.message) }
+    }
+
+    public mutating func merge(_ other: Report) {
+        targets += other.targets; findings += other.findings; suppressed += other.suppressed; errors += other.errors
+        sources.merge(other.sources) { a, _ in a }
+        if configuredFailOn == nil { configuredFailOn = other.configuredFailOn }
+    }
+}
+
+public final class Auditor: @unchecked Sendable {
+    public let options: AuditOptions
+    private var configCache: [String: Result<Config, InputError>] = [:]
+    private let lock = NSLock()
+    private let explicitConfig: Result<Config, InputError>?
+
+    public init(options: AuditOptions) {
+        self.options = options
+        if let p = options.configPath {
+            do { explicitConfig = .success(try Config.load(path: p)) } catch { explicitConfig = .failure(error) }
+        } else { explicitConfig = nil }
+    }
+
+    /// The configuration that applies to an input path.
+    public func config(for path: String) -> Result<Config, InputError> {
+        if let e = explicitConfig { return e }
+        let dir = path == "-" ? FileManager.default.currentDirectoryPath : (path as NSString).deletingLastPathComponent
+        let key = dir.isEmpty ? "." : dir
+        lock.lock(); defer { lock.unlock() }
+        if let c = configCache[key] { return c }
+        let r: Result<Config, InputError>
+        if let p = Config.find(from: key) {
+            do { r = .success(try Config.load(path: p)) } catch { r = .failure(error) }
+        } else { r = .success(Config()) }
+        configCache[key] = r
+        return r
+    }
+
+    /// Reads and audits files, in parallel, returning one sorted report.
+    public func audit(paths: [(String, TargetKind)], stdin: String? = nil) -> Report {
+        final class Slots: @unchecked Sendable {
+            var items: [Report?]
+            let lock = NSLock()
+            init(_ n: Int) { items = Array(repeating: nil, count: n) }
+            func set(_ i: Int, _ r: Report) { lock.lock(); items[i] = r; lock.unlock() }
+        }
+        let slots = Slots(paths.count)
+        DispatchQueue.concurrentPerform(iterations: paths.count) { i in
+            let (p, kind) = paths[i]
+            slots.set(i, auditFile(path: p, kind: kind, stdin: p == "-" ? stdin : nil))
+        }
+        var report = Report()
+        for r in slots.items { if let r { report.merge(r) } }
+        report.sort()
+        return report
+    }
+
+    public func auditFile(path: String, kind: TargetKind, stdin: String? = nil) -> Report {
+        var report = Report()
+        let text: String
+        if let stdin { text = stdin } else {
+            switch Auditor.readText(path) {
+            case .success(let t): text = t
+            case .failure(let e): report.errors.append(e); return report
+            }
+        }
+        return auditDockerfile(text: text, path: path)
+    }
+
+    static func readText(_ path: String) -> Result<String, InputError> {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else { return .failure(InputError(path: path, message: "no such file")) }
+        if isDir.boolValue { return .failure(InputError(path: path, message: "is a directory (use bulkhead scan DIR to search it)")) }
+        guard let data = FileManager.default.contents(atPath: path) else { return .failure(InputError(path: path, message: "cannot read the file (permission denied?)")) }
+        if data.count > 16 << 20 { return .failure(InputError(path: path, message: "file is larger than 16 MiB; not a Dockerfile")) }
+        if data.contains(0) { return .failure(InputError(path: path, message: "binary file (contains NUL bytes); not a Dockerfile")) }
+        guard let s = String(data: data, encoding: .utf8) else { return .failure(InputError(path: path, message: "not valid UTF-8 text")) }
+        return .success(s)
+    }
+
+    public func auditDockerfile(text: String, path: String) -> Report {
+        var report = Report()
+        let model = DockerfileParser.parse(text, path: path, buildArgs: options.buildArgs)
+        report.targets = [Target(kind: .dockerfile, path: path)]
+        report.errors = model.errors
+        report.sources[path] = model.lines
+        var config = Config()
+        switch self.config(for: path) {
+        case .success(let c): config = c
+        case .failure(let e): report.errors.append(e)
+        }
+        report.configuredFailOn = config.failOn
+        var ruleOptions = config.ruleOptions
+        let profile = options.profile ?? config.profile ?? .baseline
+        if let d = options.requireDigest { ruleOptions.requireDigest = d }
+        if profile == .restricted { ruleOptions.requireDigest = true }
+        let disabled = config.disabled.union(options.disabled)
+        var findings = RuleCatalog.check(model, options: ruleOptions)
+        findings.removeAll { disabled.contains($0.ruleID) }
+        // severities: profile, then explicit overrides
+        for i in findings.indices {
+            if let d = RuleCatalog.description(for: findings[i].ruleID) {
+                if profile == .restricted, let r = d.restrictedSeverity { findings[i].severity = max(findings[i].severity, r) }
+            }
+            if let s = config.severities[findings[i].ruleID] { findings[i].severity = s }
+        }
+        Auditor.fingerprint(&findings)
+        // suppression: pragmas, scoped config ignores, baseline
+        let pragmas = Pragmas(model)
+        let today = Auditor.today()
+        let baseline = options.baseline?.fingerprints ?? []
+        let before = findings.count
+        findings.removeAll { f in
+            if pragmas.suppresses(f) { return true }
+            if baseline.contains(f.fingerprint) { return true }
+            return config.ignores.contains { ig in
+                ig.rule == f.ruleID && (ig.expires.map { $0 >= today } ?? true)
+                    && (ig.paths.isEmpty || ig.paths.contains { pathGlob($0, f.target.path) || pathGlob("**/" + $0, f.target.path) || pathGlob($0, Auditor.stripDot(f.target.path)) })
+            }
+        }
+        report.suppressed = before - findings.count
+        report.findings = findings
+        report.sort()
+        return report
+    }
+
+    static func stripDot(_ p: String) -> String { p.hasPrefix("./") ? String(p.dropFirst(2)) : p }
+
+    static func today() -> String {
+        let f = DateFormatter()
+        f.dateFormat = "yyyy-MM-dd"; f.timeZone = TimeZone(identifier: "UTC"); f.locale = Locale(identifier: "en_US_POSIX")
+        return f.string(from: Date())
+    }
+
+    /// Fingerprints: rule, path, target name and evidence (never the line), plus an occurrence counter
+    /// for identical evidence, so shifting lines elsewhere leaves them unchanged.
+    public static func fingerprint(_ findings: inout [Finding]) {
+        let order = findings.indices.sorted { (findings[$0].location.line, findings[$0].location.column) < (findings[$1].location.line, findings[$1].location.column) }
+        var counts: [String: Int] = [:]
+        for i in order {
+            let f = findings[i]
+            let evidence = f.evidence.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).joined(separator: " ")
+            let key = [f.ruleID, stripDot(f.target.path), f.target.name ?? "", evidence].joined(separator: "\u{1F}")
+            let n = counts[key, default: 0]
+            counts[key] = n + 1
+            let digest = SHA256.hash(data: Data((key + "\u{1F}\(n)").utf8))
+            findings[i].fingerprint = digest.prefix(16).map { String(format: "%02x", $0) }.joined()
+        }
+    }
+}

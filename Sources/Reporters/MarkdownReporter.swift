@@ -1,0 +1,39 @@
+import Audit
+import BulkheadCore
+
+/// Markdown for pull-request comments: a summary table, then findings per file.
+public enum MarkdownReporter {
+    static func cell(_ s: String) -> String {
+        s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "<", with: "&lt;")
+    }
+
+    public static func render(_ r: Report, _ ctx: ReportContext) -> String {
+        var out = "## bulkhead\n\n"
+        let s = r.summary
+        out += "| critical | high | medium | low | info | suppressed | errors |\n|---:|---:|---:|---:|---:|---:|---:|\n"
+        out += "| \(s[.critical] ?? 0) | \(s[.high] ?? 0) | \(s[.medium] ?? 0) | \(s[.low] ?? 0) | \(s[.info] ?? 0) | \(r.suppressed) | \(r.errors.count) |\n\n"
+        if r.findings.isEmpty && r.errors.isEmpty {
+            out += "No findings in \(r.targets.count) file\(r.targets.count == 1 ? "" : "s").\n"
+            return out
+        }
+        if !r.errors.isEmpty {
+            out += "### Inputs that could not be read\n\n"
+            for e in r.errors { out += "- `\(cell(Reporters.displayPath(e.path)))\(e.line.map { ":\($0)" } ?? "")`: \(cell(e.message))\n" }
+            out += "\n"
+        }
+        let byPath = Dictionary(grouping: r.findings, by: \.target.path)
+        for p in byPath.keys.sorted() {
+            out += "### `\(cell(Reporters.displayPath(p)))`\n\n| line | severity | rule | finding | fix |\n|---:|---|---|---|---|\n"
+            for f in byPath[p]! {
+                let d = Reporters.describe(f.ruleID)
+                out += "| \(f.location.line) | \(f.severity.name) | \(f.ruleID) | \(cell(f.message)) | \(cell(d?.remediation ?? "")) |\n"
+            }
+            out += "\n"
+        }
+        if let f = ctx.failOn {
+            let failing = r.findings.filter { $0.severity >= f }.count
+            out += failing > 0 ? "**\(failing) finding\(failing == 1 ? "" : "s") at or above \(f.name).**\n" : "Nothing at or above \(f.name).\n"
+        }
+        return out
+    }
+}

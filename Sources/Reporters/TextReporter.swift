@@ -1,0 +1,75 @@
+import Audit
+import BulkheadCore
+
+/// Human output: findings grouped by file, the source line with a caret, the fix, and a summary.
+public enum TextReporter {
+    struct Style {
+        let on: Bool
+        func c(_ code: String, _ s: String) -> String { on ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
+        func sev(_ s: Severity) -> String {
+            let label = s.name.uppercased()
+            switch s {
+            case .critical: return c("1;35", label)
+            case .high: return c("1;31", label)
+            case .medium: return c("33", label)
+            case .low: return c("36", label)
+            case .info: return c("2", label)
+            }
+        }
+        func dim(_ s: String) -> String { c("2", s) }
+        func bold(_ s: String) -> String { c("1", s) }
+    }
+
+    public static func render(_ r: Report, _ ctx: ReportContext) -> String {
+        let st = Style(on: ctx.color)
+        var out = ""
+        let byPath = Dictionary(grouping: r.findings, by: \.target.path)
+        let errorsByPath = Dictionary(grouping: r.errors, by: \.path)
+        let paths = Set(byPath.keys).union(errorsByPath.keys).sorted()
+        for path in paths {
+            out += st.bold(Reporters.displayPath(path)) + "\n"
+            let lines = r.sources[path] ?? []
+            for e in errorsByPath[path] ?? [] {
+                let pos = e.line.map { "\($0):\(e.column ?? 1)" } ?? "-"
+                out += "  \(pos)  \(st.c("1;31", "ERROR"))  \(e.message)\n"
+            }
+            for f in byPath[path] ?? [] {
+                let d = Reporters.describe(f.ruleID)
+                let where_ = f.target.name.map { " [\($0)]" } ?? ""
+                out += "  \(f.location.line):\(f.location.column)  \(st.sev(f.severity))  \(st.bold(f.ruleID))  \(f.message)\(st.dim(where_))\n"
+                if f.location.line >= 1 && f.location.line <= lines.count {
+                    let src = lines[f.location.line - 1]
+                    let shown = src.count > 160 ? String(src.prefix(157)) + "..." : src
+                    let num = String(f.location.line)
+                    out += "      " + st.dim(num + " | ") + shown + "\n"
+                    let indent = String(repeating: " ", count: num.count) + " | "
+                    let caretPad = String(src.prefix(max(0, f.location.column - 1)).map { $0 == "\t" ? "\t" : " " })
+                    out += "      " + st.dim(indent) + caretPad + st.c("1;32", "^") + "\n"
+                }
+                if let d {
+                    out += "      " + st.dim("fix: ") + d.remediation + "\n"
+                    out += "      " + st.dim("controls: " + d.controls.map(\.rawValue).joined(separator: ", ") + "  (bulkhead explain \(d.id))") + "\n"
+                }
+            }
+            out += "\n"
+        }
+        out += summaryLine(r, ctx, st) + "\n"
+        return out
+    }
+
+    static func summaryLine(_ r: Report, _ ctx: ReportContext, _ st: Style) -> String {
+        let s = r.summary
+        let total = r.findings.count
+        var parts: [String] = []
+        for sev in Severity.allCases.reversed() where (s[sev] ?? 0) > 0 { parts.append("\(s[sev]!) \(sev.name)") }
+        var line = total == 0 ? "No findings" : "\(total) finding\(total == 1 ? "" : "s") (\(parts.joined(separator: ", ")))"
+        line += " in \(r.targets.count) file\(r.targets.count == 1 ? "" : "s")"
+        if r.suppressed > 0 { line += ", \(r.suppressed) suppressed" }
+        if !r.errors.isEmpty { line += ", \(r.errors.count) error\(r.errors.count == 1 ? "" : "s")" }
+        if let f = ctx.failOn {
+            let failing = r.findings.filter { $0.severity >= f }.count
+            line += failing > 0 ? ". \(failing) at or above \(f.name): failing." : ". Nothing at or above \(f.name)."
+        }
+        return line
+    }
+}
