@@ -42,8 +42,9 @@ let package = Package(
         .testTarget(name: "DockerfileParserTests", dependencies: ["DockerfileParser", "BulkheadModel"]),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "DockerfileParser", "BulkheadCore"]),
         .testTarget(name: "AuditTests", dependencies: ["Audit", "Rules"]),
-        .testTarget(name: "ReportersTests", dependencies: ["Reporters", "Audit"],
-                    resources: [.copy("Golden")]),
-        .testTarget(name: "CLITests", dependencies: ["Audit"]),
+        // Golden files and fixtures are read from the source tree (#filePath) so UPDATE_GOLDEN=1 can rewrite them.
+        .testTarget(name: "ReportersTests", dependencies: ["Reporters", "Audit"], exclude: ["Golden"]),
+        // Runs the built `bulkhead` binary; depending on the executable makes `swift test` build it first.
+        .testTarget(name: "CLITests", dependencies: ["bulkhead"]),
     ]
 )

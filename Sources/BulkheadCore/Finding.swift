@@ -39,6 +39,8 @@ public struct Finding: Hashable, Sendable {
     /// (e.g. the offending instruction text). Used to build the fingerprint.
     public var evidence: String
     public var fingerprint: String = ""
+    /// Secret values this finding is about; reporters that echo source lines mask them. Never written out.
+    public var sensitive: [String] = []
 
     public init(ruleID: String, severity: Severity, message: String, target: Target, location: Location, evidence: String) {
         self.ruleID = ruleID; self.severity = severity; self.message = message

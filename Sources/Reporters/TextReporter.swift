@@ -1,3 +1,4 @@
+import Foundation
 import Audit
 import BulkheadCore
 
@@ -38,7 +39,11 @@ public enum TextReporter {
                 let where_ = f.target.name.map { " [\($0)]" } ?? ""
                 out += "  \(f.location.line):\(f.location.column)  \(st.sev(f.severity))  \(st.bold(f.ruleID))  \(f.message)\(st.dim(where_))\n"
                 if f.location.line >= 1 && f.location.line <= lines.count {
-                    let src = lines[f.location.line - 1]
+                    // mask the secrets of every finding on this line, not only this one's
+                    var src = lines[f.location.line - 1]
+                    for other in byPath[path] ?? [] where other.location.line == f.location.line {
+                        for s in other.sensitive where !s.isEmpty { src = src.replacingOccurrences(of: s, with: String(s.prefix(2)) + "****") }
+                    }
                     let shown = src.count > 160 ? String(src.prefix(157)) + "..." : src
                     let num = String(f.location.line)
                     out += "      " + st.dim(num + " | ") + shown + "\n"

@@ -55,8 +55,10 @@ struct SecretInArgOrEnv: DockerfileRule {
             guard let value, !ctx.options.allowedSecretNames.contains(name.uppercased()), Secrets.isSecretName(name),
                   !Secrets.isReference(value), Secrets.scan(value).isEmpty else { return nil }
             let kind = ins.keyword == "ENV" ? "stored in the image configuration" : "recorded in the build history"
-            return ctx.finding(Self.description, ins, "\(ins.keyword) \(name) holds a literal secret value, \(kind) for anyone who can pull the image.",
-                               evidence: "\(ins.keyword) \(name)")
+            var f = ctx.finding(Self.description, ins, "\(ins.keyword) \(name) holds a literal secret value, \(kind) for anyone who can pull the image.",
+                                evidence: "\(ins.keyword) \(name)")
+            f.sensitive = [value, value.trimmingQuotes].filter { $0.count >= 3 }
+            return f
         }
     }
 }
@@ -126,8 +128,10 @@ struct TokenInDockerfile: DockerfileRule {
             for line in ins.line...max(ins.line, ins.endLine) where line <= ctx.file.lines.count && !done.contains(line) {
                 done.insert(line)
                 for m in Secrets.scan(ctx.file.lines[line - 1]) {
-                    out.append(ctx.finding(Self.description, ins, line: line, severity: max(Self.description.severity, m.severity),
-                                           "\(ins.keyword) contains a \(m.kind) (\(m.redacted)).", evidence: "\(m.kind) \(m.redacted)"))
+                    var f = ctx.finding(Self.description, ins, line: line, severity: max(Self.description.severity, m.severity),
+                                        "\(ins.keyword) contains a \(m.kind) (\(m.redacted)).", evidence: "\(m.kind) \(m.redacted)")
+                    f.sensitive = [m.value].filter { $0.count >= 3 }
+                    out.append(f)
                 }
             }
         }

@@ -88,6 +88,8 @@ public enum Secrets {
         public var kind: String
         public var severity: Severity
         public var redacted: String
+        /// The matched text, only for masking it in displayed source lines.
+        public var value: String = ""
     }
 
     static func isAlnum(_ c: UInt8) -> Bool {
@@ -115,6 +117,13 @@ public enum Secrets {
             for k in 0..<pb.count where b[i + k] != pb[k] { return false }
             return true
         }
+        func match(_ b: [UInt8], _ start: Int, kind: String, severity: Severity, redacted: String) -> Match {
+            var m = Match(kind: kind, severity: severity, redacted: redacted)
+            var e = start
+            while e < b.count && b[e] != UInt8(ascii: " ") && b[e] != UInt8(ascii: "\"") && b[e] != UInt8(ascii: "'") && b[e] != UInt8(ascii: "\n") { e += 1 }
+            m.value = String(decoding: b[start..<e], as: UTF8.self)
+            return m
+        }
         let tokenChar: (UInt8) -> Bool = { isAlnum($0) || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }
         var i = 0
         while i < n {
@@ -124,39 +133,39 @@ public enum Secrets {
                hasPrefix(i, "AKIA") || hasPrefix(i, "ASIA") || hasPrefix(i, "AGPA") || hasPrefix(i, "AIDA") || hasPrefix(i, "AROA") {
                 let e = run(i + 4) { ($0 >= 65 && $0 <= 90) || ($0 >= 50 && $0 <= 55) }
                 if e - i == 20 && (e == n || !isAlnum(b[e])) {
-                    out.append(Match(kind: "AWS access key id", severity: .critical, redacted: redact(i, e))); i = e; continue
+                    out.append(match(b, i, kind: "AWS access key id", severity: .critical, redacted: redact(i, e))); i = e; continue
                 }
             }
             if c == UInt8(ascii: "g"), word(i) {
                 for p in ["ghp_", "gho_", "ghs_", "ghu_", "ghr_"] where hasPrefix(i, p) {
                     let e = run(i + 4, isAlnum)
-                    if e - i - 4 >= 36 { out.append(Match(kind: "GitHub token", severity: .critical, redacted: redact(i, e))); i = e; break }
+                    if e - i - 4 >= 36 { out.append(match(b, i, kind: "GitHub token", severity: .critical, redacted: redact(i, e))); i = e; break }
                 }
                 if hasPrefix(i, "github_pat_") {
                     let e = run(i + 11, tokenChar)
-                    if e - i - 11 >= 40 { out.append(Match(kind: "GitHub fine-grained token", severity: .critical, redacted: redact(i, e))); i = e; continue }
+                    if e - i - 11 >= 40 { out.append(match(b, i, kind: "GitHub fine-grained token", severity: .critical, redacted: redact(i, e))); i = e; continue }
                 }
                 if hasPrefix(i, "glpat-") {
                     let e = run(i + 6, tokenChar)
-                    if e - i - 6 >= 20 { out.append(Match(kind: "GitLab token", severity: .critical, redacted: redact(i, e))); i = e; continue }
+                    if e - i - 6 >= 20 { out.append(match(b, i, kind: "GitLab token", severity: .critical, redacted: redact(i, e))); i = e; continue }
                 }
             }
             if c == UInt8(ascii: "x"), word(i), hasPrefix(i, "xox"), i + 4 < n,
                [UInt8(ascii: "b"), UInt8(ascii: "a"), UInt8(ascii: "p"), UInt8(ascii: "r"), UInt8(ascii: "s")].contains(b[i + 3]),
                b[i + 4] == UInt8(ascii: "-") {
                 let e = run(i + 5) { tokenChar($0) }
-                if e - i >= 15 { out.append(Match(kind: "Slack token", severity: .critical, redacted: redact(i, e))); i = e; continue }
+                if e - i >= 15 { out.append(match(b, i, kind: "Slack token", severity: .critical, redacted: redact(i, e))); i = e; continue }
             }
             if (c == UInt8(ascii: "s") || c == UInt8(ascii: "r")), word(i), hasPrefix(i, "sk_live_") || hasPrefix(i, "rk_live_") {
                 let e = run(i + 8, isAlnum)
-                if e - i - 8 >= 16 { out.append(Match(kind: "Stripe live key", severity: .critical, redacted: redact(i, e))); i = e; continue }
+                if e - i - 8 >= 16 { out.append(match(b, i, kind: "Stripe live key", severity: .critical, redacted: redact(i, e))); i = e; continue }
             }
             if c == UInt8(ascii: "-"), hasPrefix(i, "-----BEGIN "), let r = text.utf8.index(text.utf8.startIndex, offsetBy: i, limitedBy: text.utf8.endIndex) {
                 let rest = text[r...].prefix(80)
                 if let endHdr = rest.range(of: "-----", range: rest.index(rest.startIndex, offsetBy: 11)..<rest.endIndex) {
                     let label = rest[rest.index(rest.startIndex, offsetBy: 11)..<endHdr.lowerBound]
                     if label.hasSuffix("PRIVATE KEY") {
-                        out.append(Match(kind: "private key (\(label))", severity: .critical, redacted: "-----BEGIN \(label)-----"))
+                        out.append(match(b, i, kind: "private key (\(label))", severity: .critical, redacted: "-----BEGIN \(label)-----"))
                         i += 11 + label.utf8.count; continue
                     }
                 }
@@ -169,7 +178,7 @@ public enum Secrets {
                     let e2 = run(e1 + 1, b64)
                     if e2 < n, b[e2] == UInt8(ascii: "."), e2 - e1 >= 10 {
                         let e3 = run(e2 + 1, b64)
-                        if e3 - e2 >= 10 { out.append(Match(kind: "JSON Web Token", severity: .high, redacted: redact(i, e3))); i = e3; continue }
+                        if e3 - e2 >= 10 { out.append(match(b, i, kind: "JSON Web Token", severity: .high, redacted: redact(i, e3))); i = e3; continue }
                     }
                 }
             }
@@ -190,7 +199,7 @@ public enum Secrets {
                         if !pass.isEmpty, !pass.hasPrefix("$"), !pass.contains("${"), !user.hasPrefix("$"),
                            !(pass.hasPrefix("<") && pass.hasSuffix(">")), !["password", "pass", "xxx", "****", "***"].contains(pass.lowercased()),
                            !pass.hasPrefix("%") {
-                            out.append(Match(kind: "password in a \(scheme) URL", severity: .high, redacted: "\(scheme)://\(user):****@…"))
+                            out.append(match(b, i, kind: "password in a \(scheme) URL", severity: .high, redacted: "\(scheme)://\(user):****@…"))
                         }
                     }
                     if out.last?.kind.hasPrefix("password in a") == true { i = e; continue }

@@ -1,0 +1,212 @@
+import BulkheadCore
+import Foundation
+import Testing
+@testable import Audit
+
+func tempDir() -> URL {
+    let u = FileManager.default.temporaryDirectory.appendingPathComponent("bulkhead-test-\(UUID().uuidString)")
+    try! FileManager.default.createDirectory(at: u, withIntermediateDirectories: true)
+    return u
+}
+
+func write(_ text: String, _ url: URL) {
+    try! FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try! Data(text.utf8).write(to: url)
+}
+
+@Suite("Suppression")
+struct SuppressionTests {
+    let auditor = Auditor(options: { var o = AuditOptions(); o.configPath = nil; return o }())
+
+    func ids(_ text: String) -> (Set<String>, Int) {
+        let r = auditor.auditDockerfile(text: text, path: "/nonexistent-dir/Dockerfile")
+        return (Set(r.findings.map(\.ruleID)), r.suppressed)
+    }
+
+    @Test func nextInstructionPragma() {
+        let (a, s) = ids("FROM alpine:3.20\n# bulkhead ignore=DF030 -- vendor installer, checksum verified upstream\nRUN curl -fsSL https://x | sh\nRUN wget -qO- https://y | sh\nUSER 1")
+        #expect(a.contains("DF030"))  // the second RUN is still reported
+        #expect(s >= 1)
+        let r = auditor.auditDockerfile(text: "FROM alpine:3.20\n# bulkhead ignore=DF030\nRUN curl -fsSL https://x | sh\nRUN wget -qO- https://y | sh\nUSER 1", path: "/x/Dockerfile")
+        #expect(r.findings.filter { $0.ruleID == "DF030" }.map(\.location.line) == [4])
+    }
+
+    @Test func stageAndGlobalPragmas() {
+        let text = """
+        # bulkhead global ignore=DF050
+        FROM debian:12 AS build
+        RUN apt-get install -y --no-install-recommends gcc
+        # bulkhead stage ignore=DF001,DF034 -- distroless later
+        FROM debian:12
+        RUN apt-get install -y --no-install-recommends curl
+        """
+        let (a, s) = ids(text)
+        #expect(!a.contains("DF050") && !a.contains("DF001"))
+        #expect(a.contains("DF034"))  // the build stage's DF034 is not covered by the stage pragma
+        #expect(s >= 3)
+    }
+
+    @Test func hadolintAndBuildKitPragmasMapThroughAliases() {
+        let (a, _) = ids("# check=skip=JSONArgsRecommended\nFROM ubuntu:24.04\n# hadolint ignore=DL3008,DL3015\nRUN apt-get install -y curl\nCMD run\nUSER 1")
+        #expect(!a.contains("DF066") && !a.contains("DF034") && !a.contains("DF040"))
+        #expect(a.contains("DF041") == false)
+    }
+}
+
+@Suite("Configuration")
+struct ConfigTests {
+    @Test func parsesEveryKey() throws {
+        let c = try Config.parse("""
+        profile: restricted
+        fail-on: medium
+        disable: [DF050, df034]
+        severity: { DF035: info }
+        trusted-registries: [registry.example.com, "*.corp.example.com"]
+        allowed-secret-names: [SESSION_SECRET]
+        require-digest: true
+        exclude: ["test/**"]
+        ignore:
+          - rule: DF020
+            paths: ["legacy/**"]
+            reason: rotated
+            expires: 2099-01-01
+        """, path: "c.yml")
+        #expect(c.profile == .restricted)
+        #expect(c.failOn == .some(.medium))
+        #expect(c.disabled == ["DF050", "DF034"])
+        #expect(c.severities["DF035"] == .info)
+        #expect(c.ruleOptions.trustedRegistries.count == 2 && c.ruleOptions.requireDigest)
+        #expect(c.ignores.first?.paths == ["legacy/**"])
+    }
+
+    @Test(arguments: [
+        ("unknown: 1", 1, "unknown key"),
+        ("profile: strict", 1, "profile must be"),
+        ("fail-on: severe", 1, "fail-on must be"),
+        ("disable: [DF999]", nil, "unknown rule id"),
+        ("ignore:\n  - paths: [x]", 2, "needs a 'rule'"),
+        ("severity: [1]", 1, "severity must map"),
+        ("a: [unclosed", 1, "invalid YAML"),
+    ] as [(String, Int?, String)])
+    func errorsNameTheLine(_ text: String, _ line: Int?, _ fragment: String) {
+        do {
+            _ = try Config.parse(text, path: "cfg.yml")
+            Issue.record("expected an error for \(text)")
+        } catch {
+            #expect(error.path == "cfg.yml")
+            #expect(error.message.contains(fragment), "\(error.message)")
+            if let line { #expect(error.line != nil) ; _ = line }
+        }
+    }
+
+    @Test func foundUpwardAndApplied() throws {
+        let dir = tempDir()
+        write("disable: [DF050]\nseverity: { DF001: low }\nignore:\n  - rule: DF010\n    expires: 2000-01-01\n", dir.appendingPathComponent(".bulkhead.yml"))
+        let df = dir.appendingPathComponent("svc/api/Dockerfile")
+        write("FROM ubuntu\nCMD [\"x\"]\n", df)
+        let r = Auditor(options: AuditOptions()).audit(paths: [(df.path, .dockerfile)])
+        let byRule = Dictionary(grouping: r.findings, by: \.ruleID)
+        #expect(byRule["DF050"] == nil)
+        #expect(byRule["DF001"]?.first?.severity == .low)
+        #expect(byRule["DF010"] != nil, "an expired ignore no longer applies")
+    }
+
+    @Test func brokenConfigIsAnErrorButTheFileIsStillAudited() {
+        let dir = tempDir()
+        write("profile: [", dir.appendingPathComponent(".bulkhead.yml"))
+        let df = dir.appendingPathComponent("Dockerfile")
+        write("FROM ubuntu\n", df)
+        let r = Auditor(options: AuditOptions()).audit(paths: [(df.path, .dockerfile)])
+        #expect(r.errors.contains { $0.path.hasSuffix(".bulkhead.yml") })
+        #expect(r.findings.contains { $0.ruleID == "DF010" })
+    }
+
+    @Test func pathGlobs() {
+        #expect(pathGlob("test/**", "test/a/b/Dockerfile"))
+        #expect(pathGlob("**/Dockerfile", "a/b/Dockerfile"))
+        #expect(pathGlob("*.dockerfile", "x.dockerfile"))
+        #expect(!pathGlob("*.dockerfile", "a/x.dockerfile"))
+        #expect(pathGlob("a/*/c", "a/b/c") && !pathGlob("a/*/c", "a/b/b/c"))
+    }
+}
+
+@Suite("Baseline and fingerprints")
+struct BaselineTests {
+    let text = "FROM ubuntu\nRUN curl -k https://x | sh\nENV API_TOKEN=abcdef123456\n"
+
+    @Test func fingerprintsIgnoreLineShifts() {
+        let a = Auditor(options: AuditOptions()).auditDockerfile(text: text, path: "/x/Dockerfile")
+        let b = Auditor(options: AuditOptions()).auditDockerfile(text: "# a comment\n\n" + text.replacingOccurrences(of: "\nRUN", with: "\nLABEL a=b\nRUN"), path: "/x/Dockerfile")
+        #expect(!a.findings.isEmpty)
+        #expect(Set(a.findings.map(\.fingerprint)) == Set(b.findings.map(\.fingerprint)))
+        #expect(Set(a.findings.map(\.fingerprint)).count == a.findings.count)
+        #expect(a.findings.allSatisfy { $0.fingerprint.count == 32 })
+    }
+
+    @Test func baselineRoundTripSuppresses() throws {
+        let dir = tempDir()
+        let first = Auditor(options: AuditOptions()).auditDockerfile(text: text, path: "/x/Dockerfile")
+        let file = dir.appendingPathComponent("baseline.json").path
+        try Baseline(findings: first.findings).write(to: file)
+        var o = AuditOptions()
+        o.baseline = try Baseline.load(path: file)
+        let again = Auditor(options: o).auditDockerfile(text: text + "RUN wget --no-check-certificate https://y\n", path: "/x/Dockerfile")
+        #expect(again.findings.map(\.ruleID) == ["DF032"])
+        #expect(again.suppressed == first.findings.count)
+    }
+
+    @Test func badBaselineIsAClearError() {
+        let dir = tempDir()
+        let f = dir.appendingPathComponent("b.json")
+        write("{not json", f)
+        #expect(throws: InputError.self) { try Baseline.load(path: f.path) }
+    }
+}
+
+@Suite("Discovery and robustness")
+struct DiscoveryTests {
+    @Test func findsDockerfilesAndSkipsNoise() {
+        let dir = tempDir()
+        for p in ["Dockerfile", "svc/Dockerfile.prod", "svc/api.Dockerfile", "svc/x.dockerfile", "Containerfile", "build/Containerfile.dev",
+                  ".git/Dockerfile", "node_modules/a/Dockerfile", "vendor/b/Dockerfile", "test/fixtures/Dockerfile", "README.md", "Dockerfile.md.txt.bak/keep"] {
+            write("FROM alpine:3.20\n", dir.appendingPathComponent(p))
+        }
+        let (found, errors) = Discovery.discover([dir.path], excludes: ["test/**"])
+        let rel = found.map { String($0.0.dropFirst(dir.path.count + 1)) }
+        #expect(errors.isEmpty)
+        #expect(rel == ["Containerfile", "Dockerfile", "build/Containerfile.dev", "svc/Dockerfile.prod", "svc/api.Dockerfile", "svc/x.dockerfile"])
+    }
+
+    @Test func missingPathIsReported() {
+        let (found, errors) = Discovery.discover(["/definitely/not/here"], excludes: [])
+        #expect(found.isEmpty && errors.first?.message == "no such file or directory")
+    }
+
+    @Test func badInputsDoNotStopTheOthers() {
+        let dir = tempDir()
+        let good = dir.appendingPathComponent("Dockerfile")
+        write("FROM ubuntu\n", good)
+        let binary = dir.appendingPathComponent("bin.Dockerfile")
+        try! Data([0x46, 0x00, 0xFF]).write(to: binary)
+        let broken = dir.appendingPathComponent("broken.Dockerfile")
+        write("FROM alpine:3.20\nRUN <<EOF\necho\n", broken)
+        let r = Auditor(options: AuditOptions()).audit(paths: [(binary.path, .dockerfile), (broken.path, .dockerfile), (good.path, .dockerfile),
+                                                                (dir.appendingPathComponent("missing").path, .dockerfile)])
+        #expect(r.errors.count == 3)
+        #expect(r.errors.contains { $0.path == broken.path && $0.line == 2 })
+        #expect(r.findings.contains { $0.target.path == good.path && $0.ruleID == "DF010" })
+        #expect(r.findings.contains { $0.target.path == broken.path })  // what could be read is still audited
+    }
+
+    @Test func outputIsDeterministic() {
+        let files = (0..<8).map { i -> (String, TargetKind) in
+            let u = tempDir().appendingPathComponent("Dockerfile")
+            write("FROM ubuntu\nRUN apt-get update && apt-get install -y curl\nRUN curl -k https://x/\(i) | sh\n", u)
+            return (u.path, .dockerfile)
+        }
+        let a = Auditor(options: AuditOptions()).audit(paths: files)
+        let b = Auditor(options: AuditOptions()).audit(paths: files.reversed())
+        #expect(a.findings.map { "\($0.target.path):\($0.location.line):\($0.ruleID):\($0.fingerprint)" }
+                == b.findings.map { "\($0.target.path):\($0.location.line):\($0.ruleID):\($0.fingerprint)" })
+    }
+}

@@ -1,0 +1,78 @@
+import BulkheadModel
+import Testing
+@testable import DockerfileParser
+
+private func cmds(_ s: String) -> [ShellCommand] { ShellParser.parse(s, line: 1).commands }
+
+@Suite("Shell splitting")
+struct ShellTests {
+    @Test func operatorsAndPipelines() {
+        let c = cmds("apt-get update && apt-get install -y curl || echo fail; curl -fsSL x | sh -s -- --yes & wait")
+        #expect(c.map(\.name) == ["apt-get", "apt-get", "echo", "curl", "sh", "wait"])
+        #expect(c.map(\.connector) == [.start, .and, .or, .sequence, .pipe, .background])
+        #expect(c[3].pipeline == c[4].pipeline && c[4].pipelinePosition == 1)
+        #expect(c[0].list == c[2].list && c[3].list != c[0].list)
+    }
+
+    @Test func quotesAndEscapes() {
+        let c = cmds(#"echo "a b" 'c $d' e\ f "g\"h" $'i\tj'"#)
+        #expect(c[0].argStrings == ["a b", "c $d", "e f", "g\"h", "i\\tj"])
+        #expect(c[0].args[0].quoted)
+    }
+
+    @Test func prefixesArePeeled() {
+        let c = cmds("sudo -E -u root DEBIAN_FRONTEND=noninteractive apt-get install -y x && env -i PATH=/bin FOO=1 nohup /usr/bin/curl -k y")
+        #expect(c[0].name == "apt-get" && c[0].prefixes == ["sudo"])
+        #expect(c[0].assignments.map(\.name) == ["DEBIAN_FRONTEND"])
+        #expect(c[1].name == "curl" && c[1].program == "/usr/bin/curl")
+        #expect(c[1].prefixes == ["env", "nohup"])
+        #expect(c[1].assignments.map(\.name) == ["PATH", "FOO"])
+    }
+
+    @Test func shellDashCAndSubstitutions() {
+        let c = cmds(#"sh -c "$(curl -fsSL https://x/install.sh)" && bash -lc 'apk add --allow-untrusted y' && echo `wget -qO- z`"#)
+        let names = c.map(\.name)
+        #expect(names.contains("curl") && names.contains("apk") && names.contains("wget"))
+        #expect(c.first { $0.name == "curl" }?.inSubstitution == true)
+        #expect(c.first { $0.name == "apk" }?.depth == 1)
+    }
+
+    @Test func subshellsAndControlFlow() {
+        let c = cmds("(cd /tmp && make) ; if [ -f x ]; then rm x; else touch y; fi; for f in a b; do chmod 777 $f; done; while true; do sleep 1; done")
+        let names = c.map(\.name)
+        #expect(names == ["cd", "make", "[", "rm", "touch", "chmod", "true", "sleep"])
+        #expect(c[0].depth == 1 && c[2].depth == 0)
+    }
+
+    @Test func caseStatements() {
+        let c = cmds("case \"$arch\" in amd64) ARCH=x86_64 ;; arm64|aarch64) curl -k x ;; *) echo no ;; esac; echo after")
+        #expect(c.map(\.name) == ["curl", "echo", "echo"])
+    }
+
+    @Test func redirectionsAndHeredocBodies() {
+        let c = cmds("cat > /etc/x <<EOF\nnot a command\nEOF\necho hi 2>&1 >/dev/null")
+        #expect(c.map(\.name) == ["cat", "echo"])
+        #expect(c[0].redirects == [">/etc/x"])
+        #expect(c[1].argStrings == ["hi"])
+    }
+
+    @Test func flagHelpers() {
+        let c = cmds("curl -fsSLk --retry 3 https://x -o out")[0]
+        #expect(c.has("-k") && c.has("-L") && !c.has("--insecure"))
+        #expect(c.value(of: "-o") == "out" && c.value(of: "--retry") == "3")
+        #expect(c.positionals(valued: ["--retry", "-o"]).map(\.text) == ["https://x"])
+    }
+
+    @Test func malformedInputDoesNotCrash() {
+        for s in ["echo 'unterminated", "$(", "a && && b", "))((", "`", "${", "case x in", "<<", "| |", "if"] {
+            _ = ShellParser.parse(s, line: 1)
+        }
+        #expect(ShellParser.parse("echo 'oops", line: 1).incomplete)
+    }
+
+    @Test func lineNumbersFollowContinuations() {
+        let m = DockerfileParser.parse("FROM alpine\nRUN apk add a \\\n && curl -k x \\\n && echo done", path: "D")
+        let lines = m.instructions[1].script!.commands.map(\.line)
+        #expect(lines == [2, 3, 4])
+    }
+}

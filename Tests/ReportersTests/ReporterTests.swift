@@ -1,0 +1,143 @@
+import Audit
+import BulkheadCore
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import Testing
+@testable import Reporters
+
+let fixtureDockerfile = """
+# syntax=docker/dockerfile:1
+FROM golang:1.23 AS build
+RUN go build -o /app .
+FROM ubuntu
+RUN apt-get update && apt-get install -y curl \\
+    && curl -k https://get.example.com/i.sh | sh
+ENV API_TOKEN=abcdef123456 NAME="a | b <c>"
+# bulkhead ignore=DF066 -- legacy entrypoint
+CMD run --fast
+"""
+
+/// A fixed report: the fixture audited with an empty configuration, plus one unreadable input.
+func fixtureReport() -> Report {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("bulkhead-golden-\(UUID().uuidString)")
+    try! FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    let cfg = dir.appendingPathComponent("empty.yml")
+    try! Data("{}\n".utf8).write(to: cfg)
+    var o = AuditOptions()
+    o.configPath = cfg.path
+    var r = Auditor(options: o).auditDockerfile(text: fixtureDockerfile, path: "services/api/Dockerfile")
+    r.errors.append(InputError(path: "broken/Dockerfile", line: 3, message: "unterminated heredoc <<EOF started here"))
+    r.targets.append(Target(kind: .dockerfile, path: "broken/Dockerfile"))
+    r.sort()
+    return r
+}
+
+let goldenDir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
+
+@Suite("Reporters")
+struct ReporterTests {
+    @Test(arguments: OutputFormat.allCases)
+    func matchesGolden(_ format: OutputFormat) throws {
+        let out = Reporters.render(fixtureReport(), format: format, context: ReportContext(color: false, failOn: .high))
+        let file = goldenDir.appendingPathComponent("report.\(format.rawValue).golden")
+        if ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] == "1" {
+            try FileManager.default.createDirectory(at: goldenDir, withIntermediateDirectories: true)
+            try Data(out.utf8).write(to: file)
+        }
+        let expected = try String(contentsOf: file, encoding: .utf8)
+        #expect(out == expected, "\(format) output changed; rerun with UPDATE_GOLDEN=1 after checking the diff")
+    }
+
+    @Test func reportContentIsSane() {
+        let r = fixtureReport()
+        #expect(r.suppressed == 1)
+        #expect(r.findings.contains { $0.ruleID == "DF030" && $0.location.line == 6 })
+        #expect(!r.findings.contains { $0.ruleID == "DF066" })
+        // never print the secret value
+        for f in OutputFormat.allCases {
+            #expect(!Reporters.render(r, format: f).contains("abcdef123456"), "\(f) leaks the secret")
+        }
+    }
+
+    @Test func colourOnlyWhenAsked() {
+        let plain = Reporters.render(fixtureReport(), format: .text, context: ReportContext(color: false))
+        let colour = Reporters.render(fixtureReport(), format: .text, context: ReportContext(color: true))
+        #expect(!plain.contains("\u{1B}["))
+        #expect(colour.contains("\u{1B}[1;31mHIGH"))
+    }
+
+    @Test func githubAnnotationsEscapeProperties() {
+        let out = Reporters.render(fixtureReport(), format: .github)
+        #expect(out.contains("::error file=services/api/Dockerfile,line="))
+        #expect(out.split(separator: "\n").allSatisfy { $0.hasPrefix("::") })
+    }
+
+    @Test func junitIsWellFormedXML() throws {
+        let out = Reporters.render(fixtureReport(), format: .junit)
+        let doc = try XMLDocument(data: Data(out.utf8))
+        #expect(doc.rootElement()?.name == "testsuites")
+        #expect(try doc.nodes(forXPath: "//failure").count == fixtureReport().findings.count)
+        #expect(try doc.nodes(forXPath: "//error").count == 1)
+    }
+
+    @Test func jsonValidatesAgainstReportSchema() throws {
+        let schema = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("docs/report.schema.json")
+        try validate(Reporters.render(fixtureReport(), format: .json), schema: schema.path, draft: "Draft7Validator")
+    }
+
+    @Test func sarifValidatesAgainstSARIF210Schema() throws {
+        let shared = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("shared/schemas/sarif-schema-2.1.0.json")
+        guard FileManager.default.fileExists(atPath: shared.path) else {
+            print("SKIPPED: ../shared/schemas/sarif-schema-2.1.0.json is absent; SARIF schema validation not run")
+            return
+        }
+        let out = Reporters.render(fixtureReport(), format: .sarif)
+        try validate(out, schema: shared.path, draft: "Draft7Validator")
+        // GitHub code scanning needs a location on every result and help on every rule
+        let json = try JSONSerialization.jsonObject(with: Data(out.utf8)) as! [String: Any]
+        let run = (json["runs"] as! [[String: Any]])[0]
+        for res in run["results"] as! [[String: Any]] { #expect((res["locations"] as? [Any])?.isEmpty == false) }
+        let rules = ((run["tool"] as! [String: Any])["driver"] as! [String: Any])["rules"] as! [[String: Any]]
+        for rule in rules { #expect(rule["help"] != nil) }
+    }
+}
+
+/// Validates with Python's jsonschema (a real, independent validator). In CI it must be present.
+func validate(_ document: String, schema: String, draft: String) throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("bulkhead-schema-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    let doc = dir.appendingPathComponent("doc.json")
+    try Data(document.utf8).write(to: doc)
+    let script = """
+    import json, sys
+    try:
+        import jsonschema
+    except ImportError:
+        print("NO_JSONSCHEMA"); sys.exit(3)
+    schema = json.load(open(sys.argv[1])); doc = json.load(open(sys.argv[2]))
+    errors = sorted(jsonschema.\(draft)(schema).iter_errors(doc), key=lambda e: list(e.path))
+    for e in errors[:10]: print(list(e.path), e.message)
+    sys.exit(1 if errors else 0)
+    """
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    p.arguments = ["python3", "-c", script, schema, doc.path]
+    let pipe = Pipe()
+    p.standardOutput = pipe
+    p.standardError = pipe
+    do { try p.run() } catch {
+        if ProcessInfo.processInfo.environment["CI"] != nil { Issue.record("python3 is needed to validate schemas in CI") }
+        print("SKIPPED: python3 not available; schema validation not run"); return
+    }
+    p.waitUntilExit()
+    let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    if p.terminationStatus == 3 {
+        if ProcessInfo.processInfo.environment["CI"] != nil { Issue.record("jsonschema (pip) is needed to validate schemas in CI") }
+        print("SKIPPED: python jsonschema not installed; schema validation not run"); return
+    }
+    #expect(p.terminationStatus == 0, "schema validation failed:\n\(out)")
+}

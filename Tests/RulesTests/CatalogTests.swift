@@ -1,0 +1,88 @@
+import BulkheadCore
+import Testing
+@testable import Rules
+
+@Suite("Rule catalog")
+struct CatalogTests {
+    let rules = RuleCatalog.descriptions
+
+    @Test func idsAreUniqueWellFormedAndNotRetired() {
+        let ids = rules.map(\.id)
+        #expect(Set(ids).count == ids.count, "duplicate rule ids")
+        for id in ids {
+            #expect(id.count == 5 && id.hasPrefix("DF") && Int(id.dropFirst(2)) != nil, "bad id \(id)")
+            #expect(!RuleCatalog.retired.contains(id), "\(id) reuses a retired id")
+        }
+    }
+
+    @Test func everyRuleDescribesItself() {
+        for d in rules {
+            #expect(!d.controls.isEmpty, "\(d.id) has no control")
+            #expect(!d.title.isEmpty && !d.rationale.isEmpty && !d.remediation.isEmpty, "\(d.id) lacks text")
+            #expect(!d.triggering.isEmpty, "\(d.id) has no triggering example")
+            #expect(!d.nonTriggering.isEmpty, "\(d.id) has no non-triggering example")
+            for ex in d.triggering { #expect(!ex.markedLines.isEmpty, "\(d.id): a triggering example without a ↓ marker") }
+            for ex in d.nonTriggering { #expect(ex.markedLines.isEmpty, "\(d.id): a non-triggering example with a marker") }
+            #expect(!d.title.hasSuffix("."), "\(d.id) title ends with a period")
+        }
+    }
+
+    @Test func aliasesResolve() {
+        #expect(RuleCatalog.description(for: "DL3002")?.id == "DF002")
+        #expect(RuleCatalog.description(for: "df001")?.id == "DF001")
+        #expect(RuleCatalog.description(for: "CKV2_DOCKER_2")?.id == "DF032")
+        #expect(RuleCatalog.description(for: "nope") == nil)
+    }
+
+    /// The concerns the issue requires are all covered by some rule's controls and ids.
+    @Test func requiredConcernsHaveRules() {
+        let required = ["DF001", "DF002", "DF003", "DF004", "DF005", "DF010", "DF011", "DF012", "DF013", "DF014", "DF015",
+                        "DF020", "DF022", "DF023", "DF030", "DF031", "DF032", "DF033", "DF034", "DF035", "DF040", "DF041",
+                        "DF042", "DF043", "DF044", "DF045", "DF046", "DF047", "DF048", "DF049", "DF050", "DF060", "DF061",
+                        "DF062", "DF063", "DF064", "DF065", "DF066", "DF067", "DF069", "DF070", "DF071", "DF072", "DF073"]
+        let ids = Set(rules.map(\.id))
+        for r in required { #expect(ids.contains(r), "missing \(r)") }
+    }
+}
+
+@Suite("Secret detection")
+struct SecretTests {
+    @Test(arguments: ["DB_PASSWORD", "dbPassword", "MYSQL_ROOT_PASSWORD", "API_KEY", "apiKey", "AWS_SECRET_ACCESS_KEY", "GITHUB_TOKEN",
+                      "NPM_TOKEN", "SECRET_KEY_BASE", "PRIVATE_KEY", "REDIS_PASS", "BASIC_AUTH", "client-secret", "STRIPE_SECRET",
+                      "ACCESS_TOKEN", "DJANGO_SECRET_KEY", "SA_PASSWORD", "JWT_SECRET"])
+    func secretNames(_ n: String) { #expect(Secrets.isSecretName(n), "\(n) should be secret-like") }
+
+    @Test(arguments: ["PASSWORD_FILE", "DB_PASSWORD_FILE", "TOKEN_URL", "GOPRIVATE", "PWD", "API_KEY_ID", "PASSWORD_MIN_LENGTH",
+                      "SECRET_NAME", "AUTH_SERVER", "PASSENGER_VERSION", "TOKENIZERS_PARALLELISM", "KEY", "GPG_KEY", "PASS_THROUGH",
+                      "AWS_ACCESS_KEY_ID", "POSTGRES_USER", "SECRETS_DIR", "NODE_AUTH_TOKEN_FILE", "AUTH_TYPE"])
+    func notSecretNames(_ n: String) { #expect(!Secrets.isSecretName(n), "\(n) should not be secret-like") }
+
+    @Test func tokenFormats() {
+        #expect(Secrets.scan("AKIAIOSFODNN7EXAMPLE").first?.kind == "AWS access key id")
+        #expect(Secrets.scan("x ghp_abcdefghijklmnopqrstuvwxyz0123456789 y").first?.kind == "GitHub token")
+        #expect(Secrets.scan("glpat-abcdefghij0123456789").first?.kind == "GitLab token")
+        #expect(Secrets.scan("xoxb-1234567890-abcdefghij").first?.kind == "Slack token")
+        #expect(Secrets.scan("sk_live_abcdefghijklmnop1234").first?.kind == "Stripe live key")
+        #expect(Secrets.scan("-----BEGIN RSA PRIVATE KEY-----").first?.severity == .critical)
+        #expect(Secrets.scan("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U").first?.kind == "JSON Web Token")
+        #expect(Secrets.scan("https://user:hunter2@example.com/x").first?.kind == "password in a https URL")
+        // none of these are credentials
+        for s in ["https://${USER}:${PASS}@example.com", "postgres://user:$PASSWORD@db/x", "AKIA_NOT_A_KEY", "ghp_short",
+                  "-----BEGIN PUBLIC KEY-----", "https://example.com:8443/path", "git@github.com:org/repo.git", "sk_test_abcdefghijklmnop1234"] {
+            #expect(Secrets.scan(s).isEmpty, "\(s)")
+        }
+        // the value is never shown in full
+        #expect(Secrets.scan("AKIAIOSFODNN7EXAMPLE").first?.redacted == "AKIAIO…")
+    }
+
+    @Test func secretFiles() {
+        for f in ["id_rsa", "/root/.ssh/id_ed25519", ".env", "config/.env.production", "server.key", "keystore.p12", ".npmrc",
+                  "home/.aws/credentials", ".docker/config.json", ".git-credentials", "tls/private.pem"] {
+            #expect(Secrets.isSecretFile(f) != nil, "\(f)")
+        }
+        for f in ["id_rsa.pub", ".env.example", "fullchain.pem", "ca-cert.pem", "dhparam.pem", "nodesource-repo.gpg.key",
+                  "credentials", "package.json", "keys.go"] {
+            #expect(Secrets.isSecretFile(f) == nil, "\(f)")
+        }
+    }
+}
