@@ -150,14 +150,13 @@ public final class Auditor: @unchecked Sendable {
         Auditor.fingerprint(&findings)
         // suppression: pragmas, scoped config ignores, baseline
         let pragmas = Pragmas(model)
-        let today = Auditor.today()
         let baseline = options.baseline?.fingerprints ?? []
         let before = findings.count
         findings.removeAll { f in
             if pragmas.suppresses(f) { return true }
             if baseline.contains(f.fingerprint) { return true }
             return config.ignores.contains { ig in
-                ig.rule == f.ruleID && (ig.expires.map { $0 >= today } ?? true)
+                ig.rule == f.ruleID && (ig.expires.map { $0 >= Auditor.today } ?? true)
                     && (ig.paths.isEmpty || ig.paths.contains { pathGlob($0, f.target.path) || pathGlob("**/" + $0, f.target.path) || pathGlob($0, Auditor.stripDot(f.target.path)) })
             }
         }
@@ -169,11 +168,14 @@ public final class Auditor: @unchecked Sendable {
 
     static func stripDot(_ p: String) -> String { p.hasPrefix("./") ? String(p.dropFirst(2)) : p }
 
-    static func today() -> String {
-        let f = DateFormatter()
-        f.dateFormat = "yyyy-MM-dd"; f.timeZone = TimeZone(identifier: "UTC"); f.locale = Locale(identifier: "en_US_POSIX")
-        return f.string(from: Date())
-    }
+    /// Today's UTC date as yyyy-mm-dd, computed once and without ICU (DateFormatter costs milliseconds at start-up).
+    static let today: String = {
+        var t = time(nil)
+        var tm = tm()
+        gmtime_r(&t, &tm)
+        func two(_ v: Int32) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        return "\(tm.tm_year + 1900)-\(two(tm.tm_mon + 1))-\(two(tm.tm_mday))"
+    }()
 
     /// Fingerprints: rule, path, target name and evidence (never the line), plus an occurrence counter
     /// for identical evidence, so shifting lines elsewhere leaves them unchanged.

@@ -23,11 +23,21 @@ public enum RuleCatalog {
     /// Ids that were used once and must never be given to another rule.
     public static let retired: Set<String> = []
 
-    public static var descriptions: [RuleDescription] { dockerfile.map { $0.description }.sorted { $0.id < $1.id } }
+    /// Every rule's description, sorted by id (built once).
+    public static let descriptions: [RuleDescription] = dockerfile.map { $0.description }.sorted { $0.id < $1.id }
 
+    private static let byID: [String: RuleDescription] = Dictionary(uniqueKeysWithValues: descriptions.map { ($0.id, $0) })
+    /// Alias (upper-cased) → the first rule, by id, that carries it.
+    private static let byAlias: [String: RuleDescription] = {
+        var m: [String: RuleDescription] = [:]
+        for d in descriptions { for a in d.aliases where m[a.uppercased()] == nil { m[a.uppercased()] = d } }
+        return m
+    }()
+
+    /// A rule by id (any case) or by an alias from another tool (DL3002, DS-0002, CKV_DOCKER_8, …).
     public static func description(for id: String) -> RuleDescription? {
         let u = id.uppercased()
-        return descriptions.first { $0.id == u } ?? descriptions.first { $0.aliases.contains { $0.caseInsensitiveCompare(id) == .orderedSame } }
+        return byID[u] ?? byAlias[u]
     }
 
     /// Runs every Dockerfile rule over a model.
