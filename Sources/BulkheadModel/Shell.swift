@@ -41,6 +41,8 @@ public struct ShellCommand: Sendable {
     public var redirects: [String]
     /// Absolute 1-based line in the Dockerfile.
     public var line: Int
+    /// 1-based column of the program on that line (1 when unknown).
+    public var column: Int = 1
 
     public init(name: String, program: String, args: [ShellWord], prefixes: [String], assignments: [(name: String, value: String)],
                 connector: Connector, pipeline: Int, pipelinePosition: Int, list: Int, depth: Int, inSubstitution: Bool,

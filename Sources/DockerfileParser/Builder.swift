@@ -169,7 +169,7 @@ struct Builder {
             else if !DockerfileParser.instructions.contains(kw) { error(raw.line, "unknown instruction '\(kw)' in ONBUILD") }
             else {
                 var inner = DockerfileParser.RawInstruction(keyword: kw, line: raw.line, endLine: raw.endLine, column: raw.column,
-                                                            original: rest, args: tArgs, segments: [(0, raw.line)], heredocs: raw.heredocs)
+                                                            original: rest, args: tArgs, segments: [(0, raw.line, raw.column)], heredocs: raw.heredocs)
                 inner.heredocs = raw.heredocs
                 var t = makeInstruction(inner)
                 if kw == "RUN" { t.script = script(for: t, raw: inner) }
@@ -205,14 +205,15 @@ struct Builder {
         var incomplete = false
         if let exec = ins.execForm {
             let text = exec.map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
-            let s = ShellParser.parse(text, line: raw.line)
+            let col = raw.column
+            let s = ShellParser.parse(text, lineMap: { _ in (raw.line, col) })
             commands = s.commands
         } else {
             let segs = raw.segments
             let s = ShellParser.parse(ins.rawArgs, lineMap: { off in
-                var line = segs.first?.1 ?? 1
-                for (o, l) in segs { if o <= off { line = l } else { break } }
-                return line
+                var seg = segs.first ?? (0, 1, 1)
+                for s in segs { if s.0 <= off { seg = s } else { break } }
+                return (seg.1, seg.2 + off - seg.0)
             })
             commands = s.commands
             incomplete = s.incomplete
@@ -236,7 +237,8 @@ struct Builder {
                     var body = ShellParser.parse(h.body, lineMap: { off in
                         var lo = 0, hi = nl.count
                         while lo < hi { let mid = (lo + hi) / 2; if nl[mid] < off { lo = mid + 1 } else { hi = mid } }
-                        return bodyLine + lo
+                        let lineStart = lo == 0 ? 0 : nl[lo - 1] + 1
+                        return (bodyLine + lo, off - lineStart + 1)
                     })
                     for k in body.commands.indices { body.commands[k].list += listBase; body.commands[k].pipeline += listBase * 1000 }
                     commands.append(contentsOf: body.commands)

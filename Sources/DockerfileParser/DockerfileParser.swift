@@ -33,8 +33,8 @@ public enum DockerfileParser {
         var column: Int
         var original: String
         var args: String
-        /// (utf8 offset in args, line) pairs, ascending.
-        var segments: [(Int, Int)]
+        /// (utf8 offset in args, line, 1-based column of that offset) triples, ascending.
+        var segments: [(Int, Int, Int)]
         var heredocs: [Heredoc]
     }
 
@@ -81,9 +81,9 @@ public enum DockerfileParser {
             let startLine = i + 1
             let leading = line.prefix { $0 == " " || $0 == "\t" }.count
             var logical = ""
-            var segments: [(Int, Int)] = []
+            var segments: [(Int, Int, Int)] = []
             var (piece, cont) = trimContinuation(String(line.dropFirst(leading)), escape)
-            segments.append((0, i + 1))
+            segments.append((0, i + 1, leading + 1))
             logical = piece
             i += 1
             while cont && i < lines.count {
@@ -92,7 +92,7 @@ public enum DockerfileParser {
                 if t.hasPrefix("#") { comments.append(Comment(line: i + 1, text: t.dropFirst().trimmingSpaces)); i += 1; continue }
                 if t.isEmpty { i += 1; continue }
                 (piece, cont) = trimContinuation(l, escape)
-                segments.append((logical.utf8.count, i + 1))
+                segments.append((logical.utf8.count, i + 1, 1))
                 logical += piece
                 i += 1
             }
@@ -104,7 +104,8 @@ public enum DockerfileParser {
             let argStart = afterKw.firstIndex { $0 != " " && $0 != "\t" } ?? logical.endIndex
             let args = String(logical[argStart...])
             let shift = logical.utf8.distance(from: logical.startIndex, to: argStart)
-            let argSegments = segments.map { (max(0, $0.0 - shift), $0.1) }
+            // the first segment starts at the keyword; shift it to where the arguments start
+            let argSegments = segments.enumerated().map { k, s in k == 0 ? (0, s.1, s.2 + shift) : (max(0, s.0 - shift), s.1, s.2) }
             var raw = RawInstruction(keyword: keyword, line: startLine, endLine: endLine, column: leading + 1,
                                      original: logical.trimmingSpaces, args: args, segments: argSegments, heredocs: [])
             // heredocs

@@ -4,11 +4,11 @@ import BulkheadModel
 /// subshells, command substitution, redirections, control keywords, `sudo`/`env` prefixes and
 /// `sh -c '…'` bodies. It does not execute or expand anything; it recovers from malformed input.
 public struct ShellParser {
-    /// Maps a byte offset of the text to an absolute Dockerfile line.
-    public typealias LineMap = @Sendable (Int) -> Int
+    /// Maps a byte offset of the text to an absolute Dockerfile line and 1-based column.
+    public typealias LineMap = @Sendable (Int) -> (line: Int, column: Int)
 
     public static func parse(_ text: String, line: Int) -> ShellScript {
-        parse(text, lineMap: { _ in line })
+        parse(text, lineMap: { _ in (line, 1) })
     }
 
     public static func parse(_ text: String, lineMap: @escaping LineMap) -> ShellScript {
@@ -31,6 +31,8 @@ public struct ShellParser {
     let inSubstitution: Bool
     var commands: [ShellCommand] = []
     var incomplete = false
+    /// Byte offsets of the words of the command being collected.
+    var wordOffsets: [Int] = []
 
     init(bytes: [UInt8], lineMap: @escaping LineMap, depth: Int, inSubstitution: Bool) {
         self.bytes = bytes; self.lineMap = lineMap; self.depth = depth; self.inSubstitution = inSubstitution
@@ -271,6 +273,7 @@ public struct ShellParser {
     mutating func run() {
         let toks = tokenize()
         var words: [ShellWord] = []
+        wordOffsets = []
         var wordSubs: [(String, Int)] = []
         var redirects: [String] = []
         var firstOffset = 0
@@ -321,6 +324,7 @@ public struct ShellParser {
                     firstOffset = off
                 }
                 words.append(w)
+                wordOffsets.append(off)
                 wordSubs.append(contentsOf: subs)
             case .redirect(let op, _):
                 if i + 1 < toks.count, case .word(let target, _, let subs) = toks[i + 1] {
@@ -355,8 +359,9 @@ public struct ShellParser {
 
     mutating func emit(_ words: inout [ShellWord], _ subs: inout [(String, Int)], _ redirects: inout [String], _ offset: Int,
                        _ connector: Connector, _ pipeline: Int, _ position: Int, _ list: Int, _ subshell: Int) {
-        defer { words.removeAll(); subs.removeAll(); redirects.removeAll() }
-        let line = lineMap(offset)
+        defer { words.removeAll(); subs.removeAll(); redirects.removeAll(); wordOffsets.removeAll() }
+        let place = lineMap(offset)
+        let line = place.line
         let substitutions = subs
         var w = words[...]
         var prefixes: [String] = []
@@ -413,6 +418,9 @@ public struct ShellParser {
                 break peel
             }
         }
+        // the program's own offset (after prefixes) for the column
+        let progIndex = words.count - w.count
+        let column = progIndex < wordOffsets.count ? lineMap(wordOffsets[progIndex]).column : place.column
         guard let prog = w.first else {
             parseSubstitutions(substitutions, line: line)
             return
@@ -423,6 +431,7 @@ public struct ShellParser {
             name: name, program: prog.text, args: args, prefixes: prefixes, assignments: assignments,
             connector: connector, pipeline: pipeline, pipelinePosition: position, list: list,
             depth: depth + subshell, inSubstitution: inSubstitution, redirects: redirects, line: line))
+        commands[commands.count - 1].column = column
         // sh -c 'script', bash -lc "…", su -c "…", eval "…"
         var inner: String? = nil
         if ShellParser.shells.contains(name) {
@@ -444,7 +453,8 @@ public struct ShellParser {
             inner = args.map(\.text).joined(separator: " ")
         }
         if let inner {
-            var sub = ShellParser(bytes: Array(inner.utf8), lineMap: { _ in line }, depth: depth + subshell + 1, inSubstitution: inSubstitution)
+            let col = column
+            var sub = ShellParser(bytes: Array(inner.utf8), lineMap: { _ in (line, col) }, depth: depth + subshell + 1, inSubstitution: inSubstitution)
             sub.run()
             commands.append(contentsOf: sub.commands)
         }

@@ -55,7 +55,7 @@ struct CdInRun: DockerfileRule {
     func check(_ ctx: DockerfileContext) -> [Finding] {
         ctx.shellRuns.compactMap { ins, s in
             guard let first = s.commands.first, first.name == "cd", first.depth == 0, !first.inSubstitution, s.commands.count > 1 else { return nil }
-            return ctx.finding(Self.description, ins, line: first.line, "RUN starts with cd \(first.argStrings.first ?? ""); use WORKDIR instead.", evidence: "cd")
+            return ctx.finding(Self.description, ins, command: first, "RUN starts with cd \(first.argStrings.first ?? ""); use WORKDIR instead.", evidence: "cd")
         }
     }
 }
@@ -279,7 +279,7 @@ struct AptInsteadOfAptGet: DockerfileRule {
 
     func check(_ ctx: DockerfileContext) -> [Finding] {
         ctx.runCommands.compactMap { ins, c in
-            c.name == "apt" ? ctx.finding(Self.description, ins, line: c.line, "RUN uses apt, whose command line is not stable for scripts; use apt-get.", evidence: "apt") : nil
+            c.name == "apt" ? ctx.finding(Self.description, ins, command: c, "RUN uses apt, whose command line is not stable for scripts; use apt-get.", evidence: "apt") : nil
         }
     }
 }
@@ -317,7 +317,7 @@ struct PipeWithoutPipefail: DockerfileRule {
             guard let p = s.commands.first(where: { c in
                 c.pipelinePosition > 0 && !s.commands.contains { $0.pipeline == c.pipeline && $0.pipelinePosition == 0 && ["echo", "printf", "yes", "true"].contains($0.name) }
             }) else { continue }
-            out.append(ctx.finding(Self.description, ins, line: p.line, "RUN has a pipe into \(p.name) but no pipefail, so a failure on the left of the pipe is ignored.", evidence: "pipe without pipefail"))
+            out.append(ctx.finding(Self.description, ins, command: p, "RUN has a pipe into \(p.name) but no pipefail, so a failure on the left of the pipe is ignored.", evidence: "pipe without pipefail"))
         }
         return out
     }
@@ -388,7 +388,7 @@ struct MissingAssumeYes: DockerfileRule {
             guard let pm = PackageManager.of(c), [.apt, .yum, .dnf, .zypper, .tdnf].contains(pm), pm.isInstall(c) else { return nil }
             if c.has("-y", "--yes", "--assume-yes", "-n", "--non-interactive", "--noconfirm", "--force-yes") { return nil }
             if c.argStrings.contains(where: { $0.hasPrefix("-q") && $0.contains("y") || $0.contains("Assume-Yes") || $0 == "-qq" && false }) { return nil }
-            return ctx.finding(Self.description, ins, line: c.line, "\(c.name) install without -y waits for a confirmation that never comes.", evidence: "\(c.name) install no -y")
+            return ctx.finding(Self.description, ins, command: c, "\(c.name) install without -y waits for a confirmation that never comes.", evidence: "\(c.name) install no -y")
         }
     }
 }
@@ -490,7 +490,7 @@ struct DistUpgrade: DockerfileRule {
     func check(_ ctx: DockerfileContext) -> [Finding] {
         ctx.runCommands.compactMap { ins, c in
             guard let pm = PackageManager.of(c), pm.isOS, let sub = pm.subcommand(c), ["dist-upgrade", "full-upgrade", "dup"].contains(sub) else { return nil }
-            return ctx.finding(Self.description, ins, line: c.line, "\(c.name) \(sub) can move the image to another release.", evidence: "\(c.name) \(sub)")
+            return ctx.finding(Self.description, ins, command: c, "\(c.name) \(sub) can move the image to another release.", evidence: "\(c.name) \(sub)")
         }
     }
 }
@@ -507,7 +507,7 @@ struct SymlinkShell: DockerfileRule {
     func check(_ ctx: DockerfileContext) -> [Finding] {
         ctx.runCommands.compactMap { ins, c in
             guard c.name == "ln", c.positionals().last?.text == "/bin/sh" else { return nil }
-            return ctx.finding(Self.description, ins, line: c.line, "RUN replaces /bin/sh with a symlink; use SHELL instead.", evidence: "ln /bin/sh")
+            return ctx.finding(Self.description, ins, command: c, "RUN replaces /bin/sh with a symlink; use SHELL instead.", evidence: "ln /bin/sh")
         }
     }
 }

@@ -39,7 +39,7 @@ struct AptNoInstallRecommends: DockerfileRule {
         for (ins, s) in ctx.finalRuns {
             for c in RunFacts(s).installs(.apt, .aptCLI) where !c.has("--no-install-recommends") {
                 if c.argStrings.contains(where: { $0.contains("Install-Recommends=0") || $0.lowercased().contains("install-recommends=false") }) { continue }
-                out.append(ctx.finding(Self.description, ins, line: c.line, "\(c.name) install pulls in recommended packages; add --no-install-recommends.", evidence: "\(c.name) install"))
+                out.append(ctx.finding(Self.description, ins, command: c, "\(c.name) install pulls in recommended packages; add --no-install-recommends.", evidence: "\(c.name) install"))
             }
         }
         return out
@@ -70,7 +70,7 @@ struct AptListsLeftBehind: DockerfileRule {
             guard let upd = s.commands.first(where: { ($0.name == "apt-get" || $0.name == "apt") && PackageManager.apt.subcommand($0) == "update" }) else { return nil }
             let facts = RunFacts(s)
             if facts.removes(["/var/lib/apt/lists", "/var/lib/apt"]) || ins.cacheMount(on: ["/var/lib/apt/lists", "/var/lib/apt"]) { return nil }
-            return ctx.finding(Self.description, ins, line: upd.line, "\(upd.name) update leaves package lists in the layer; remove /var/lib/apt/lists/* in the same RUN.", evidence: "apt lists")
+            return ctx.finding(Self.description, ins, command: upd, "\(upd.name) update leaves package lists in the layer; remove /var/lib/apt/lists/* in the same RUN.", evidence: "apt lists")
         }
     }
 }
@@ -103,7 +103,7 @@ struct ApkCache: DockerfileRule {
             for c in s.commands where c.name == "apk" {
                 let sub = PackageManager.apk.subcommand(c)
                 if (sub == "add" || sub == "update") && !c.has("--no-cache") {
-                    out.append(ctx.finding(Self.description, ins, line: c.line, "apk \(sub!) without --no-cache leaves the package index in the layer.", evidence: "apk \(sub!)"))
+                    out.append(ctx.finding(Self.description, ins, command: c, "apk \(sub!) without --no-cache leaves the package index in the layer.", evidence: "apk \(sub!)"))
                 }
             }
         }
@@ -147,7 +147,7 @@ struct RpmCache: DockerfileRule {
                         || ins.cacheMount(on: ["/var/cache/yum", "/var/cache/dnf", "/var/cache/libdnf5", "/var/cache/tdnf"])
                 }
                 if !cleaned {
-                    out.append(ctx.finding(Self.description, ins, line: c.line, "\(c.name) install without a '\(c.name) clean' in the same RUN leaves its cache in the layer.", evidence: "\(c.name) install"))
+                    out.append(ctx.finding(Self.description, ins, command: c, "\(c.name) install without a '\(c.name) clean' in the same RUN leaves its cache in the layer.", evidence: "\(c.name) install"))
                 }
             }
         }
@@ -186,7 +186,7 @@ struct PipCache: DockerfileRule {
             for c in s.commands where PackageManager.of(c) == .pip && PackageManager.pip.isInstall(c) {
                 if c.name == "uv" { if c.has("--no-cache") { continue } } else if c.has("--no-cache-dir") { continue }
                 if c.assignments.contains(where: { $0.name == "PIP_NO_CACHE_DIR" }) { continue }
-                out.append(ctx.finding(Self.description, ins, line: c.line, "\(c.name) install keeps its download cache in the layer; add --no-cache-dir.", evidence: "pip install"))
+                out.append(ctx.finding(Self.description, ins, command: c, "\(c.name) install keeps its download cache in the layer; add --no-cache-dir.", evidence: "pip install"))
             }
         }
         return out
@@ -227,7 +227,7 @@ struct UpdateAlone: DockerfileRule {
                     || (c.name == "yum" || c.name == "dnf") && sub == "update" && c.positionals(valued: pm.valuedOptions).count > 1
             } || s.commands.contains { ["apt-cache", "apt-file", "add-apt-repository", "apt-mark"].contains($0.name) }
             guard !doesMore else { return nil }
-            return ctx.finding(Self.description, ins, line: u.line, "RUN \(u.name) \(PackageManager.of(u)?.subcommand(u) ?? "update") installs nothing; the cached layer will make later installs use stale indexes.", evidence: "\(u.name) update")
+            return ctx.finding(Self.description, ins, command: u, "RUN \(u.name) \(PackageManager.of(u)?.subcommand(u) ?? "update") installs nothing; the cached layer will make later installs use stale indexes.", evidence: "\(u.name) update")
         }
     }
 }
@@ -307,7 +307,7 @@ struct SSHServerInstalled: DockerfileRule {
 
     func check(_ ctx: DockerfileContext) -> [Finding] {
         ToolPackages.installed(ctx, ToolPackages.sshServers).map { ins, c, names in
-            ctx.finding(Self.description, ins, line: c.line, "\(c.name) installs an SSH server (\(names.joined(separator: ", "))) into the final image.", evidence: "ssh server \(names.joined(separator: ","))")
+            ctx.finding(Self.description, ins, command: c, "\(c.name) installs an SSH server (\(names.joined(separator: ", "))) into the final image.", evidence: "ssh server \(names.joined(separator: ","))")
         }
     }
 }
@@ -333,7 +333,7 @@ struct DebugToolsInstalled: DockerfileRule {
 
     func check(_ ctx: DockerfileContext) -> [Finding] {
         ToolPackages.installed(ctx, ToolPackages.debugTools).map { ins, c, names in
-            ctx.finding(Self.description, ins, line: c.line, "\(c.name) installs \(names.joined(separator: ", ")) into the final image.", evidence: "tools \(names.joined(separator: ","))")
+            ctx.finding(Self.description, ins, command: c, "\(c.name) installs \(names.joined(separator: ", ")) into the final image.", evidence: "tools \(names.joined(separator: ","))")
         }
     }
 }
@@ -404,7 +404,7 @@ struct WorldWritable: DockerfileRule {
         for (ins, s) in ctx.finalRuns {
             for c in s.commands where c.name == "chmod" {
                 if let m = FileModes.chmodModes(c).first, FileModes.worldWritable(m) {
-                    out.append(ctx.finding(Self.description, ins, line: c.line, "chmod \(m) makes files writable by every user in the container.", evidence: "chmod \(m)"))
+                    out.append(ctx.finding(Self.description, ins, command: c, "chmod \(m) makes files writable by every user in the container.", evidence: "chmod \(m)"))
                 }
             }
         }
@@ -434,7 +434,7 @@ struct SetuidAdded: DockerfileRule {
         for (ins, s) in ctx.finalRuns {
             for c in s.commands where c.name == "chmod" {
                 if let m = FileModes.chmodModes(c).first, FileModes.setuid(m) {
-                    out.append(ctx.finding(Self.description, ins, line: c.line, "chmod \(m) adds a setuid/setgid bit.", evidence: "chmod \(m)"))
+                    out.append(ctx.finding(Self.description, ins, command: c, "chmod \(m) adds a setuid/setgid bit.", evidence: "chmod \(m)"))
                 }
             }
         }

@@ -54,7 +54,7 @@ struct PipeToShell: DockerfileRule {
                 // a script argument (python3 - or sh -s) is reading stdin; a file argument is not piped
                 if let h = hit, !reported.contains(c.line) {
                     reported.insert(c.line)
-                    out.append(ctx.finding(Self.description, ins, line: c.line, "RUN pipes a script downloaded with \(h) into \(c.name) without verifying it.",
+                    out.append(ctx.finding(Self.description, ins, command: c, "RUN pipes a script downloaded with \(h) into \(c.name) without verifying it.",
                                            evidence: "\(h) | \(c.name)"))
                 }
             }
@@ -198,7 +198,7 @@ struct TLSVerificationDisabled: DockerfileRule {
         var seen = Set<String>()
         for (ins, c) in ctx.runCommands {
             guard let what = Self.disablingCommand(c), seen.insert("\(c.line) \(what)").inserted else { continue }
-            out.append(ctx.finding(Self.description, ins, line: c.line, "TLS certificate verification is turned off (\(what)).", evidence: what))
+            out.append(ctx.finding(Self.description, ins, command: c, "TLS certificate verification is turned off (\(what)).", evidence: what))
         }
         for (name, value, ins) in ctx.declarations {
             guard let value, Self.disablingVariable(name, value) else { continue }
@@ -265,7 +265,7 @@ struct SignatureVerificationDisabled: DockerfileRule {
         var seen = Set<String>()
         for (ins, c) in ctx.runCommands {
             guard let what = Self.disabling(c), seen.insert("\(c.line) \(what)").inserted else { continue }
-            out.append(ctx.finding(Self.description, ins, line: c.line, "Package signature verification is turned off (\(what)).", evidence: what))
+            out.append(ctx.finding(Self.description, ins, command: c, "Package signature verification is turned off (\(what)).", evidence: what))
         }
         return out
     }
@@ -318,7 +318,7 @@ struct UnpinnedOSPackages: DockerfileRule {
             let loose = pm.packages(c).filter { !Self.pinned($0, pm) }.map(\.text)
             guard !loose.isEmpty else { return nil }
             let list = loose.prefix(6).joined(separator: ", ") + (loose.count > 6 ? ", …" : "")
-            return ctx.finding(Self.description, ins, line: c.line, "\(c.name) installs \(list) without a pinned version.", evidence: "\(c.name) \(loose.joined(separator: " "))")
+            return ctx.finding(Self.description, ins, command: c, "\(c.name) installs \(list) without a pinned version.", evidence: "\(c.name) \(loose.joined(separator: " "))")
         }
     }
 }
@@ -378,7 +378,7 @@ struct UnpinnedLanguagePackages: DockerfileRule {
             let loose = pm.packages(c).filter { !Self.pinned($0, pm) }.map(\.text)
             guard !loose.isEmpty else { return nil }
             let list = loose.prefix(6).joined(separator: ", ") + (loose.count > 6 ? ", …" : "")
-            return ctx.finding(Self.description, ins, line: c.line, "\(c.name) installs \(list) without a pinned version.", evidence: "\(c.name) \(loose.joined(separator: " "))")
+            return ctx.finding(Self.description, ins, command: c, "\(c.name) installs \(list) without a pinned version.", evidence: "\(c.name) \(loose.joined(separator: " "))")
         }
     }
 }

@@ -112,7 +112,7 @@ struct SudoInRun: DockerfileRule {
         var seen = Set<Int>()
         for (ins, cmd) in ctx.runCommands where (cmd.prefixes.contains("sudo") || cmd.name == "sudo") && !seen.contains(cmd.line) {
             seen.insert(cmd.line)
-            out.append(ctx.finding(Self.description, ins, line: cmd.line, "RUN uses sudo to run '\(cmd.name)'.", evidence: "sudo \(cmd.name)"))
+            out.append(ctx.finding(Self.description, ins, command: cmd, "RUN uses sudo to run '\(cmd.name)'.", evidence: "sudo \(cmd.name)"))
         }
         return out
     }
@@ -143,9 +143,9 @@ struct ChpasswdInRun: DockerfileRule {
         var out: [Finding] = []
         for (ins, cmd) in ctx.runCommands {
             if cmd.name == "chpasswd" {
-                out.append(ctx.finding(Self.description, ins, line: cmd.line, "RUN sets an account password with chpasswd; the password ends up in the image and its history.", evidence: "chpasswd"))
+                out.append(ctx.finding(Self.description, ins, command: cmd, "RUN sets an account password with chpasswd; the password ends up in the image and its history.", evidence: "chpasswd"))
             } else if cmd.name == "passwd", cmd.pipelinePosition > 0 || cmd.has("--stdin"), !cmd.has("-l", "--lock", "-d", "--delete", "-e", "--expire") {
-                out.append(ctx.finding(Self.description, ins, line: cmd.line, "RUN pipes a password into passwd; the password ends up in the image and its history.", evidence: "passwd"))
+                out.append(ctx.finding(Self.description, ins, command: cmd, "RUN pipes a password into passwd; the password ends up in the image and its history.", evidence: "passwd"))
             }
         }
         return out
@@ -172,7 +172,7 @@ struct UseraddWithoutL: DockerfileRule {
         ctx.runCommands.compactMap { ins, cmd in
             guard cmd.name == "useradd", !cmd.has("-l", "--no-log-init"),
                   let uid = cmd.value(of: "-u", "--uid").flatMap({ Int($0) }), uid > 65535 else { return nil }
-            return ctx.finding(Self.description, ins, line: cmd.line, "useradd -u \(uid) without -l writes a sparse lastlog that Docker stores in full.", evidence: "useradd -u \(uid)")
+            return ctx.finding(Self.description, ins, command: cmd, "useradd -u \(uid) without -l writes a sparse lastlog that Docker stores in full.", evidence: "useradd -u \(uid)")
         }
     }
 }

@@ -53,6 +53,14 @@ public struct DockerfileContext: Sendable {
                        evidence: evidence ?? ins.original)
     }
 
+    /// A finding about one shell command: its line, and the column where the command's program starts.
+    public func finding(_ d: RuleDescription, _ ins: Instruction, command c: ShellCommand, severity: Severity? = nil,
+                        _ message: String, evidence: String? = nil) -> Finding {
+        var f = finding(d, ins, line: c.line, severity: severity, message, evidence: evidence)
+        f.location.column = c.column
+        return f
+    }
+
     public func stage(of ins: Instruction) -> Stage? { ins.stageIndex.map { file.stages[$0] } }
 
     /// True when the instruction's stage ends up in the final image.
