@@ -75,6 +75,7 @@ struct SecretBuildArg: DockerfileRule {
         remediation: "Replace the ARG with a secret mount: RUN --mount=type=secret,id=token,env=TOKEN …, and build with --secret id=token,env=TOKEN.",
         triggering: [
             Example("FROM node:22\n↓ARG NPM_TOKEN\nRUN echo \"//registry.npmjs.org/:_authToken=${NPM_TOKEN}\" > .npmrc && npm ci"),
+            Example("FROM node:22\n↓ARG GH_TOKEN=\"\""),
             Example("FROM alpine:3.20\n↓ARG API_KEY\n↓ENV API_KEY=${API_KEY}"),
         ],
         nonTriggering: [
@@ -87,7 +88,8 @@ struct SecretBuildArg: DockerfileRule {
         ctx.declarations.compactMap { name, value, ins in
             guard !ctx.options.allowedSecretNames.contains(name.uppercased()), Secrets.isSecretName(name) else { return nil }
             if ins.keyword == "ARG" {
-                guard value == nil || value!.trimmingSpaces.hasPrefix("$") else { return nil }
+                // no default, an empty one ("" is a placeholder too), or a reference
+                guard value == nil || value!.trimmingSpaces.trimmingQuotes.isEmpty || value!.trimmingSpaces.hasPrefix("$") else { return nil }
                 return ctx.finding(Self.description, ins, "ARG \(name) looks like a secret; a value passed with --build-arg is recorded in the image history.",
                                    evidence: "ARG \(name)")
             }
