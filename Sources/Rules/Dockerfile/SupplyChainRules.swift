@@ -194,12 +194,7 @@ struct TLSVerificationDisabled: DockerfileRule {
     }
 
     func check(_ ctx: DockerfileContext) -> [Finding] {
-        var out: [Finding] = []
-        var seen = Set<String>()
-        for (ins, c) in ctx.runCommands {
-            guard let what = Self.disablingCommand(c), seen.insert("\(c.line) \(what)").inserted else { continue }
-            out.append(ctx.finding(Self.description, ins, command: c, "TLS certificate verification is turned off (\(what)).", evidence: what))
-        }
+        var out = ctx.commandFindings(Self.description, classify: Self.disablingCommand) { "TLS certificate verification is turned off (\($0))." }
         for (name, value, ins) in ctx.declarations {
             guard let value, Self.disablingVariable(name, value) else { continue }
             out.append(ctx.finding(Self.description, ins, "\(ins.keyword) \(name)=\(value) turns TLS certificate verification off for every later step\(ins.keyword == "ENV" ? " and at runtime" : "").",
@@ -261,13 +256,7 @@ struct SignatureVerificationDisabled: DockerfileRule {
     }
 
     func check(_ ctx: DockerfileContext) -> [Finding] {
-        var out: [Finding] = []
-        var seen = Set<String>()
-        for (ins, c) in ctx.runCommands {
-            guard let what = Self.disabling(c), seen.insert("\(c.line) \(what)").inserted else { continue }
-            out.append(ctx.finding(Self.description, ins, command: c, "Package signature verification is turned off (\(what)).", evidence: what))
-        }
-        return out
+        ctx.commandFindings(Self.description, classify: Self.disabling) { "Package signature verification is turned off (\($0))." }
     }
 }
 

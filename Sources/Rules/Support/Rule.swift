@@ -94,4 +94,15 @@ extension DockerfileContext {
     public var runCommands: [(Instruction, ShellCommand)] {
         shellRuns.flatMap { ins, s in s.commands.map { (ins, $0) } }
     }
+
+    /// One finding per command that `classify` describes (at most one per line and description).
+    public func commandFindings(_ d: RuleDescription, classify: (ShellCommand) -> String?, message: (String) -> String) -> [Finding] {
+        var out: [Finding] = []
+        var seen = Set<String>()
+        for (ins, c) in runCommands {
+            guard let what = classify(c), seen.insert("\(c.line) \(what)").inserted else { continue }
+            out.append(finding(d, ins, command: c, message(what), evidence: what))
+        }
+        return out
+    }
 }
