@@ -121,6 +121,17 @@ struct ConfigTests {
         #expect(r.findings.contains { $0.ruleID == "DF010" })
     }
 
+    @Test func restrictedProfileRaisesHardeningChecks() {
+        let text = "FROM debian:12\nRUN apt-get install -y curl\nUSER 1000\n"
+        let base = Auditor(options: AuditOptions()).auditDockerfile(text: text, path: "/x/Dockerfile")
+        var o = AuditOptions(); o.profile = .restricted
+        let strict = Auditor(options: o).auditDockerfile(text: text, path: "/x/Dockerfile")
+        #expect(base.findings.first { $0.ruleID == "DF050" }?.severity == .low)
+        #expect(strict.findings.first { $0.ruleID == "DF050" }?.severity == .medium)
+        #expect(strict.findings.first { $0.ruleID == "DF034" }?.severity == .medium)
+        #expect(strict.findings.contains { $0.ruleID == "DF015" } && !base.findings.contains { $0.ruleID == "DF015" })
+    }
+
     @Test func pathGlobs() {
         #expect(pathGlob("test/**", "test/a/b/Dockerfile"))
         #expect(pathGlob("**/Dockerfile", "a/b/Dockerfile"))

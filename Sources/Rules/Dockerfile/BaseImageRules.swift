@@ -92,7 +92,7 @@ struct BaseImageUnresolved: DockerfileRule {
             Example("ARG NODE_VERSION=22\nFROM node:${NODE_VERSION}"),
             Example("FROM --platform=$BUILDPLATFORM golang:1.23"),
             Example("ARG V\nFROM node:${V:-22}"),
-        ])
+        ], restrictedSeverity: .medium)
 
     func check(_ ctx: DockerfileContext) -> [Finding] {
         ctx.file.stages.compactMap { s in

@@ -30,7 +30,7 @@ struct AptNoInstallRecommends: DockerfileRule {
             Example("FROM debian:12 AS build\nRUN apt-get install -y build-essential\nFROM gcr.io/distroless/cc-debian12\nCOPY --from=build /app /app"),
             Example("FROM debian:12\nRUN echo 'APT::Install-Recommends \"false\";' > /etc/apt/apt.conf.d/01norec\nRUN apt-get install -y curl"),
             Example("FROM debian:12\nRUN apt-get -o APT::Install-Recommends=0 install -y curl"),
-        ])
+        ], restrictedSeverity: .medium)
 
     func check(_ ctx: DockerfileContext) -> [Finding] {
         if ctx.finalRunText(containing: "Install-Recommends \"false\"") || ctx.finalRunText(containing: "Install-Recommends \"0\"")
@@ -456,7 +456,7 @@ struct HealthcheckMissing: DockerfileRule {
         nonTriggering: [
             Example("FROM nginx:1.27\nHEALTHCHECK CMD curl -f http://localhost/ || exit 1"),
             Example("FROM nginx:1.27 AS base\nHEALTHCHECK NONE\nFROM base"),
-        ])
+        ], restrictedSeverity: .medium)
 
     func check(_ ctx: DockerfileContext) -> [Finding] {
         guard let final = ctx.file.finalStage else { return [] }

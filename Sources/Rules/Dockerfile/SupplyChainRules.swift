@@ -80,7 +80,7 @@ struct AddURLWithoutChecksum: DockerfileRule {
             Example("FROM debian:12\nADD --checksum=sha256:24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d https://example.com/tool.tar.gz /opt/"),
             Example("FROM debian:12\nADD https://github.com/acme/app.git#v1.2.3 /src"),
             Example("FROM debian:12\nADD app.tar.gz /opt/"),
-        ])
+        ], restrictedSeverity: .medium)
 
     func check(_ ctx: DockerfileContext) -> [Finding] {
         ctx.allInstructions.compactMap { ins in
@@ -281,7 +281,7 @@ struct UnpinnedOSPackages: DockerfileRule {
             Example("FROM debian:12\nRUN apt-get install -y ./vendor/tool_1.0_amd64.deb"),
             Example("FROM debian:12\nRUN apt-get install -y $PACKAGES"),
             Example("FROM fedora:40\nRUN dnf install -y httpd-2.4.62"),
-        ])
+        ], restrictedSeverity: .medium)
 
     static func pinned(_ w: ShellWord, _ pm: PackageManager) -> Bool {
         let t = w.text
@@ -335,7 +335,7 @@ struct UnpinnedLanguagePackages: DockerfileRule {
             Example("FROM golang:1.23\nRUN go install golang.org/x/tools/cmd/goimports@v0.24.0"),
             Example("FROM ruby:3.3\nRUN gem install bundler -v 2.5.18"),
             Example("FROM python:3.12\nRUN pip install --no-cache-dir -e ./lib /wheels/app-1.0-py3-none-any.whl"),
-        ])
+        ], restrictedSeverity: .medium)
 
     static func pinned(_ w: ShellWord, _ pm: PackageManager) -> Bool {
         let t = w.text

@@ -191,7 +191,7 @@ struct NonNumericFinalUser: DockerfileRule {
             Example("FROM debian:12\nUSER 10001:10001"),
             Example("FROM debian:12 AS build\nUSER builder\nFROM debian:12\nUSER 1000"),
             Example("FROM debian:12\nUSER $APP_UID"),
-        ])
+        ], restrictedSeverity: .medium)
 
     func check(_ ctx: DockerfileContext) -> [Finding] {
         guard let final = ctx.file.finalStage, !final.windows, let user = final.user, let line = final.userLine else { return [] }
