@@ -25,11 +25,15 @@ let package = Package(
         .target(name: "BulkheadModel", dependencies: ["BulkheadCore"]),
         // Dockerfile lexer: directives, continuations, heredocs, flags, ARG/ENV expansion, shell words.
         .target(name: "DockerfileParser", dependencies: ["BulkheadCore", "BulkheadModel"]),
+        // Compose files → ContainerConfig (Yams Node API for line numbers).
+        .target(name: "ComposeLoader", dependencies: ["BulkheadCore", "BulkheadModel", .product(name: "Yams", package: "Yams")]),
+        // `docker run` command lines and `docker inspect` JSON → ContainerConfig.
+        .target(name: "RuntimeReaders", dependencies: ["BulkheadCore", "BulkheadModel", "DockerfileParser"]),
         // Pure rules: model in, findings out. One file per rule or tight family.
         .target(name: "Rules", dependencies: ["BulkheadCore", "BulkheadModel", "DockerfileParser"]),
         // Wiring: discovery, config, suppression, baseline, sorting, fingerprints.
         .target(name: "Audit", dependencies: [
-            "BulkheadCore", "BulkheadModel", "DockerfileParser", "Rules",
+            "BulkheadCore", "BulkheadModel", "DockerfileParser", "Rules", "ComposeLoader", "RuntimeReaders",
             .product(name: "Yams", package: "Yams"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
@@ -42,6 +46,7 @@ let package = Package(
         .testTarget(name: "DockerfileParserTests", dependencies: ["DockerfileParser", "BulkheadModel"]),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "DockerfileParser", "BulkheadCore"]),
         .testTarget(name: "AuditTests", dependencies: ["Audit", "Rules"]),
+        .testTarget(name: "RuntimeTests", dependencies: ["ComposeLoader", "RuntimeReaders", "Rules", "Audit", "BulkheadModel"]),
         // Golden files and fixtures are read from the source tree (#filePath) so UPDATE_GOLDEN=1 can rewrite them.
         .testTarget(name: "ReportersTests", dependencies: ["Reporters", "Audit"], exclude: ["Golden"]),
         // Runs the built `bulkhead` binary; depending on the executable makes `swift test` build it first.

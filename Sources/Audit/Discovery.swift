@@ -10,6 +10,7 @@ public enum Discovery {
         let l = name.lowercased()
         if l == "dockerfile" || l.hasPrefix("dockerfile.") || l.hasSuffix(".dockerfile") || l.hasPrefix("containerfile") { return .dockerfile }
         if l.hasPrefix("dockerfile-") || l.hasPrefix("dockerfile_") { return .dockerfile }
+        if (l.hasPrefix("compose") || l.hasPrefix("docker-compose")) && (l.hasSuffix(".yml") || l.hasSuffix(".yaml")) { return .compose }
         return nil
     }
 

@@ -4,6 +4,7 @@ import Crypto
 import DockerfileParser
 import Foundation
 import Rules
+import RuntimeReaders
 
 /// What to audit and how. Command-line values win over the configuration file.
 public struct AuditOptions: Sendable {
@@ -15,6 +16,8 @@ public struct AuditOptions: Sendable {
     public var excludes: [String] = []
     public var disabled: Set<String> = []
     public var requireDigest: Bool?
+    /// Daemon-wide defaults (--daemon-config daemon.json).
+    public var daemon = DaemonDefaults()
     public init() {}
 }
 
@@ -26,6 +29,8 @@ public struct Report: Sendable {
     public var errors: [InputError] = []
     /// Source lines per path, for reporters that show code.
     public var sources: [String: [String]] = [:]
+    /// Defense-in-depth scorecards, one per runtime target (service or container).
+    public var scorecards: [Scorecard] = []
     /// The threshold the configuration asked for, if any (the CLI decides).
     public var configuredFailOn: Severity?? = nil
     public init() {}
@@ -42,10 +47,12 @@ public struct Report: Sendable {
         }
         targets.sort { ($0.path, $0.kind.rawValue) < ($1.path, $1.kind.rawValue) }
         errors.sort { ($0.path, $0.line ?? 0, $0.message) < ($1.path, $1.line ?? 0, $1.message) }
+        scorecards.sort { ($0.target.path, $0.target.name ?? "") < ($1.target.path, $1.target.name ?? "") }
     }
 
     public mutating func merge(_ other: Report) {
         targets += other.targets; findings += other.findings; suppressed += other.suppressed; errors += other.errors
+        scorecards += other.scorecards
         sources.merge(other.sources) { a, _ in a }
         if configuredFailOn == nil { configuredFailOn = other.configuredFailOn }
     }
@@ -99,6 +106,12 @@ public final class Auditor: @unchecked Sendable {
     }
 
     public func auditFile(path: String, kind: TargetKind, stdin: String? = nil) -> Report {
+        switch kind {
+        case .compose: return stdin.map { auditCompose(files: [path], inMemory: [path: $0]) } ?? auditCompose(files: [path])
+        case .inspect: return auditInspect(path: path, text: stdin)
+        case .run: return auditRunFile(path: path, text: stdin)
+        default: break
+        }
         var report = Report()
         let text: String
         if let stdin { text = stdin } else {
@@ -177,6 +190,14 @@ public final class Auditor: @unchecked Sendable {
         return "\(tm.tm_year + 1900)-\(two(tm.tm_mon + 1))-\(two(tm.tm_mday))"
     }()
 
+    static let hexDigits = Array("0123456789abcdef".utf8)
+    static func hex<S: Sequence>(_ bytes: S) -> String where S.Element == UInt8 {
+        var out: [UInt8] = []
+        out.reserveCapacity(32)
+        for b in bytes { out.append(hexDigits[Int(b >> 4)]); out.append(hexDigits[Int(b & 15)]) }
+        return String(decoding: out, as: UTF8.self)
+    }
+
     /// Fingerprints: rule, path, target name and evidence (never the line), plus an occurrence counter
     /// for identical evidence, so shifting lines elsewhere leaves them unchanged.
     public static func fingerprint(_ findings: inout [Finding]) {
@@ -189,7 +210,7 @@ public final class Auditor: @unchecked Sendable {
             let n = counts[key, default: 0]
             counts[key] = n + 1
             let digest = SHA256.hash(data: Data((key + "\u{1F}\(n)").utf8))
-            findings[i].fingerprint = digest.prefix(16).map { String(format: "%02x", $0) }.joined()
+            findings[i].fingerprint = hex(digest.prefix(16))
         }
     }
 }

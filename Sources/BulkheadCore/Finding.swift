@@ -41,6 +41,8 @@ public struct Finding: Hashable, Sendable {
     public var fingerprint: String = ""
     /// Secret values this finding is about; reporters that echo source lines mask them. Never written out.
     public var sensitive: [String] = []
+    /// For escape-path findings: the technique, the chain of evidence that enables it, and the one change that breaks it.
+    public var escape: EscapePath? = nil
 
     public init(ruleID: String, severity: Severity, message: String, target: Target, location: Location, evidence: String) {
         self.ruleID = ruleID; self.severity = severity; self.message = message
@@ -62,4 +64,12 @@ public struct InputError: Hashable, Sendable, Codable, Error, CustomStringConver
         if let line { s += ":\(line)" ; if let column { s += ":\(column)" } }
         return s + ": " + message
     }
+}
+
+/// A container-escape technique a configuration opens.
+public struct EscapePath: Hashable, Sendable {
+    public var technique: String
+    public var chain: [String]
+    public var fix: String
+    public init(technique: String, chain: [String], fix: String) { self.technique = technique; self.chain = chain; self.fix = fix }
 }

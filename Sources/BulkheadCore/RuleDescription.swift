@@ -13,11 +13,11 @@ public struct Example: Sendable, Hashable {
     public static let marker: Character = "↓"
     /// The code with markers removed.
     public var source: String { code.filter { $0 != Example.marker } }
-    /// 1-based line numbers that carry a marker.
+    /// 1-based line numbers that carry a marker, once per marker (`↓↓` means two findings on that line).
     public var markedLines: [Int] {
         var out: [Int] = []
-        for (i, l) in code.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where l.contains(Example.marker) {
-            out.append(i + 1)
+        for (i, l) in code.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            out.append(contentsOf: Array(repeating: i + 1, count: l.filter { $0 == Example.marker }.count))
         }
         return out
     }

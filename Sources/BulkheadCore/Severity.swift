@@ -38,3 +38,23 @@ public enum Severity: Int, Comparable, CaseIterable, Sendable, Codable, CustomSt
         try c.encode(name)
     }
 }
+
+extension StringProtocol {
+    /// Byte-wise substring test (no Foundation, no Unicode normalisation): fast on hot paths.
+    public func containsBytes(_ needle: String) -> Bool {
+        let n = Array(needle.utf8)
+        guard let first = n.first else { return true }
+        let h = Array(self.utf8)
+        guard h.count >= n.count else { return false }
+        var i = 0
+        while i <= h.count - n.count {
+            if h[i] == first {
+                var k = 1
+                while k < n.count && h[i + k] == n[k] { k += 1 }
+                if k == n.count { return true }
+            }
+            i += 1
+        }
+        return false
+    }
+}

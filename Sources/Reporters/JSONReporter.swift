@@ -3,6 +3,15 @@ import BulkheadCore
 
 /// shared/spec/report-format.md, key for key.
 public enum JSONReporter {
+    static func scorecard(_ s: Scorecard) -> JSONValue {
+        .object([
+            ("target", .object([("kind", .string(s.target.kind.rawValue)), ("path", .string(s.target.path)), ("name", .str(s.target.name))])),
+            ("layers", .array(s.layers.map { l in
+                .object([("layer", .string(l.name)), ("status", .string(l.status.rawValue)), ("controls", .strings(l.controls.map(\.rawValue))), ("rules", .strings(l.rules))])
+            })),
+        ])
+    }
+
     public static func render(_ r: Report) -> String {
         var findings: [JSONValue] = []
         for f in r.findings {
@@ -20,7 +29,7 @@ public enum JSONReporter {
                                       ("endLine", .int(f.location.endLine)), ("path", .str(f.location.path))])),
                 ("remediation", .string(d?.remediation ?? "")),
                 ("fingerprint", .string(f.fingerprint)),
-            ]))
+            ] + (f.escape.map { e in [("escape", JSONValue.object([("technique", .string(e.technique)), ("chain", .strings(e.chain)), ("fix", .string(e.fix))]))] } ?? [])))
         }
         let s = r.summary
         let doc: JSONValue = .object([
@@ -30,7 +39,7 @@ public enum JSONReporter {
             ("findings", .array(findings)),
             ("summary", .object(Severity.allCases.reversed().map { ($0.name, .int(s[$0] ?? 0)) } + [("suppressed", .int(r.suppressed))])),
             ("errors", .array(r.errors.map { .object([("path", .string($0.path)), ("line", $0.line.map { .int($0) } ?? .null), ("message", .string($0.message))]) })),
-        ])
+        ] + (r.scorecards.isEmpty ? [] : [("scorecard", .array(r.scorecards.map(scorecard)))]))
         return doc.render() + "\n"
     }
 }

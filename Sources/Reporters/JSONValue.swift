@@ -9,62 +9,67 @@ public indirect enum JSONValue: Sendable, ExpressibleByStringLiteral, Expressibl
     public static func strings(_ a: [String]) -> JSONValue { .array(a.map { .string($0) }) }
 
     public func render(pretty: Bool = true) -> String {
-        var out = ""
+        var out: [UInt8] = []
+        out.reserveCapacity(4096)
         write(&out, pretty: pretty, indent: 0)
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
-    static func escape(_ s: String, into out: inout String) {
-        out.append("\"")
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out.append("\\\"")
-            case "\\": out.append("\\\\")
-            case "\n": out.append("\\n")
-            case "\r": out.append("\\r")
-            case "\t": out.append("\\t")
-            default:
-                if u.value < 0x20 {
-                    let hex = String(u.value, radix: 16)
-                    out.append("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
-                } else { out.unicodeScalars.append(u) }
+    static let hex = Array("0123456789abcdef".utf8)
+
+    /// Escapes on UTF-8 bytes; multi-byte sequences pass through unchanged.
+    static func escape(_ s: String, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        for b in s.utf8 {
+            switch b {
+            case UInt8(ascii: "\""): out.append(UInt8(ascii: "\\")); out.append(b)
+            case UInt8(ascii: "\\"): out.append(b); out.append(b)
+            case 0x0A: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "n"))
+            case 0x0D: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "r"))
+            case 0x09: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "t"))
+            case 0..<0x20:
+                out.append(contentsOf: Array("\\u00".utf8)); out.append(hex[Int(b >> 4)]); out.append(hex[Int(b & 15)])
+            default: out.append(b)
             }
         }
-        out.append("\"")
+        out.append(UInt8(ascii: "\""))
     }
 
-    func write(_ out: inout String, pretty: Bool, indent: Int) {
-        let nl = pretty ? "\n" : ""
-        let pad = pretty ? String(repeating: "  ", count: indent + 1) : ""
-        let endPad = pretty ? String(repeating: "  ", count: indent) : ""
+    func write(_ out: inout [UInt8], pretty: Bool, indent: Int) {
+        func newline(_ level: Int) {
+            guard pretty else { return }
+            out.append(0x0A)
+            for _ in 0..<level { out.append(0x20); out.append(0x20) }
+        }
         switch self {
         case .string(let s): JSONValue.escape(s, into: &out)
-        case .int(let i): out += String(i)
-        case .double(let d): out += d == d.rounded() && abs(d) < 1e15 ? String(Int(d)) : String(d)
-        case .bool(let b): out += b ? "true" : "false"
-        case .null: out += "null"
+        case .int(let i): out.append(contentsOf: String(i).utf8)
+        case .double(let d): out.append(contentsOf: (d == d.rounded() && abs(d) < 1e15 ? String(Int(d)) : String(d)).utf8)
+        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
+        case .null: out.append(contentsOf: "null".utf8)
         case .array(let a):
-            if a.isEmpty { out += "[]"; return }
-            out += "[" + nl
+            if a.isEmpty { out.append(contentsOf: "[]".utf8); return }
+            out.append(UInt8(ascii: "["))
             for (i, v) in a.enumerated() {
-                out += pad
+                newline(indent + 1)
                 v.write(&out, pretty: pretty, indent: indent + 1)
-                if i < a.count - 1 { out += "," }
-                out += nl
+                if i < a.count - 1 { out.append(UInt8(ascii: ",")) }
             }
-            out += endPad + "]"
+            newline(indent)
+            out.append(UInt8(ascii: "]"))
         case .object(let o):
-            if o.isEmpty { out += "{}"; return }
-            out += "{" + nl
+            if o.isEmpty { out.append(contentsOf: "{}".utf8); return }
+            out.append(UInt8(ascii: "{"))
             for (i, (k, v)) in o.enumerated() {
-                out += pad
+                newline(indent + 1)
                 JSONValue.escape(k, into: &out)
-                out += pretty ? ": " : ":"
+                out.append(UInt8(ascii: ":"))
+                if pretty { out.append(0x20) }
                 v.write(&out, pretty: pretty, indent: indent + 1)
-                if i < o.count - 1 { out += "," }
-                out += nl
+                if i < o.count - 1 { out.append(UInt8(ascii: ",")) }
             }
-            out += endPad + "}"
+            newline(indent)
+            out.append(UInt8(ascii: "}"))
         }
     }
 }

@@ -12,14 +12,16 @@ public enum SARIFReporter {
         switch s { case .critical: "9.5"; case .high: "8.0"; case .medium: "5.5"; case .low: "3.0"; case .info: "0.5" }
     }
 
-    static func location(_ path: String, line: Int?, column: Int?, endLine: Int?) -> JSONValue {
+    static func location(_ path: String, line: Int?, column: Int?, endLine: Int?, logical: String? = nil) -> JSONValue {
         var region: [(String, JSONValue)] = [("startLine", .int(max(1, line ?? 1)))]
         if let c = column { region.append(("startColumn", .int(max(1, c)))) }
         if let e = endLine { region.append(("endLine", .int(max(e, line ?? 1)))) }
-        return .object([("physicalLocation", .object([
+        var loc: [(String, JSONValue)] = [("physicalLocation", .object([
             ("artifactLocation", .object([("uri", .string(Reporters.uri(path)))])),
             ("region", .object(region)),
-        ]))])
+        ]))]
+        if let logical { loc.append(("logicalLocations", .array([.object([("fullyQualifiedName", .string(logical))])]))) }
+        return .object(loc)
     }
 
     public static func render(_ r: Report) -> String {
@@ -53,11 +55,13 @@ public enum SARIFReporter {
             obj += [
                 ("level", .string(level(f.severity))),
                 ("message", .object([("text", .string(f.message))])),
-                ("locations", .array([location(f.target.path, line: f.location.line, column: f.location.column, endLine: f.location.endLine)])),
+                ("locations", .array([location(f.target.path, line: f.location.line, column: f.location.column, endLine: f.location.endLine, logical: f.location.path)])),
                 ("partialFingerprints", .object([("bulkhead/v1", .string(f.fingerprint))])),
                 ("properties", .object([("severity", .string(f.severity.name)),
                                         ("security-severity", .string(securitySeverity(f.severity))),
-                                        ("target", .string(f.target.name ?? ""))])),
+                                        ("target", .string(f.target.name ?? ""))]
+                                       + (f.location.path.map { [("logicalPath", JSONValue.string($0))] } ?? [])
+                                       + (f.escape.map { [("escapeChain", JSONValue.strings($0.chain)), ("escapeFix", .string($0.fix))] } ?? []))),
             ]
             return .object(obj)
         }

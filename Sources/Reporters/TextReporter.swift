@@ -51,14 +51,45 @@ public enum TextReporter {
                     let caretPad = String(src.prefix(max(0, f.location.column - 1)).map { $0 == "\t" ? "\t" : " " })
                     out += "      " + st.dim(indent) + caretPad + st.c("1;32", "^") + "\n"
                 }
-                if let d {
+                if let e = f.escape {
+                    for (i, link) in e.chain.enumerated() { out += "      " + st.dim(i == 0 ? "chain: " : "       ") + link + "\n" }
+                    out += "      " + st.dim("break it: ") + e.fix + "\n"
+                }
+                if let d, f.escape == nil {
                     out += "      " + st.dim("fix: ") + d.remediation + "\n"
                     out += "      " + st.dim("controls: " + d.controls.map(\.rawValue).joined(separator: ", ") + "  (bulkhead explain \(d.id))") + "\n"
                 }
             }
+            out += scorecardTable(r.scorecards.filter { $0.target.path == path }, st)
             out += "\n"
         }
         out += summaryLine(r, ctx, st) + "\n"
+        return out
+    }
+
+    /// A compact table: one row per layer, one column per service or container.
+    static func scorecardTable(_ cards: [Scorecard], _ st: Style) -> String {
+        guard !cards.isEmpty else { return "" }
+        var out = ""
+        for chunk in stride(from: 0, to: cards.count, by: 6).map({ Array(cards[$0..<min($0 + 6, cards.count)]) }) {
+            let names = chunk.map { String(($0.target.name ?? "?").prefix(14)) }
+            let width = max(10, (names.map(\.count).max() ?? 0) + 2)
+            out += "  " + st.bold("defense in depth".padding(toLength: 26, withPad: " ", startingAt: 0)) + names.map { $0.padding(toLength: width, withPad: " ", startingAt: 0) }.joined() + "\n"
+            for (i, (layer, _)) in Scorecard.layerTable.enumerated() {
+                var row = "  " + layer.padding(toLength: 26, withPad: " ", startingAt: 0)
+                for c in chunk {
+                    let s = c.layers[i].status
+                    let label = s.rawValue.padding(toLength: width, withPad: " ", startingAt: 0)
+                    switch s {
+                    case .held: row += st.c("32", label)
+                    case .weakened: row += st.c("33", label)
+                    case .missing: row += st.c("1;31", label)
+                    case .notAssessed: row += st.dim(label)
+                    }
+                }
+                out += row + "\n"
+            }
+        }
         return out
     }
 

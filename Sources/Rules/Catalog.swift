@@ -20,11 +20,28 @@ public enum RuleCatalog {
         SymlinkShell.self, RedundantPlatform.self,
     ]
 
+    public static let runtime: [any RuntimeRule.Type] = [
+        RuntimeRootUser.self, RuntimePrivileged.self, RuntimeEngineSocket.self, RuntimeCapabilityAdded.self, RuntimeNoCapDrop.self,
+        RuntimeSeccomp.self, RuntimeMAC.self, RuntimeWritableRoot.self, RuntimeNoNewPrivileges.self, RuntimeHostNamespace.self,
+        RuntimeHostMount.self, RuntimeDevices.self, RuntimeNoLimits.self, RuntimePortExposure.self, RuntimeSecretEnv.self,
+        RuntimeImagePinning.self, RuntimeLoggingOff.self, RuntimeSystemPaths.self, RuntimePropagation.self, RuntimeSysctls.self,
+        RuntimeHealthcheckDisabled.self, RuntimeTmpfsExec.self,
+        EscapePrivileged.self, EscapeEngineSocket.self, EscapeSysAdminCgroup.self, EscapeUnconfinedUserns.self, EscapeDeviceCgroup.self,
+        EscapePtraceHostPID.self, EscapeKernelModule.self, EscapeShocker.self, EscapeHostMount.self, EscapeSystemPaths.self,
+        EscapeHostNetwork.self, EscapeDangerousDevice.self,
+    ]
+
+    /// Runs every runtime rule over one container configuration.
+    public static func check(_ config: ContainerConfig, daemon: DaemonDefaults = DaemonDefaults(), options: RuleOptions = RuleOptions()) -> [Finding] {
+        let ctx = RuntimeContext(config: config, daemon: daemon, options: options)
+        return runtime.flatMap { $0.init().check(ctx) }
+    }
+
     /// Ids that were used once and must never be given to another rule.
     public static let retired: Set<String> = []
 
     /// Every rule's description, sorted by id (built once).
-    public static let descriptions: [RuleDescription] = dockerfile.map { $0.description }.sorted { $0.id < $1.id }
+    public static let descriptions: [RuleDescription] = (dockerfile.map { $0.description } + runtime.map { $0.description }).sorted { $0.id < $1.id }
 
     private static let byID: [String: RuleDescription] = Dictionary(uniqueKeysWithValues: descriptions.map { ($0.id, $0) })
     /// Alias (upper-cased) → the first rule, by id, that carries it.

@@ -9,7 +9,7 @@ import Rules
 struct Bulkhead: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bulkhead",
-        abstract: "Audit Dockerfiles (and, later, runtime configuration, images and hosts) for security problems.",
+        abstract: "Audit Dockerfiles and how containers are run (compose files, docker run lines, docker inspect output).",
         discussion: """
         Every finding names a security control (user.root, supply-chain, secrets.image, …), a severity and \
         the fix. Run `bulkhead rules` for the catalogue and `bulkhead explain DF001` for one rule.
@@ -32,7 +32,8 @@ struct Bulkhead: ParsableCommand {
           --baseline FILE hides findings recorded with --write-baseline FILE.
         """,
         version: bulkheadVersion,
-        subcommands: [DockerfileCommand.self, ScanCommand.self, RulesCommand.self, ExplainCommand.self])
+        subcommands: [DockerfileCommand.self, ComposeCommand.self, RunCommand.self, InspectCommand.self, ScanCommand.self,
+                      RulesCommand.self, ExplainCommand.self])
 
     static func main() {
         do {
@@ -67,7 +68,7 @@ extension OutputFormat: ExpressibleByArgument {}
 extension Profile: ExpressibleByArgument {}
 
 struct CommonOptions: ParsableArguments {
-    @Option(name: .shortAndLong, help: "Output format: text, json, sarif, junit, markdown, github.")
+    @Option(help: "Output format: text, json, sarif, junit, markdown, github.")
     var format: OutputFormat = .text
     @Option(name: .shortAndLong, help: ArgumentHelp("Write the report to FILE instead of standard output.", valueName: "FILE"))
     var output: String?
@@ -81,14 +82,16 @@ struct CommonOptions: ParsableArguments {
     var writeBaseline: String?
     @Option(name: .customLong("build-arg"), help: ArgumentHelp("Set a build argument (repeatable), as docker build --build-arg does.", valueName: "K=V"))
     var buildArgs: [String] = []
-    @Option(help: "Rule profile: baseline (default) or restricted (hardening checks become medium, digest pinning required).")
-    var profile: Profile?
+    /// Set by the subcommand from its profile option (--profile, or --rule-profile for compose).
+    var profile: Profile? = nil
     @Option(name: .customLong("disable"), help: ArgumentHelp("Turn a rule off (repeatable).", valueName: "ID"))
     var disabled: [String] = []
     @Flag(name: .customLong("require-digest"), help: "Require base images pinned by digest (DF015).")
     var requireDigest = false
     @Option(help: "Colour: auto (a terminal, and NO_COLOR unset), always, never.")
     var color: ColorChoice = .auto
+    @Option(name: .customLong("daemon-config"), help: ArgumentHelp("The Docker daemon's daemon.json: its defaults (no-new-privileges, userns-remap, seccomp-profile) count as each container's effective settings.", valueName: "FILE"))
+    var daemonConfig: String?
 
     func validate() throws {
         for a in buildArgs where !a.contains("=") {
@@ -127,7 +130,17 @@ struct CommonOptions: ParsableArguments {
 
     /// Runs the audit, writes the report, and exits with the documented code.
     func runAudit(_ inputs: [(String, TargetKind)], discoveryErrors: [InputError] = [], stdin: String? = nil) throws -> Never {
+        try runAudit(discoveryErrors: discoveryErrors) { $0.audit(paths: inputs, stdin: stdin) }
+    }
+
+    func runAudit(discoveryErrors: [InputError] = [], _ body: (Auditor) -> Report) throws -> Never {
         var options = auditOptions
+        if let dc = daemonConfig {
+            switch Auditor.loadDaemonConfig(dc) {
+            case .success(let d): options.daemon = d
+            case .failure(let e): FileHandle.standardError.write(Data("bulkhead: \(e.description)\n".utf8)); throw ExitCode(2)
+            }
+        }
         if let b = baseline {
             do { options.baseline = try Baseline.load(path: b) } catch {
                 FileHandle.standardError.write(Data("bulkhead: \(error.description)\n".utf8)); throw ExitCode(2)
@@ -137,7 +150,7 @@ struct CommonOptions: ParsableArguments {
             FileHandle.standardError.write(Data("bulkhead: \(c): configuration file not found\n".utf8)); throw ExitCode(2)
         }
         let auditor = Auditor(options: options)
-        var report = auditor.audit(paths: inputs, stdin: stdin)
+        var report = body(auditor)
         report.errors += discoveryErrors
         report.sort()
         let threshold: Severity? = failOn.map(\.value) ?? (report.configuredFailOn ?? .some(.high))
@@ -168,6 +181,12 @@ struct CommonOptions: ParsableArguments {
     }
 }
 
+/// The rule profile. `compose` spells it --rule-profile, since --profile there is Compose's own.
+struct ProfileOption: ParsableArguments {
+    @Option(help: "Rule profile: baseline (default) or restricted (hardening checks become medium, digest pinning required).")
+    var profile: Profile?
+}
+
 struct DockerfileCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dockerfile",
@@ -181,11 +200,14 @@ struct DockerfileCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("Dockerfiles to audit; - reads standard input.", valueName: "PATH"))
     var paths: [String]
     @OptionGroup var common: CommonOptions
+    @OptionGroup var rules: ProfileOption
 
     func validate() throws {
         if paths.isEmpty { throw ValidationError("name at least one Dockerfile (or - for standard input); to search directories use 'bulkhead scan'") }
         if paths.filter({ $0 == "-" }).count > 1 { throw ValidationError("'-' (standard input) may be given once") }
     }
+
+    var withProfile: CommonOptions { var c = common; c.profile = rules.profile; return c }
 
     func run() throws {
         var stdin: String? = nil
@@ -193,17 +215,127 @@ struct DockerfileCommand: ParsableCommand {
             let data = FileHandle.standardInput.readDataToEndOfFile()
             stdin = String(decoding: data, as: UTF8.self)
         }
-        try common.runAudit(paths.map { ($0, .dockerfile) }, stdin: stdin)
+        try withProfile.runAudit(paths.map { ($0, .dockerfile) }, stdin: stdin)
+    }
+}
+
+struct ComposeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compose",
+        abstract: "Audit Compose files: each file as its own project, or -f files merged into one.",
+        discussion: """
+        Reads files the way `docker compose config` does: .env and --env-file interpolation (${V}, ${V:-d}, \
+        ${V:?err}, $$), env_file, extends, include, profiles, anchors and merge keys, !reset/!override, and \
+        several -f files merged with Compose's override rules. Without --profile every service is audited.
+          bulkhead compose compose.yaml
+          bulkhead compose -f compose.yaml -f compose.prod.yaml --env-file prod.env --profile web
+        Besides findings, the report shows the container-escape paths each service opens and a defense-in-depth
+        scorecard per service (text table; "scorecard" in JSON).
+        """)
+    @Argument(help: ArgumentHelp("Compose files, each audited as its own project.", valueName: "FILE"))
+    var files: [String] = []
+    @Option(name: .customShort("f"), help: ArgumentHelp("A file of one merged project (repeatable, later files override earlier ones).", valueName: "FILE"))
+    var projectFiles: [String] = []
+    @Option(name: .customLong("env-file"), help: ArgumentHelp("Read interpolation variables from this file instead of .env (repeatable).", valueName: "FILE"))
+    var envFiles: [String] = []
+    @Option(name: .customLong("profile"), help: ArgumentHelp("Audit only services active under this profile (repeatable).", valueName: "NAME"))
+    var profiles: [String] = []
+    @Option(name: .customLong("rule-profile"), help: "Rule profile: baseline (default) or restricted.")
+    var ruleProfile: Profile?
+    @OptionGroup var common: CommonOptions
+
+    func validate() throws {
+        if files.isEmpty && projectFiles.isEmpty { throw ValidationError("name compose files (bulkhead compose compose.yaml) or a project (-f a.yml -f b.yml)") }
+    }
+
+    var withProfile: CommonOptions { var c = common; c.profile = ruleProfile; return c }
+
+    func run() throws {
+        try withProfile.runAudit { auditor in
+            var report = Report()
+            if !projectFiles.isEmpty { report.merge(auditor.auditCompose(files: projectFiles, envFiles: envFiles, profiles: profiles)) }
+            if !files.isEmpty {
+                // each file is its own project: audit them in parallel
+                if envFiles.isEmpty && profiles.isEmpty { report.merge(auditor.audit(paths: files.map { ($0, .compose) })) }
+                else { for f in files { report.merge(auditor.auditCompose(files: [f], envFiles: envFiles, profiles: profiles)) } }
+            }
+            report.sort()
+            return report
+        }
+    }
+}
+
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Audit docker run / docker create / podman run command lines.",
+        discussion: """
+        Either one command after --, or every docker run/create command found in shell scripts and in
+        Markdown code blocks (continuations, sudo, $(…) understood):
+          bulkhead run -- docker run --privileged -v /var/run/docker.sock:/var/run/docker.sock image
+          bulkhead run --file deploy.sh --file README.md
+        """)
+    @Option(name: .customLong("file"), help: ArgumentHelp("A shell script or Markdown file to search for docker run commands (repeatable).", valueName: "FILE"))
+    var files: [String] = []
+    @OptionGroup var common: CommonOptions
+    @OptionGroup var rules: ProfileOption
+    @Argument(parsing: .postTerminator, help: ArgumentHelp("The command line, after --.", valueName: "COMMAND"))
+    var command: [String] = []
+
+    func validate() throws {
+        if files.isEmpty && command.isEmpty { throw ValidationError("give a command after -- (bulkhead run -- docker run …) or --file SCRIPT") }
+        if !command.isEmpty && !["docker", "podman", "nerdctl"].contains((command[0] as NSString).lastPathComponent) {
+            throw ValidationError("the command must start with docker, podman or nerdctl (got '\(command[0])')")
+        }
+    }
+
+    var withProfile: CommonOptions { var c = common; c.profile = rules.profile; return c }
+
+    func run() throws {
+        try withProfile.runAudit { auditor in
+            var report = Report()
+            if !command.isEmpty { report.merge(auditor.auditRunWords(command)) }
+            for f in files { report.merge(auditor.auditRunFile(path: f)) }
+            report.sort()
+            return report
+        }
+    }
+}
+
+struct InspectCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "inspect",
+        abstract: "Audit `docker inspect` output (one or many containers; - reads standard input).",
+        discussion: """
+          docker inspect $(docker ps -q) | bulkhead inspect -
+          bulkhead inspect containers.json --daemon-config /etc/docker/daemon.json
+        """)
+    @Argument(help: ArgumentHelp("JSON files from docker inspect, or -.", valueName: "FILE"))
+    var files: [String]
+    @OptionGroup var common: CommonOptions
+    @OptionGroup var rules: ProfileOption
+
+    var withProfile: CommonOptions { var c = common; c.profile = rules.profile; return c }
+
+    func run() throws {
+        let stdin = files.contains("-") ? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self) : nil
+        try withProfile.runAudit { auditor in
+            var report = Report()
+            for f in files { report.merge(auditor.auditInspect(path: f, text: f == "-" ? stdin : nil)) }
+            report.sort()
+            return report
+        }
     }
 }
 
 struct ScanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "scan",
-        abstract: "Find and audit every Dockerfile under directories.",
+        abstract: "Find and audit every Dockerfile and Compose file under directories.",
         discussion: """
         Walks each DIR (default: the current directory) and audits files named Dockerfile, Dockerfile.*, \
-        *.Dockerfile, *.dockerfile and Containerfile*. Skips .git, node_modules and vendor, plus --exclude \
+        *.Dockerfile, *.dockerfile and Containerfile* (as Dockerfiles) and compose*.y*ml, docker-compose*.y*ml \
+        (each as its own Compose project). Skips .git, node_modules and vendor, plus --exclude \
         globs and the config's exclude list (* within a path segment, ** across segments).
           bulkhead scan
           bulkhead scan services/ --exclude 'test/**' --format json
@@ -213,6 +345,9 @@ struct ScanCommand: ParsableCommand {
     @Option(name: .customLong("exclude"), help: ArgumentHelp("Skip paths matching this glob (repeatable).", valueName: "GLOB"))
     var excludes: [String] = []
     @OptionGroup var common: CommonOptions
+    @OptionGroup var rules: ProfileOption
+
+    var withProfile: CommonOptions { var c = common; c.profile = rules.profile; return c }
 
     func run() throws {
         let roots = dirs.isEmpty ? ["."] : dirs
@@ -221,9 +356,9 @@ struct ScanCommand: ParsableCommand {
         if let p = cfgPath, let c = try? Config.load(path: p) { excl += c.excludes }
         let (inputs, errors) = Discovery.discover(roots, excludes: excl)
         if inputs.isEmpty && errors.isEmpty {
-            FileHandle.standardError.write(Data("bulkhead: no Dockerfiles found under \(roots.joined(separator: ", "))\n".utf8))
+            FileHandle.standardError.write(Data("bulkhead: no Dockerfiles or Compose files found under \(roots.joined(separator: ", "))\n".utf8))
         }
-        try common.runAudit(inputs, discoveryErrors: errors)
+        try withProfile.runAudit(inputs, discoveryErrors: errors)
     }
 }
 

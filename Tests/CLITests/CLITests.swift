@@ -98,7 +98,7 @@ struct CLITests {
     @Test func outputFileAndFormats() throws {
         let d = scratch(["Dockerfile": risky])
         let out = d.appendingPathComponent("r.sarif")
-        let r = try bulkhead(["dockerfile", d.appendingPathComponent("Dockerfile").path, "-f", "sarif", "-o", out.path])
+        let r = try bulkhead(["dockerfile", d.appendingPathComponent("Dockerfile").path, "--format", "sarif", "-o", out.path])
         #expect(r.status == 1 && r.stdout.isEmpty)
         let sarif = try String(contentsOf: out, encoding: .utf8)
         #expect(sarif.contains("\"version\": \"2.1.0\""))
@@ -127,7 +127,7 @@ struct CLITests {
         let ex = try bulkhead(["scan", d.path, "--exclude", "svc/**", "--format", "json"])
         #expect(!ex.stdout.contains("api.Dockerfile"))
         let empty = try bulkhead(["scan", scratch(["README.md": "x"]).path])
-        #expect(empty.status == 0 && empty.stderr.contains("no Dockerfiles found"))
+        #expect(empty.status == 0 && empty.stderr.contains("no Dockerfiles or Compose files found"))
     }
 
     @Test func baselineWorkflow() throws {

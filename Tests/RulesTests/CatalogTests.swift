@@ -10,7 +10,7 @@ struct CatalogTests {
         let ids = rules.map(\.id)
         #expect(Set(ids).count == ids.count, "duplicate rule ids")
         for id in ids {
-            #expect(id.count == 5 && id.hasPrefix("DF") && Int(id.dropFirst(2)) != nil, "bad id \(id)")
+            #expect(id.count == 5 && ["DF", "RT", "ES"].contains(String(id.prefix(2))) && Int(id.dropFirst(2)) != nil, "bad id \(id)")
             #expect(!RuleCatalog.retired.contains(id), "\(id) reuses a retired id")
         }
     }

@@ -1,0 +1,171 @@
+import BulkheadCore
+import BulkheadModel
+import ComposeLoader
+import Foundation
+import Rules
+import RuntimeReaders
+
+extension Auditor {
+    /// The process environment, read once (it is consulted for every compose file).
+    static let environment = ProcessInfo.processInfo.environment
+
+    /// One compose project (several -f files merge into it).
+    public func auditCompose(files: [String], envFiles: [String] = [], profiles: [String] = [], inMemory: [String: String] = [:]) -> Report {
+        var o = ComposeLoader.Options()
+        o.envFiles = envFiles
+        o.profiles = profiles
+        o.environment = Auditor.environment
+        o.inMemory = inMemory
+        let r = ComposeLoader.load(files: files, options: o)
+        var report = auditConfigs(r.configs, sources: r.sources, anchor: files.first ?? "-")
+        report.targets = files.map { Target(kind: .compose, path: $0) }
+        report.errors += r.errors
+        report.sort()
+        return report
+    }
+
+    /// `docker run` command lines found in a shell script or Markdown file.
+    public func auditRunFile(path: String, text: String? = nil) -> Report {
+        var report = Report()
+        report.targets = [Target(kind: .run, path: path)]
+        let body: String
+        if let text { body = text } else {
+            switch Auditor.readText(path) {
+            case .success(let t): body = t
+            case .failure(let e): report.errors.append(e); return report
+            }
+        }
+        let lower = path.lowercased()
+        let commands = lower.hasSuffix(".md") || lower.hasSuffix(".markdown") ? RunReader.commands(inMarkdown: body) : RunReader.commands(inShell: body)
+        var configs: [ContainerConfig] = []
+        let dir = (path as NSString).deletingLastPathComponent
+        for c in commands {
+            let (cfg, errs) = RunReader.parse(c.words, file: path, line: c.line, column: c.column, baseDir: dir.isEmpty ? nil : dir)
+            configs.append(cfg); report.errors += errs
+        }
+        let lines = body.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map(String.init)
+        report.merge(auditConfigs(configs, sources: [path: lines], anchor: path))
+        report.sort()
+        return report
+    }
+
+    /// One command line given as words (`bulkhead run -- docker run …`).
+    public func auditRunWords(_ words: [String]) -> Report {
+        let path = "command-line"
+        let (cfg, errs) = RunReader.parse(words, file: path, line: 1)
+        var report = auditConfigs([cfg], sources: [path: [words.joined(separator: " ")]], anchor: FileManager.default.currentDirectoryPath + "/x")
+        report.targets = [Target(kind: .run, path: path)]
+        report.errors += errs
+        return report
+    }
+
+    /// `docker inspect` JSON.
+    public func auditInspect(path: String, text: String? = nil) -> Report {
+        var report = Report()
+        report.targets = [Target(kind: .inspect, path: path)]
+        let body: String
+        if let text { body = text } else {
+            switch Auditor.readText(path) {
+            case .success(let t): body = t
+            case .failure(let e): report.errors.append(e); return report
+            }
+        }
+        let (configs, errs) = InspectReader.read(body, path: path)
+        report.errors += errs
+        let lines = body.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map(String.init)
+        report.merge(auditConfigs(configs, sources: [path: lines], anchor: path))
+        report.sort()
+        return report
+    }
+
+    /// Rules, configuration, suppression and scorecards for a set of container configurations.
+    func auditConfigs(_ configs: [ContainerConfig], sources: [String: [String]], anchor: String) -> Report {
+        var report = Report()
+        report.sources = sources
+        var config = Config()
+        switch self.config(for: anchor) {
+        case .success(let c): config = c
+        case .failure(let e): report.errors.append(e)
+        }
+        report.configuredFailOn = config.failOn
+        let profile = options.profile ?? config.profile ?? .baseline
+        var ruleOptions = config.ruleOptions
+        if let d = options.requireDigest { ruleOptions.requireDigest = d }
+        if profile == .restricted { ruleOptions.requireDigest = true }
+        let disabled = config.disabled.union(options.disabled)
+        let pragmas = Dictionary(uniqueKeysWithValues: sources.map { ($0.key, LinePragmas($0.value)) })
+        let baseline = options.baseline?.fingerprints ?? []
+        for c in configs {
+            var findings = RuleCatalog.check(c, daemon: options.daemon, options: ruleOptions)
+            findings.removeAll { disabled.contains($0.ruleID) }
+            for i in findings.indices {
+                if profile == .restricted, let r = RuleCatalog.description(for: findings[i].ruleID)?.restrictedSeverity { findings[i].severity = max(findings[i].severity, r) }
+                if let s = config.severities[findings[i].ruleID] { findings[i].severity = s }
+            }
+            Auditor.fingerprint(&findings)
+            let before = findings.count
+            findings.removeAll { f in
+                if pragmas[f.target.path]?.suppresses(f) ?? false { return true }
+                if baseline.contains(f.fingerprint) { return true }
+                return config.ignores.contains { ig in
+                    ig.rule == f.ruleID && (ig.expires.map { $0 >= Auditor.today } ?? true)
+                        && (ig.paths.isEmpty || ig.paths.contains { pathGlob($0, f.target.path) || pathGlob("**/" + $0, f.target.path) || pathGlob($0, Auditor.stripDot(f.target.path)) })
+                }
+            }
+            report.suppressed += before - findings.count
+            report.scorecards.append(Scorecard.build(target: c.target, findings: findings) { Auditor.controlsByRule[$0] ?? [] })
+            report.findings += findings
+        }
+        report.sort()
+        return report
+    }
+
+    static let controlsByRule: [String: [Control]] = Dictionary(uniqueKeysWithValues: RuleCatalog.descriptions.map { ($0.id, $0.controls) })
+
+    /// daemon.json → the defaults that change containers' effective settings.
+    public static func loadDaemonConfig(_ path: String) -> Result<DaemonDefaults, InputError> {
+        guard case .success(let text) = readText(path) else { return .failure(InputError(path: path, message: "cannot read the daemon configuration")) }
+        let root: JNode
+        do { root = try JNode.parse(text) } catch { return .failure(InputError(path: path, line: error.line, column: error.column, message: "invalid JSON: \(error.message)")) }
+        var d = DaemonDefaults()
+        d.source = path
+        d.noNewPrivileges = root["no-new-privileges"]?.bool ?? false
+        d.usernsRemap = root["userns-remap"]?.string.flatMap { $0.isEmpty ? nil : $0 }
+        d.seccompProfile = root["seccomp-profile"]?.string
+        d.logDriver = root["log-driver"]?.string
+        d.defaultCgroupnsMode = root["default-cgroupns-mode"]?.string
+        return .success(d)
+    }
+}
+
+/// `# bulkhead ignore=RT002 -- reason` in YAML or shell: on the line before a finding, at the end of its
+/// line, or `# bulkhead global ignore=…` anywhere in the file.
+struct LinePragmas {
+    var global: Set<String> = []
+    var byLine: [Int: Set<String>] = [:]
+
+    init(_ lines: [String]) {
+        for (i, l) in lines.enumerated() {
+            guard l.utf8.contains(UInt8(ascii: "#")), l.containsBytes("bulkhead"),
+                  let hash = l.range(of: "# bulkhead") ?? l.range(of: "#bulkhead") else { continue }
+            let text = l[hash.upperBound...].drop { $0 == " " }
+            guard let (kind, ids) = Pragmas.parse("bulkhead " + text), !ids.isEmpty else { continue }
+            if kind == "file" { global.formUnion(ids); continue }
+            let before = l[..<hash.lowerBound].trimmingSpaces
+            if before.isEmpty {
+                // a comment line: the next non-comment line
+                var j = i + 1
+                while j < lines.count, lines[j].trimmingSpaces.isEmpty || lines[j].trimmingSpaces.hasPrefix("#") { j += 1 }
+                byLine[j + 1, default: []].formUnion(ids)
+            } else {
+                byLine[i + 1, default: []].formUnion(ids)
+            }
+        }
+    }
+
+    func suppresses(_ f: Finding) -> Bool {
+        if global.contains(f.ruleID) || global.contains("*") { return true }
+        let s = byLine[f.location.line] ?? []
+        return s.contains(f.ruleID) || s.contains("*")
+    }
+}

@@ -1,0 +1,415 @@
+import BulkheadCore
+import BulkheadModel
+import Foundation
+import Yams
+
+/// Loads Compose files the way `docker compose config` does (interpolation, .env, env_file, extends,
+/// include, several -f files with override rules, profiles, merge keys, `!reset`/`!override`) and maps
+/// each service onto a `ContainerConfig`, keeping the line and logical path of every value.
+public struct ComposeLoader {
+    public struct Options: Sendable {
+        public var envFiles: [String] = []
+        public var profiles: [String] = []
+        /// The process environment (wins over .env).
+        public var environment: [String: String] = [:]
+        /// Files given as text (path → contents), consulted before the disk (tests, stdin).
+        public var inMemory: [String: String] = [:]
+        public init() {}
+    }
+
+    public struct Result: Sendable {
+        public var configs: [ContainerConfig] = []
+        public var errors: [InputError] = []
+        public var sources: [String: [String]] = [:]
+        /// Top-level keys recognised as a compose project (false for YAML that is not a compose file).
+        public var isCompose = true
+    }
+
+    var options: Options
+    var result = Result()
+    var interpolator = Interpolator(variables: [:])
+    var loading: Set<String> = []
+
+    public init(options: Options) { self.options = options }
+
+    /// One project from one or more files (later files override earlier ones).
+    public static func load(files: [String], options: Options = Options()) -> Result {
+        var l = ComposeLoader(options: options)
+        return l.run(files)
+    }
+
+    mutating func error(_ pos: YNode.Pos?, file: String, _ message: String) {
+        let e = InputError(path: pos?.file ?? file, line: pos.map { max(1, $0.line) }, column: pos.map { max(1, $0.column) }, message: message)
+        // an anchor shared by several services reports the same problem once
+        if !result.errors.contains(e) { result.errors.append(e) }
+    }
+
+    func readText(_ path: String) -> String? {
+        if let t = options.inMemory[path] { return t }
+        return ComposeLoader.readDisk(path)
+    }
+
+    static func readDisk(_ path: String) -> String? {
+        guard let d = FileManager.default.contents(atPath: path), !d.contains(0) else { return nil }
+        return String(data: d, encoding: .utf8)
+    }
+
+    static func resolve(_ path: String, relativeTo file: String) -> String {
+        if path.hasPrefix("/") { return path }
+        if path.hasPrefix("~/") { return (NSHomeDirectory() as NSString).appendingPathComponent(String(path.dropFirst(2))) }
+        let dir = (file as NSString).deletingLastPathComponent
+        return dir.isEmpty ? path : (dir as NSString).appendingPathComponent(path)
+    }
+
+    mutating func parseFile(_ path: String) -> YNode? {
+        guard let text = readText(path) else {
+            error(nil, file: path, FileManager.default.fileExists(atPath: path) ? "cannot read the file as UTF-8 text" : "no such file")
+            return nil
+        }
+        result.sources[path] = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map(String.init)
+        do {
+            // The basic resolver keeps every scalar a string (we read raw text anyway) and avoids Yams'
+            // regular-expression tag resolution, which dominated load time.
+            guard let node = try Yams.compose(yaml: text, .basic) else { error(nil, file: path, "the file is empty"); return nil }
+            let y = YNode.from(node, file: path)
+            guard y.entries != nil else {
+                error(y.pos, file: path, "a compose file must be a mapping with a 'services' key"); return nil
+            }
+            return y
+        } catch let e as YamlError {
+            var line: Int? = nil, col: Int? = nil, msg = "\(e)"
+            switch e {
+            case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
+                line = mark.line; col = mark.column; msg = problem
+            default: break
+            }
+            result.errors.append(InputError(path: path, line: line, column: col, message: "invalid YAML: \(msg)"))
+            return nil
+        } catch {
+            result.errors.append(InputError(path: path, message: "invalid YAML: \(error)"))
+            return nil
+        }
+    }
+
+    mutating func run(_ files: [String]) -> Result {
+        guard let first = files.first else { return result }
+        // variables: .env (or --env-file) then the process environment
+        var vars: [String: String] = [:]
+        let envFiles = options.envFiles.isEmpty ? [ComposeLoader.resolve(".env", relativeTo: first)] : options.envFiles
+        for ef in envFiles {
+            guard let t = readText(ef) else {
+                if !options.envFiles.isEmpty { error(nil, file: ef, "cannot read the env file") }
+                continue
+            }
+            for (k, v, _) in Interpolator.parseDotenv(t) { vars[k] = v }
+        }
+        for (k, v) in options.environment { vars[k] = v }
+        interpolator = Interpolator(variables: vars)
+
+        var merged: YNode? = nil
+        for f in files {
+            guard var doc = parseFile(f) else { continue }
+            doc = expandIncludes(doc, file: f)
+            merged = merged.map { ComposeMerge.merge($0, doc) } ?? doc
+        }
+        guard var project = merged else { return result }
+        // Compose file format v1: services at the top level (no `services:` key, no `version:`)
+        if project["services"] == nil, project["version"] == nil, let top = project.entries, !top.isEmpty,
+           top.allSatisfy({ $0.key.hasPrefix("x-") || $0.value["image"] != nil || $0.value["build"] != nil }) {
+            project = .mapping([(key: "services", value: project)], project.pos, tag: nil)
+        }
+        guard let services = project["services"] else {
+            if project["version"] == nil { result.isCompose = false }
+            error(project.pos, file: first, "no 'services' key: this is not a compose file (or it defines no services)")
+            return result
+        }
+        guard let list = services.entries else {
+            if !services.isNull { error(services.pos, file: first, "'services' must be a mapping of service names") }
+            return result
+        }
+        for (name, raw) in list {
+            guard raw.entries != nil || raw.isNull else { error(raw.pos, file: first, "service '\(name)' must be a mapping"); continue }
+            var svc = raw
+            loading = []
+            svc = resolveExtends(svc, name: name, services: services, file: raw.pos.file)
+            if !options.profiles.isEmpty {
+                let p = svc["profiles"]?.items?.compactMap(\.string) ?? []
+                if !p.isEmpty && Set(p).isDisjoint(with: options.profiles) { continue }
+            }
+            result.configs.append(mapService(name, svc, project: project))
+        }
+        return result
+    }
+
+    mutating func expandIncludes(_ doc: YNode, file: String) -> YNode {
+        guard let inc = doc["include"] else { return doc }
+        var out = doc
+        for item in inc.items ?? [inc] {
+            let paths = item.string.map { [$0] } ?? (item["path"].map { $0.string.map { [$0] } ?? ($0.items?.compactMap(\.string) ?? []) } ?? [])
+            for p in paths {
+                let full = ComposeLoader.resolve(p, relativeTo: file)
+                if loading.contains(full) { error(item.pos, file: file, "include cycle through \(p)"); continue }
+                loading.insert(full)
+                guard let sub = parseFile(full) else { continue }
+                let expanded = expandIncludes(sub, file: full)
+                // included services are added; the including file's own definitions win
+                if let incServices = expanded["services"]?.entries, case .mapping(var top, let pos, let tag) = out {
+                    let idx = top.firstIndex { $0.key == "services" }
+                    var own = idx.flatMap { top[$0].value.entries } ?? []
+                    for (k, v) in incServices where !own.contains(where: { $0.key == k }) { own.append((key: k, value: v)) }
+                    let svcNode = YNode.mapping(own, idx.map { top[$0].value.pos } ?? pos, tag: nil)
+                    if let idx { top[idx] = (key: "services", value: svcNode) } else { top.append((key: "services", value: svcNode)) }
+                    out = .mapping(top, pos, tag: tag)
+                }
+            }
+        }
+        return out
+    }
+
+    mutating func resolveExtends(_ svc: YNode, name: String, services: YNode, file: String) -> YNode {
+        guard let ext = svc["extends"] else { return svc }
+        let baseName = ext.string ?? ext["service"]?.string ?? ""
+        let key = file + "#" + baseName
+        if loading.contains(key) { error(ext.pos, file: file, "extends cycle through service '\(baseName)'"); return svc }
+        loading.insert(key)
+        var baseServices = services
+        var baseFile = file
+        if let f = ext["file"]?.string {
+            baseFile = ComposeLoader.resolve(f, relativeTo: file)
+            guard let doc = parseFile(baseFile), let s = doc["services"] else { return svc }
+            baseServices = s
+        }
+        guard let base = baseServices[baseName] else {
+            error(ext.pos, file: file, "service '\(name)' extends '\(baseName)', which is not defined"); return svc
+        }
+        let resolvedBase = resolveExtends(base, name: baseName, services: baseServices, file: baseFile)
+        var merged = ComposeMerge.merge(resolvedBase, svc)
+        if case .mapping(var m, let p, let t) = merged { m.removeAll { $0.key == "extends" }; merged = .mapping(m, p, tag: t) }
+        return merged
+    }
+
+    // MARK: - Service → ContainerConfig
+
+    func origin(_ n: YNode, _ path: String) -> Origin { Origin(file: n.pos.file, line: n.pos.line, column: n.pos.column, path: path) }
+
+    /// The interpolated value of a scalar, and whether it was written as a reference.
+    mutating func value(_ n: YNode) -> (String, Bool)? {
+        guard let raw = n.string else { return nil }
+        do { return (try interpolator.interpolate(raw), Interpolator.isReference(raw)) } catch {
+            self.error(n.pos, file: n.pos.file, error.message); return (raw, true)
+        }
+    }
+    mutating func str(_ n: YNode?) -> String? { n.flatMap { value($0)?.0 } }
+    mutating func flag(_ n: YNode?) -> Bool? {
+        guard let n, let v = str(n)?.lowercased() else { return nil }
+        return ["true", "yes", "on", "1"].contains(v) ? true : (["false", "no", "off", "0"].contains(v) ? false : nil)
+    }
+    mutating func strings(_ n: YNode?) -> [(String, YNode)] {
+        guard let n else { return [] }
+        if let items = n.items { return items.compactMap { i in value(i).map { ($0.0, i) } } }
+        if let v = value(n) { return [(v.0, n)] }
+        return []
+    }
+
+    public static func bytes(_ s: String) -> Int64? {
+        let t = s.lowercased().trimmingSpaces
+        var num = t, mult: Double = 1
+        for (suf, m) in [("kb", 1024.0), ("mb", 1048576), ("gb", 1073741824), ("k", 1024), ("m", 1048576), ("g", 1073741824), ("b", 1)] where t.hasSuffix(suf) {
+            num = String(t.dropLast(suf.count)); mult = m; break
+        }
+        guard let d = Double(num) else { return nil }
+        return Int64(d * mult)
+    }
+
+    mutating func mapService(_ name: String, _ s: YNode, project: YNode) -> ContainerConfig {
+        let base = "services.\(name)"
+        let entity = Origin(file: s.pos.file, line: s.pos.keyLine ?? s.pos.line, column: s.pos.keyColumn ?? s.pos.column, path: base)
+        var c = ContainerConfig(kind: .compose, file: s.pos.file, name: name, origin: entity)
+        func o(_ n: YNode, _ key: String) -> Origin { origin(n, "\(base).\(key)") }
+        for (key, n) in s.entries ?? [] {
+            switch key {
+            case "image":
+                // an image decided entirely by an unset variable keeps its written form, so rules can say so
+                if let v = str(n) { c.image = Sourced(v.isEmpty ? (n.string ?? v) : v, o(n, key)) }
+            case "user": if let v = str(n) { c.user = Sourced(v, o(n, key)) }
+            case "privileged": if let v = flag(n) { c.privileged = Sourced(v, o(n, key)) }
+            case "read_only": if let v = flag(n) { c.readonlyRootfs = Sourced(v, o(n, key)) }
+            case "use_api_socket": if let v = flag(n) { c.useAPISocket = Sourced(v, o(n, key)) }
+            case "init": if let v = flag(n) { c.initProcess = Sourced(v, o(n, key)) }
+            case "runtime": if let v = str(n) { c.runtime = Sourced(v, o(n, key)) }
+            case "cap_add": for (i, (v, node)) in strings(n).enumerated() { c.capAdd.append(Sourced(v, o(node, "cap_add[\(i)]"))) }
+            case "cap_drop": for (i, (v, node)) in strings(n).enumerated() { c.capDrop.append(Sourced(v, o(node, "cap_drop[\(i)]"))) }
+            case "security_opt":
+                for (i, (v, node)) in strings(n).enumerated() {
+                    c.securityOpt.append(Sourced(v, o(node, "security_opt[\(i)]")))
+                    for prefix in ["seccomp=", "seccomp:"] where v.hasPrefix(prefix) {
+                        let p = String(v.dropFirst(prefix.count))
+                        if p != "unconfined" && p != "default" && !p.hasPrefix("{") {
+                            let full = ComposeLoader.resolve(p, relativeTo: node.pos.file)
+                            if let t = readText(full) { c.seccompProfiles[p] = t }
+                        }
+                    }
+                }
+            case "network_mode": if let v = str(n) { c.networkMode = Sourced(v, o(n, key)) }
+            case "pid": if let v = str(n) { c.pidMode = Sourced(v, o(n, key)) }
+            case "ipc": if let v = str(n) { c.ipcMode = Sourced(v, o(n, key)) }
+            case "uts": if let v = str(n) { c.utsMode = Sourced(v, o(n, key)) }
+            case "userns_mode": if let v = str(n) { c.usernsMode = Sourced(v, o(n, key)) }
+            case "cgroup": if let v = str(n) { c.cgroupnsMode = Sourced(v, o(n, key)) }
+            case "mem_limit": if let v = str(n), let b = ComposeLoader.bytes(v) { c.memory = Sourced(b, o(n, key)) }
+            case "pids_limit": if let v = str(n), let i = Int64(v) { c.pidsLimit = Sourced(i, o(n, key)) }
+            case "cpus": if let v = str(n), let d = Double(v) { c.nanoCpus = Sourced(Int64(d * 1e9), o(n, key)) }
+            case "cpu_shares": if let v = str(n), let i = Int64(v) { c.cpuShares = Sourced(i, o(n, key)) }
+            case "cpu_quota": if let v = str(n), let i = Int64(v), i > 0, c.nanoCpus == nil { c.nanoCpus = Sourced(i * 10_000, o(n, key)) }
+            case "restart": if let v = str(n) { c.restartPolicy = Sourced(v, o(n, key)) }
+            case "logging": if let d = n["driver"], let v = str(d) { c.logDriver = Sourced(v, o(d, "logging.driver")) }
+            case "device_cgroup_rules": for (i, (v, node)) in strings(n).enumerated() { c.deviceCgroupRules.append(Sourced(v, o(node, "device_cgroup_rules[\(i)]"))) }
+            case "expose": c.exposedPorts += strings(n).map(\.0)
+            case "sysctls":
+                if let m = n.entries { for (k, v) in m { c.sysctls.append(Sourced((k, str(v) ?? ""), o(v, "sysctls.\(k)"))) } }
+                else { for (i, (v, node)) in strings(n).enumerated() { let kv = v.split(separator: "=", maxSplits: 1).map(String.init); c.sysctls.append(Sourced((kv[0], kv.count > 1 ? kv[1] : ""), o(node, "sysctls[\(i)]"))) } }
+            case "ulimits":
+                for (k, v) in n.entries ?? [] { c.ulimits.append(Sourced("\(k)=\(str(v) ?? str(v["hard"]) ?? "")", o(v, "ulimits.\(k)"))) }
+            case "tmpfs":
+                for (i, (v, node)) in strings(n).enumerated() {
+                    let parts = v.split(separator: ":", maxSplits: 1).map(String.init)
+                    c.tmpfs.append(Sourced((parts[0], parts.count > 1 ? parts[1] : ""), o(node, "tmpfs[\(i)]")))
+                }
+            case "healthcheck":
+                if flag(n["disable"]) == true { c.healthcheckTest = Sourced(["NONE"], o(n["disable"]!, "healthcheck.disable")) }
+                else if let t = n["test"] {
+                    let test = t.items.map { $0.compactMap { str($0) } } ?? (str(t).map { ["CMD-SHELL", $0] } ?? [])
+                    c.healthcheckTest = Sourced(test, o(t, "healthcheck.test"))
+                }
+            case "environment": mapEnvironment(n, &c, base: base)
+            case "env_file": mapEnvFiles(n, &c)
+            case "volumes": mapVolumes(n, &c, base: base, project: project)
+            case "ports": mapPorts(n, &c, base: base)
+            case "devices": mapDevices(n, &c, base: base)
+            case "deploy":
+                let lim = n["resources"]?["limits"]
+                if let m = lim?["memory"], let v = str(m), let b = ComposeLoader.bytes(v), c.memory == nil { c.memory = Sourced(b, o(m, "deploy.resources.limits.memory")) }
+                if let m = lim?["cpus"], let v = str(m), let d = Double(v), c.nanoCpus == nil { c.nanoCpus = Sourced(Int64(d * 1e9), o(m, "deploy.resources.limits.cpus")) }
+                if let m = lim?["pids"], let v = str(m), let i = Int64(v), c.pidsLimit == nil { c.pidsLimit = Sourced(i, o(m, "deploy.resources.limits.pids")) }
+                if let r = n["restart_policy"]?["condition"], let v = str(r), c.restartPolicy == nil { c.restartPolicy = Sourced(v, o(r, "deploy.restart_policy.condition")) }
+            default: break
+            }
+        }
+        return c
+    }
+
+    mutating func mapEnvironment(_ n: YNode, _ c: inout ContainerConfig, base: String) {
+        if let m = n.entries {
+            for (k, v) in m {
+                let val = v.isNull ? nil : value(v)
+                c.env.append(EnvVar(name: k, value: val?.0, isReference: val?.1 ?? false, raw: v.string, origin: origin(v.isNull ? n : v, "\(base).environment.\(k)")))
+            }
+        } else {
+            for (i, item) in (n.items ?? []).enumerated() {
+                guard let raw = item.string else { continue }
+                let parts = raw.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+                let val: String? = parts.count > 1 ? ((try? interpolator.interpolate(parts[1])) ?? parts[1]) : nil
+                c.env.append(EnvVar(name: parts[0], value: val, isReference: parts.count > 1 && Interpolator.isReference(parts[1]),
+                                    raw: parts.count > 1 ? parts[1] : nil, origin: origin(item, "\(base).environment[\(i)]")))
+            }
+        }
+    }
+
+    mutating func mapEnvFiles(_ n: YNode, _ c: inout ContainerConfig) {
+        for item in n.items ?? [n] {
+            guard let p = str(item) ?? str(item["path"]) else { continue }
+            let required = flag(item["required"]) ?? true
+            let full = ComposeLoader.resolve(p, relativeTo: item.pos.file)
+            guard let text = readText(full) else {
+                if required { error(item.pos, file: item.pos.file, "env_file \(p) not found (resolved to \(full))") }
+                continue
+            }
+            for (k, v, line) in Interpolator.parseDotenv(text) {
+                c.env.append(EnvVar(name: k, value: v, isReference: Interpolator.isReference(v), origin: Origin(file: full, line: line, path: k)))
+            }
+        }
+    }
+
+    static let mountModes: Set<String> = ["ro", "rw", "z", "Z", "shared", "rshared", "slave", "rslave", "private", "rprivate", "nocopy", "cached", "delegated", "consistent"]
+
+    mutating func mapVolumes(_ n: YNode, _ c: inout ContainerConfig, base: String, project: YNode) {
+        for (i, item) in (n.items ?? []).enumerated() {
+            let o = origin(item, "\(base).volumes[\(i)]")
+            if let raw = str(item) {
+                // src:dst[:mode], or an anonymous volume dst
+                var parts = raw.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+                // Windows drive letters (C:\data:/data)
+                if parts.count >= 3, parts[0].count == 1, parts[0].first!.isLetter { parts = [parts[0] + ":" + parts[1]] + parts.dropFirst(2) }
+                var mode = ""
+                if parts.count >= 3 { mode = parts.removeLast() } else if parts.count == 2, ComposeLoader.mountModes.contains(parts[1]) || parts[1].contains(",") && !parts[1].hasPrefix("/") { mode = parts.removeLast() }
+                let opts = Set(mode.split(separator: ",").map(String.init))
+                if parts.count == 1 {
+                    c.mounts.append(MountSpec(type: "volume", source: nil, target: parts[0], readOnly: opts.contains("ro"), origin: o))
+                    continue
+                }
+                let src = parts[0], dst = parts[1]
+                let isPath = src.hasPrefix("/") || src.hasPrefix(".") || src.hasPrefix("~") || src.contains("/") || src.contains("\\")
+                var type = isPath ? "bind" : "volume"
+                var source = src
+                if !isPath, let dev = namedVolumeBind(src, project: project) { type = "bind"; source = dev }
+                c.mounts.append(MountSpec(type: type, source: source, target: dst, readOnly: opts.contains("ro"),
+                                          propagation: opts.first { ["shared", "rshared", "slave", "rslave", "private", "rprivate"].contains($0) }, origin: o))
+            } else if item.entries != nil {
+                var type = str(item["type"]) ?? "volume"
+                var source = str(item["source"])
+                if type == "volume", let s = source, let dev = namedVolumeBind(s, project: project) { type = "bind"; source = dev }
+                c.mounts.append(MountSpec(type: type, source: source, target: str(item["target"]) ?? "",
+                                          readOnly: flag(item["read_only"]) ?? false, propagation: str(item["bind"]?["propagation"]), origin: o))
+            }
+        }
+    }
+
+    /// A named volume declared with driver_opts `o: bind` and a `device` path is a bind mount of that path.
+    mutating func namedVolumeBind(_ name: String, project: YNode) -> String? {
+        guard let v = project["volumes"]?[name], let opts = v["driver_opts"] else { return nil }
+        let o = str(opts["o"]) ?? ""
+        guard o.contains("bind"), let dev = str(opts["device"]) else { return nil }
+        return dev
+    }
+
+    mutating func mapPorts(_ n: YNode, _ c: inout ContainerConfig, base: String) {
+        for (i, item) in (n.items ?? []).enumerated() {
+            let o = origin(item, "\(base).ports[\(i)]")
+            if let raw = str(item) {
+                var spec = raw
+                var proto = "tcp"
+                if let slash = spec.lastIndex(of: "/") { proto = String(spec[spec.index(after: slash)...]).lowercased(); spec = String(spec[..<slash]) }
+                var ip = ""
+                if spec.hasPrefix("[") , let close = spec.firstIndex(of: "]") {
+                    ip = String(spec[spec.index(after: spec.startIndex)..<close])
+                    spec = String(spec[spec.index(after: close)...].drop { $0 == ":" })
+                }
+                var parts = spec.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+                let container = parts.removeLast()
+                let host = parts.popLast() ?? ""
+                if ip.isEmpty && !parts.isEmpty { ip = parts.joined(separator: ":") }
+                c.portBindings.append(PortBinding(containerPort: container, proto: proto, hostIP: ip, hostPort: host, origin: o))
+            } else if item.entries != nil {
+                let target = str(item["target"]) ?? ""
+                let published = str(item["published"]) ?? ""
+                if published.isEmpty && (str(item["mode"]) ?? "ingress") == "ingress" && item["published"] == nil {
+                    c.portBindings.append(PortBinding(containerPort: target, proto: str(item["protocol"]) ?? "tcp", hostIP: str(item["host_ip"]) ?? "", hostPort: "", origin: o))
+                } else {
+                    c.portBindings.append(PortBinding(containerPort: target, proto: str(item["protocol"]) ?? "tcp", hostIP: str(item["host_ip"]) ?? "", hostPort: published, origin: o))
+                }
+            }
+        }
+    }
+
+    mutating func mapDevices(_ n: YNode, _ c: inout ContainerConfig, base: String) {
+        for (i, item) in (n.items ?? []).enumerated() {
+            let o = origin(item, "\(base).devices[\(i)]")
+            if let raw = str(item) {
+                let p = raw.split(separator: ":").map(String.init)
+                c.devices.append(DeviceMapping(pathOnHost: p[0], pathInContainer: p.count > 1 ? p[1] : p[0], permissions: p.count > 2 ? p[2] : "rwm", origin: o))
+            } else if let src = str(item["source"]) {
+                c.devices.append(DeviceMapping(pathOnHost: src, pathInContainer: str(item["target"]) ?? src, permissions: str(item["permissions"]) ?? "rwm", origin: o))
+            }
+        }
+    }
+}
