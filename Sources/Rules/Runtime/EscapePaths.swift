@@ -192,7 +192,7 @@ struct EscapeHostMount: RuntimeRule {
 
     func check(_ ctx: RuntimeContext) -> [Finding] {
         ctx.config.mounts.compactMap { m in
-            guard m.type == "bind", !m.readOnly, let src = m.source, !HostPaths.engineSocket(src),
+            guard m.type == "bind", !m.readOnly, let src = m.source, !src.hasSuffix(".sock"),
                   let (label, rw, _) = HostPaths.sensitivity(src), rw == .critical else { return nil }
             let s = HostPaths.normalize(src)
             let how: String

@@ -220,6 +220,8 @@ struct RuntimeMAC: RuntimeRule {
         nonTriggering: [Example("services:\n  app:\n    image: app:1.0\n    security_opt:\n      - apparmor=my-profile\n      - label=type:svirt_apache_t")])
 
     func check(_ ctx: RuntimeContext) -> [Finding] {
+        // privileged implies both (inspect even shows label=disable); RT002 reports it
+        if ctx.config.privileged?.value ?? false { return [] }
         var out: [Finding] = []
         for s in ctx.config.securityOptions("apparmor") where s.value == "unconfined" {
             out.append(ctx.finding(Self.description, at: s.origin, "'\(ctx.config.name)' runs with AppArmor unconfined.", evidence: "apparmor unconfined"))
@@ -295,7 +297,8 @@ struct RuntimeHostNamespace: RuntimeRule {
             (c.pidMode, "PID", .high, "host processes are visible and can be signalled"),
             (c.ipcMode, "IPC", .medium, "host shared memory is shared"),
             (c.utsMode, "UTS", .low, "the host name is shared"),
-            (c.cgroupnsMode, "cgroup", .medium, "the host cgroup hierarchy is visible"),
+            // low: it is the engine's own default on cgroup v1 hosts, and the cgroup filesystem stays read-only
+            (c.cgroupnsMode, "cgroup", .low, "the host cgroup hierarchy is visible"),
             (c.usernsMode, "user", ctx.daemon.usernsRemap != nil ? .high : .low, "the daemon's user-namespace remapping is cancelled"),
         ]
         for (field, ns, sev, why) in checks {
