@@ -40,7 +40,7 @@ extension Auditor {
         var configs: [ContainerConfig] = []
         let dir = (path as NSString).deletingLastPathComponent
         for c in commands {
-            let (cfg, errs) = RunReader.parse(c.words, file: path, line: c.line, column: c.column, baseDir: dir.isEmpty ? nil : dir)
+            let (cfg, errs) = RunReader.parse(c.words, file: path, line: c.line, column: c.column, baseDir: dir.isEmpty ? nil : dir, positions: c.positions)
             configs.append(cfg); report.errors += errs
         }
         let lines = body.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map(String.init)

@@ -11,7 +11,7 @@ public enum RuntimeExampleReader {
         case "run":
             var out: [ContainerConfig] = [], errs: [InputError] = []
             for c in RunReader.commands(inShell: ex.source) {
-                let (cfg, e) = RunReader.parse(c.words, file: "example.sh", line: c.line, column: c.column)
+                let (cfg, e) = RunReader.parse(c.words, file: "example.sh", line: c.line, column: c.column, positions: c.positions)
                 out.append(cfg); errs += e
             }
             return (out, errs)

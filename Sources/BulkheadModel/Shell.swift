@@ -43,6 +43,8 @@ public struct ShellCommand: Sendable {
     public var line: Int
     /// 1-based column of the program on that line (1 when unknown).
     public var column: Int = 1
+    /// (line, column) of each argument, parallel to `args` (empty when unknown).
+    public var argPositions: [(line: Int, column: Int)] = []
 
     public init(name: String, program: String, args: [ShellWord], prefixes: [String], assignments: [(name: String, value: String)],
                 connector: Connector, pipeline: Int, pipelinePosition: Int, list: Int, depth: Int, inSubstitution: Bool,

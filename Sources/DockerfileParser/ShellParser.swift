@@ -432,6 +432,9 @@ public struct ShellParser {
             connector: connector, pipeline: pipeline, pipelinePosition: position, list: list,
             depth: depth + subshell, inSubstitution: inSubstitution, redirects: redirects, line: line))
         commands[commands.count - 1].column = column
+        if wordOffsets.count == words.count {
+            commands[commands.count - 1].argPositions = wordOffsets[(progIndex + 1)...].map { lineMap($0) }
+        }
         // sh -c 'script', bash -lc "…", su -c "…", eval "…"
         var inner: String? = nil
         if ShellParser.shells.contains(name) {

@@ -28,6 +28,8 @@ public enum RunReader {
         public var words: [String]
         public var line: Int
         public var column: Int
+        /// (line, column) of each word, parallel to `words` (empty when unknown).
+        public var positions: [(line: Int, column: Int)] = []
     }
 
     /// Finds docker/podman run and create commands in shell text (continuations, pipes, `sudo`, `$(…)` handled).
@@ -43,7 +45,8 @@ public enum RunReader {
         return script.commands.compactMap { c in
             guard ["docker", "podman", "nerdctl"].contains(c.name) else { return nil }
             let words = [c.name] + c.argStrings
-            return isRunCommand(words) ? Command(words: words, line: c.line, column: c.column) : nil
+            let positions = c.argPositions.count == c.args.count ? [(c.line, c.column)] + c.argPositions : []
+            return isRunCommand(words) ? Command(words: words, line: c.line, column: c.column, positions: positions) : nil
         }
     }
 
@@ -92,12 +95,16 @@ public enum RunReader {
     public static func isRunCommand(_ w: [String]) -> Bool { subcommandIndex(w) != nil }
 
     /// Parses one command line (words as the shell would pass them).
-    public static func parse(_ words: [String], file: String, line: Int, column: Int = 1, baseDir: String? = nil, index: Int = 0) -> (ContainerConfig, [InputError]) {
+    public static func parse(_ words: [String], file: String, line: Int, column: Int = 1, baseDir: String? = nil, index: Int = 0,
+                             positions: [(line: Int, column: Int)] = []) -> (ContainerConfig, [InputError]) {
         var errors: [InputError] = []
         let tool = words.first ?? "docker"
         var c = ContainerConfig(kind: .run, file: file, name: "\(tool) run (line \(line))", origin: Origin(file: file, line: line, column: column, path: "command"))
         guard let sub = subcommandIndex(words) else { return (c, [InputError(path: file, line: line, message: "not a docker run/create command")]) }
-        func o(_ i: Int, _ flag: String) -> Origin { Origin(file: file, line: line, column: column, path: "argv[\(i)] \(flag)") }
+        func o(_ i: Int, _ flag: String) -> Origin {
+            let p: (line: Int, column: Int) = i < positions.count ? positions[i] : (line: line, column: column)
+            return Origin(file: file, line: p.line, column: p.column, path: "argv[\(i)] \(flag)")
+        }
         var i = sub + 1
         var options: [(String, String?, Int)] = []
         while i < words.count {

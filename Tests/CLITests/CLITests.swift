@@ -179,4 +179,49 @@ struct CLITests {
         #expect(r.stdout.contains("b/Dockerfile"))
         #expect(r.stderr.contains("a/Dockerfile:2"))
     }
+
+    @Test func composeCommand() throws {
+        let d = scratch(["compose.yaml": "services:\n  web:\n    image: nginx:1.27\n    privileged: true\n    ports: [\"5432:5432\"]\n",
+                         "prod.yaml": "services:\n  web:\n    privileged: false\n    read_only: true\n"])
+        let one = try bulkhead(["compose", d.appendingPathComponent("compose.yaml").path, "--format", "json"])
+        #expect(one.status == 1)
+        #expect(one.stdout.contains("\"RT002\"") && one.stdout.contains("\"escape\"") && one.stdout.contains("\"scorecard\""))
+        #expect(one.stdout.contains("\"path\": \"services.web.privileged\""))
+        let merged = try bulkhead(["compose", "-f", d.appendingPathComponent("compose.yaml").path, "-f", d.appendingPathComponent("prod.yaml").path, "--format", "json"])
+        #expect(!merged.stdout.contains("\"RT002\""))
+        let text = try bulkhead(["compose", d.appendingPathComponent("compose.yaml").path])
+        #expect(text.stdout.contains("defense in depth") && text.stdout.contains("chain:") && text.stdout.contains("break it:"))
+        #expect(try bulkhead(["compose"]).status == 2)
+        let bad = try bulkhead(["compose", scratch(["c.yml": "services:\n  a: [\n"]).appendingPathComponent("c.yml").path])
+        #expect(bad.status == 2 && bad.stdout.contains("invalid YAML"))
+    }
+
+    @Test func runCommand() throws {
+        let r = try bulkhead(["run", "--format", "json", "--", "docker", "run", "--privileged", "-v", "/var/run/docker.sock:/var/run/docker.sock", "x:1"])
+        #expect(r.status == 1 && r.stdout.contains("\"RT003\"") && r.stdout.contains("\"kind\": \"run\""))
+        let d = scratch(["deploy.sh": "#!/bin/sh\ndocker run -d \\\n  --cap-add SYS_ADMIN \\\n  x:1\n", "README.md": "```sh\ndocker run --pid=host y:1\n```\n"])
+        let f = try bulkhead(["run", "--file", d.appendingPathComponent("deploy.sh").path, "--file", d.appendingPathComponent("README.md").path, "--format", "json"])
+        #expect(f.stdout.contains("\"RT004\"") && f.stdout.contains("\"RT010\""))
+        #expect(f.stdout.contains("\"line\": 3"))  // --cap-add is on the continuation line; the command starts on line 2
+        #expect(try bulkhead(["run", "--", "ls", "-l"]).status == 2)
+    }
+
+    @Test func inspectCommandAndDaemonConfig() throws {
+        let json = "[{\"Name\": \"/db\", \"Config\": {\"User\": \"999\", \"Image\": \"postgres:16\"}, \"HostConfig\": {\"SecurityOpt\": [], \"CapDrop\": [\"ALL\"], \"ReadonlyRootfs\": true, \"Memory\": 1000000, \"PidsLimit\": 100, \"NanoCpus\": 1000000000}}]"
+        let d = scratch(["i.json": json, "daemon.json": "{\"no-new-privileges\": true}", "bad.json": "{"])
+        let plain = try bulkhead(["inspect", d.appendingPathComponent("i.json").path, "--format", "json", "--fail-on", "low"])
+        #expect(plain.stdout.contains("\"RT009\""))
+        let withDaemon = try bulkhead(["inspect", d.appendingPathComponent("i.json").path, "--format", "json", "--fail-on", "low",
+                                       "--daemon-config", d.appendingPathComponent("daemon.json").path])
+        #expect(!withDaemon.stdout.contains("\"RT009\""))
+        #expect(try bulkhead(["inspect", "-", "--format", "json"], stdin: json).stdout.contains("\"name\": \"db\""))
+        #expect(try bulkhead(["inspect", d.appendingPathComponent("i.json").path, "--daemon-config", d.appendingPathComponent("bad.json").path]).status == 2)
+    }
+
+    @Test func scanPicksUpComposeFiles() throws {
+        let d = scratch(["Dockerfile": clean, "deploy/docker-compose.prod.yml": "services:\n  a:\n    image: a:1\n    privileged: true\n", "notes.yml": "a: 1\n"])
+        let r = try bulkhead(["scan", d.path, "--format", "json"])
+        #expect(r.stdout.contains("docker-compose.prod.yml") && r.stdout.contains("\"RT002\""))
+        #expect(!r.stdout.contains("notes.yml"))
+    }
 }
