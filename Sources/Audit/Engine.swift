@@ -29,6 +29,14 @@ public struct Report: Sendable {
     public var errors: [InputError] = []
     /// Source lines per path, for reporters that show code.
     public var sources: [String: [String]] = [:]
+    /// Source texts not split into lines yet (compose files); `lines(of:)` splits on demand.
+    public var sourceTexts: [String: String] = [:]
+
+    public func lines(of path: String) -> [String] {
+        if let l = sources[path] { return l }
+        guard let t = sourceTexts[path] else { return [] }
+        return t.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map(String.init)
+    }
     /// Defense-in-depth scorecards, one per runtime target (service or container).
     public var scorecards: [Scorecard] = []
     /// The threshold the configuration asked for, if any (the CLI decides).
@@ -41,10 +49,19 @@ public struct Report: Sendable {
         return s
     }
 
+    /// Sorts by (path, line, column, rule, message). Paths are ranked once so most comparisons are integers.
     public mutating func sort() {
-        findings.sort { a, b in
-            (a.target.path, a.location.line, a.location.column, a.ruleID, a.message) < (b.target.path, b.location.line, b.location.column, b.ruleID, b.message)
-        }
+        let paths = Array(Set(findings.map(\.target.path))).sorted()
+        let rank = Dictionary(uniqueKeysWithValues: paths.enumerated().map { ($1, $0) })
+        let keyed = findings.map { (rank[$0.target.path]!, $0) }
+        findings = keyed.sorted { x, y in
+            let (ra, a) = x, (rb, b) = y
+            if ra != rb { return ra < rb }
+            if a.location.line != b.location.line { return a.location.line < b.location.line }
+            if a.location.column != b.location.column { return a.location.column < b.location.column }
+            if a.ruleID != b.ruleID { return a.ruleID < b.ruleID }
+            return a.message < b.message
+        }.map(\.1)
         targets.sort { ($0.path, $0.kind.rawValue) < ($1.path, $1.kind.rawValue) }
         errors.sort { ($0.path, $0.line ?? 0, $0.message) < ($1.path, $1.line ?? 0, $1.message) }
         scorecards.sort { ($0.target.path, $0.target.name ?? "") < ($1.target.path, $1.target.name ?? "") }
@@ -54,6 +71,7 @@ public struct Report: Sendable {
         targets += other.targets; findings += other.findings; suppressed += other.suppressed; errors += other.errors
         scorecards += other.scorecards
         sources.merge(other.sources) { a, _ in a }
+        sourceTexts.merge(other.sourceTexts) { a, _ in a }
         if configuredFailOn == nil { configuredFailOn = other.configuredFailOn }
     }
 }
@@ -205,11 +223,14 @@ public final class Auditor: @unchecked Sendable {
         var counts: [String: Int] = [:]
         for i in order {
             let f = findings[i]
-            let evidence = f.evidence.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).joined(separator: " ")
+            // whitespace runs collapse to one space (only when there is something to collapse)
+            let e = f.evidence
+            let needsFold = e.utf8.contains(9) || e.utf8.contains(10) || e.containsBytes("  ") || e.hasPrefix(" ") || e.hasSuffix(" ")
+            let evidence = needsFold ? e.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).joined(separator: " ") : e
             let key = [f.ruleID, stripDot(f.target.path), f.target.name ?? "", evidence].joined(separator: "\u{1F}")
             let n = counts[key, default: 0]
             counts[key] = n + 1
-            let digest = SHA256.hash(data: Data((key + "\u{1F}\(n)").utf8))
+            let digest = SHA256.hash(data: Array((key + "\u{1F}\(n)").utf8))
             findings[i].fingerprint = hex(digest.prefix(16))
         }
     }

@@ -17,7 +17,7 @@ extension Auditor {
         o.environment = Auditor.environment
         o.inMemory = inMemory
         let r = ComposeLoader.load(files: files, options: o)
-        var report = auditConfigs(r.configs, sources: r.sources, anchor: files.first ?? "-")
+        var report = auditConfigs(r.configs, sourceTexts: r.sources, anchor: files.first ?? "-")
         report.targets = files.map { Target(kind: .compose, path: $0) }
         report.errors += r.errors
         report.sort()
@@ -79,9 +79,10 @@ extension Auditor {
     }
 
     /// Rules, configuration, suppression and scorecards for a set of container configurations.
-    func auditConfigs(_ configs: [ContainerConfig], sources: [String: [String]], anchor: String) -> Report {
+    func auditConfigs(_ configs: [ContainerConfig], sources: [String: [String]] = [:], sourceTexts: [String: String] = [:], anchor: String) -> Report {
         var report = Report()
         report.sources = sources
+        report.sourceTexts = sourceTexts
         var config = Config()
         switch self.config(for: anchor) {
         case .success(let c): config = c
@@ -93,7 +94,9 @@ extension Auditor {
         if let d = options.requireDigest { ruleOptions.requireDigest = d }
         if profile == .restricted { ruleOptions.requireDigest = true }
         let disabled = config.disabled.union(options.disabled)
-        let pragmas = Dictionary(uniqueKeysWithValues: sources.map { ($0.key, LinePragmas($0.value)) })
+        // pragmas need lines only in files that mention bulkhead at all
+        var pragmas = Dictionary(uniqueKeysWithValues: sources.map { ($0.key, LinePragmas($0.value)) })
+        for (path, text) in sourceTexts where text.containsBytes("bulkhead") { pragmas[path] = LinePragmas(report.lines(of: path)) }
         let baseline = options.baseline?.fingerprints ?? []
         for c in configs {
             var findings = RuleCatalog.check(c, daemon: options.daemon, options: ruleOptions)
@@ -116,8 +119,7 @@ extension Auditor {
             report.scorecards.append(Scorecard.build(target: c.target, findings: findings) { Auditor.controlsByRule[$0] ?? [] })
             report.findings += findings
         }
-        report.sort()
-        return report
+        return report  // callers sort once, after merging
     }
 
     static let controlsByRule: [String: [Control]] = Dictionary(uniqueKeysWithValues: RuleCatalog.descriptions.map { ($0.id, $0.controls) })

@@ -30,17 +30,23 @@ public struct Scorecard: Sendable {
                                                 .runtimeHostMounts, .runtimeNamespaces, .runtimeReadOnly, .runtimeResources, .networkExposure,
                                                 .loggingAudit, .imageHealthcheck]
 
+    /// A control's bit in a mask (there are fewer than 64 controls).
+    static let bit: [Control: UInt64] = Dictionary(uniqueKeysWithValues: Control.allCases.enumerated().map { ($1, UInt64(1) << UInt64($0)) })
+    static func mask(_ cs: [Control]) -> UInt64 { cs.reduce(0) { $0 | (bit[$1] ?? 0) } }
+    static let layerMasks: [UInt64] = layerTable.map { mask($0.1) }
+    static let assessedMask = mask(Array(runtimeAssessed))
+
     /// A layer is missing when a finding of high or critical severity touches it, weakened for lower
     /// ones (info does not count), held otherwise; layers this input cannot show are not assessed.
     public static func build(target: Target, findings: [Finding], controlsOf: (String) -> [Control]) -> Scorecard {
         var layers: [Layer] = []
-        let tagged = findings.filter { $0.severity > .info }.map { ($0, controlsOf($0.ruleID)) }
-        for (name, controls) in layerTable {
-            let set = Set(controls)
-            guard !set.isDisjoint(with: runtimeAssessed) else {
+        let tagged = findings.filter { $0.severity > .info }.map { ($0, mask(controlsOf($0.ruleID))) }
+        for (i, (name, controls)) in layerTable.enumerated() {
+            let m = layerMasks[i]
+            guard m & assessedMask != 0 else {
                 layers.append(Layer(name: name, controls: controls, status: .notAssessed, rules: [])); continue
             }
-            let hits = tagged.filter { !set.isDisjoint(with: $0.1) }.map(\.0)
+            let hits = tagged.filter { $0.1 & m != 0 }.map(\.0)
             let status: Status = hits.contains { $0.severity >= .high } ? .missing : (hits.isEmpty ? .held : .weakened)
             layers.append(Layer(name: name, controls: controls, status: status, rules: Array(Set(hits.map(\.ruleID))).sorted()))
         }

@@ -20,7 +20,8 @@ public struct ComposeLoader {
     public struct Result: Sendable {
         public var configs: [ContainerConfig] = []
         public var errors: [InputError] = []
-        public var sources: [String: [String]] = [:]
+        /// The text of every file read (for reporters that show source lines).
+        public var sources: [String: String] = [:]
         /// Top-level keys recognised as a compose project (false for YAML that is not a compose file).
         public var isCompose = true
     }
@@ -66,11 +67,11 @@ public struct ComposeLoader {
             error(nil, file: path, FileManager.default.fileExists(atPath: path) ? "cannot read the file as UTF-8 text" : "no such file")
             return nil
         }
-        result.sources[path] = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map(String.init)
+        result.sources[path] = text
         do {
             // The basic resolver keeps every scalar a string (we read raw text anyway) and avoids Yams'
             // regular-expression tag resolution, which dominated load time.
-            guard let node = try Yams.compose(yaml: text, .basic) else { error(nil, file: path, "the file is empty"); return nil }
+            guard let node = try Yams.compose(yaml: text, .basic, .default, .utf8) else { error(nil, file: path, "the file is empty"); return nil }
             let y = YNode.from(node, file: path)
             guard y.entries != nil else {
                 error(y.pos, file: path, "a compose file must be a mapping with a 'services' key"); return nil

@@ -29,7 +29,7 @@ public enum TextReporter {
         let paths = Set(byPath.keys).union(errorsByPath.keys).sorted()
         for path in paths {
             out += st.bold(Reporters.displayPath(path)) + "\n"
-            let lines = r.sources[path] ?? []
+            let lines = r.lines(of: path)
             for e in errorsByPath[path] ?? [] {
                 let pos = e.line.map { "\($0):\(e.column ?? 1)" } ?? "-"
                 out += "  \(pos)  \(st.c("1;31", "ERROR"))  \(e.message)\n"

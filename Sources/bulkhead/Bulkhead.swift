@@ -150,9 +150,8 @@ struct CommonOptions: ParsableArguments {
             FileHandle.standardError.write(Data("bulkhead: \(c): configuration file not found\n".utf8)); throw ExitCode(2)
         }
         let auditor = Auditor(options: options)
-        var report = body(auditor)
-        report.errors += discoveryErrors
-        report.sort()
+        var report = body(auditor)  // bodies return sorted reports
+        if !discoveryErrors.isEmpty { report.errors += discoveryErrors; report.sort() }
         let threshold: Severity? = failOn.map(\.value) ?? (report.configuredFailOn ?? .some(.high))
         let text = Reporters.render(report, format: format, context: ReportContext(color: useColor(), failOn: threshold))
         if let out = output {
@@ -252,6 +251,8 @@ struct ComposeCommand: ParsableCommand {
 
     func run() throws {
         try withProfile.runAudit { auditor in
+            // the common case, each file its own project: already merged and sorted by audit(paths:)
+            if projectFiles.isEmpty && envFiles.isEmpty && profiles.isEmpty { return auditor.audit(paths: files.map { ($0, .compose) }) }
             var report = Report()
             if !projectFiles.isEmpty { report.merge(auditor.auditCompose(files: projectFiles, envFiles: envFiles, profiles: profiles)) }
             if !files.isEmpty {

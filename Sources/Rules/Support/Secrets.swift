@@ -44,8 +44,12 @@ public enum Secrets {
     }
 
     /// True if a variable name says it holds a secret value (not a path to one, not a user name).
+    /// Fragments at least one of which every secret-like name contains (a cheap first filter).
+    static let fragments = ["PASS", "PWD", "SECRET", "TOKEN", "KEY", "AUTH", "CREDENTIAL"]
+
     public static func isSecretName(_ name: String) -> Bool {
         let upper = name.uppercased()
+        guard fragments.contains(where: { upper.containsBytes($0) }) else { return false }
         if benignNames.contains(upper) { return false }
         let w = words(name)
         guard let last = w.last else { return false }
@@ -63,8 +67,8 @@ public enum Secrets {
         }
         // compound words: DBPASSWORD, APIKEY, SECRETKEY
         let joined = w.joined()
-        for s in ["PASSWORD", "PASSWD", "SECRET", "TOKEN", "APIKEY", "PRIVATEKEY", "ACCESSKEY", "SECRETKEY"] where joined.contains(s) {
-            if s == "TOKEN" && joined.contains("TOKENIZ") { continue }
+        for s in ["PASSWORD", "PASSWD", "SECRET", "TOKEN", "APIKEY", "PRIVATEKEY", "ACCESSKEY", "SECRETKEY"] where joined.containsBytes(s) {
+            if s == "TOKEN" && joined.containsBytes("TOKENIZ") { continue }
             return true
         }
         return false
