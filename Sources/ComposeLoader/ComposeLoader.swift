@@ -139,7 +139,36 @@ public struct ComposeLoader {
             }
             result.configs.append(mapService(name, svc, project: project))
         }
+        resolveSharedNamespaces()
         return result
+    }
+
+    /// `network_mode: service:vpn` (and `pid`/`ipc: service:x`) joins that service's namespace, so a
+    /// service joined to a host-network service is on the host network too.
+    mutating func resolveSharedNamespaces() {
+        let byName = Dictionary(result.configs.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        func follow(_ start: Sourced<String>?, _ field: (ContainerConfig) -> Sourced<String>?) -> String? {
+            var seen: Set<String> = []
+            var cur = start?.value
+            while let v = cur, v.hasPrefix("service:") {
+                let target = String(v.dropFirst(8))
+                guard seen.insert(target).inserted, let t = byName[target] else { return nil }
+                cur = field(t)?.value
+            }
+            return cur
+        }
+        for i in result.configs.indices {
+            let c = result.configs[i]
+            if let n = c.networkMode, n.value.hasPrefix("service:"), follow(n, { $0.networkMode }) == "host" {
+                result.configs[i].networkMode = Sourced("host", n.origin)
+            }
+            if let p = c.pidMode, p.value.hasPrefix("service:"), follow(p, { $0.pidMode }) == "host" {
+                result.configs[i].pidMode = Sourced("host", p.origin)
+            }
+            if let p = c.ipcMode, p.value.hasPrefix("service:"), follow(p, { $0.ipcMode }) == "host" {
+                result.configs[i].ipcMode = Sourced("host", p.origin)
+            }
+        }
     }
 
     mutating func expandIncludes(_ doc: YNode, file: String) -> YNode {

@@ -73,7 +73,7 @@ public enum TextReporter {
         var out = ""
         for chunk in stride(from: 0, to: cards.count, by: 6).map({ Array(cards[$0..<min($0 + 6, cards.count)]) }) {
             let names = chunk.map { String(($0.target.name ?? "?").prefix(14)) }
-            let width = max(10, (names.map(\.count).max() ?? 0) + 2)
+            let width = max(14, (names.map(\.count).max() ?? 0) + 2)
             out += "  " + st.bold("defense in depth".padding(toLength: 26, withPad: " ", startingAt: 0)) + names.map { $0.padding(toLength: width, withPad: " ", startingAt: 0) }.joined() + "\n"
             for (i, (layer, _)) in Scorecard.layerTable.enumerated() {
                 var row = "  " + layer.padding(toLength: 26, withPad: " ", startingAt: 0)

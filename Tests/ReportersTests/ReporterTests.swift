@@ -36,6 +36,33 @@ func fixtureReport() -> Report {
 
 let goldenDir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
 
+let fixtureCompose = """
+services:
+  web:
+    image: nginx:1.27
+    read_only: true
+    cap_drop: [ALL]
+    ports: ["127.0.0.1:8080:80"]
+  agent:
+    image: agent
+    cap_add: [SYS_ADMIN]
+    security_opt: [apparmor=unconfined]
+    environment:
+      API_TOKEN: abcdef123456
+    volumes:
+      - /var/run/docker.sock:/var/run/docker.sock:ro
+"""
+
+func composeReport() -> Report {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("bulkhead-golden-\(UUID().uuidString)")
+    try! FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    let cfg = dir.appendingPathComponent("empty.yml")
+    try! Data("{}\n".utf8).write(to: cfg)
+    var o = AuditOptions()
+    o.configPath = cfg.path
+    return Auditor(options: o).auditCompose(files: ["deploy/compose.yaml"], inMemory: ["deploy/compose.yaml": fixtureCompose])
+}
+
 @Suite("Reporters")
 struct ReporterTests {
     @Test(arguments: OutputFormat.allCases)
@@ -48,6 +75,26 @@ struct ReporterTests {
         }
         let expected = try String(contentsOf: file, encoding: .utf8)
         #expect(out == expected, "\(format) output changed; rerun with UPDATE_GOLDEN=1 after checking the diff")
+    }
+
+    @Test(arguments: [OutputFormat.text, .json, .sarif])
+    func composeMatchesGolden(_ format: OutputFormat) throws {
+        let out = Reporters.render(composeReport(), format: format, context: ReportContext(color: false, failOn: .high))
+        #expect(!out.contains("abcdef123456"))
+        let file = goldenDir.appendingPathComponent("compose.\(format.rawValue).golden")
+        if ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] == "1" { try Data(out.utf8).write(to: file) }
+        #expect(out == (try String(contentsOf: file, encoding: .utf8)), "\(format) output changed; rerun with UPDATE_GOLDEN=1 after checking the diff")
+    }
+
+    @Test func composeJSONAndSARIFValidate() throws {
+        let schema = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("docs/report.schema.json")
+        try validate(Reporters.render(composeReport(), format: .json), schema: schema.path, draft: "Draft7Validator")
+        let sarif = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("shared/schemas/sarif-schema-2.1.0.json")
+        if FileManager.default.fileExists(atPath: sarif.path) {
+            try validate(Reporters.render(composeReport(), format: .sarif), schema: sarif.path, draft: "Draft7Validator")
+        }
     }
 
     @Test func reportContentIsSane() {

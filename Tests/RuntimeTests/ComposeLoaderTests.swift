@@ -222,6 +222,13 @@ struct ComposeLoaderTests {
         #expect(service(r, "vpn")?.file == "/p/other/compose.yaml")
     }
 
+    @Test func serviceNamespacesFollowTheReferencedService() throws {
+        let r = load(["/p/c.yml": "services:\n  vpn:\n    image: v:1\n    network_mode: host\n  app:\n    image: a:1\n    network_mode: \"service:vpn\"\n  other:\n    image: o:1\n    network_mode: \"service:app\"\n  loop:\n    image: l:1\n    network_mode: \"service:loop\"\n"], main: ["/p/c.yml"])
+        #expect(service(r, "app")?.networkMode?.value == "host" && service(r, "app")?.networkMode?.origin.line == 7)
+        #expect(service(r, "other")?.networkMode?.value == "host")
+        #expect(service(r, "loop")?.networkMode?.value == "service:loop")
+    }
+
     @Test func resourcesBothSpellings() throws {
         let r = load(["/p/c.yml": """
         services:
