@@ -67,6 +67,14 @@ public struct Report: Sendable {
         scorecards.sort { ($0.target.path, $0.target.name ?? "") < ($1.target.path, $1.target.name ?? "") }
     }
 
+    /// Several reports as one, sorted.
+    public static func combining(_ parts: [Report]) -> Report {
+        var r = Report()
+        for p in parts { r.merge(p) }
+        r.sort()
+        return r
+    }
+
     public mutating func merge(_ other: Report) {
         targets += other.targets; findings += other.findings; suppressed += other.suppressed; errors += other.errors
         scorecards += other.scorecards

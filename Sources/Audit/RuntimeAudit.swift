@@ -28,13 +28,7 @@ extension Auditor {
     public func auditRunFile(path: String, text: String? = nil) -> Report {
         var report = Report()
         report.targets = [Target(kind: .run, path: path)]
-        let body: String
-        if let text { body = text } else {
-            switch Auditor.readText(path) {
-            case .success(let t): body = t
-            case .failure(let e): report.errors.append(e); return report
-            }
-        }
+        guard let body = Auditor.input(path, text, &report) else { return report }
         let lower = path.lowercased()
         let commands = lower.hasSuffix(".md") || lower.hasSuffix(".markdown") ? RunReader.commands(inMarkdown: body) : RunReader.commands(inShell: body)
         var configs: [ContainerConfig] = []
@@ -43,10 +37,18 @@ extension Auditor {
             let (cfg, errs) = RunReader.parse(c.words, file: path, line: c.line, column: c.column, baseDir: dir.isEmpty ? nil : dir, positions: c.positions)
             configs.append(cfg); report.errors += errs
         }
-        let lines = body.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map(String.init)
-        report.merge(auditConfigs(configs, sources: [path: lines], anchor: path))
+        report.merge(auditConfigs(configs, sourceTexts: [path: body], anchor: path))
         report.sort()
         return report
+    }
+
+    /// The given text, or the file's contents; a read failure is recorded in the report.
+    static func input(_ path: String, _ text: String?, _ report: inout Report) -> String? {
+        if let text { return text }
+        switch readText(path) {
+        case .success(let t): return t
+        case .failure(let e): report.errors.append(e); return nil
+        }
     }
 
     /// One command line given as words (`bulkhead run -- docker run …`).
@@ -63,17 +65,10 @@ extension Auditor {
     public func auditInspect(path: String, text: String? = nil) -> Report {
         var report = Report()
         report.targets = [Target(kind: .inspect, path: path)]
-        let body: String
-        if let text { body = text } else {
-            switch Auditor.readText(path) {
-            case .success(let t): body = t
-            case .failure(let e): report.errors.append(e); return report
-            }
-        }
+        guard let body = Auditor.input(path, text, &report) else { return report }
         let (configs, errs) = InspectReader.read(body, path: path)
         report.errors += errs
-        let lines = body.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map(String.init)
-        report.merge(auditConfigs(configs, sources: [path: lines], anchor: path))
+        report.merge(auditConfigs(configs, sourceTexts: [path: body], anchor: path))
         report.sort()
         return report
     }

@@ -253,15 +253,8 @@ struct ComposeCommand: ParsableCommand {
         try withProfile.runAudit { auditor in
             // the common case, each file its own project: already merged and sorted by audit(paths:)
             if projectFiles.isEmpty && envFiles.isEmpty && profiles.isEmpty { return auditor.audit(paths: files.map { ($0, .compose) }) }
-            var report = Report()
-            if !projectFiles.isEmpty { report.merge(auditor.auditCompose(files: projectFiles, envFiles: envFiles, profiles: profiles)) }
-            if !files.isEmpty {
-                // each file is its own project: audit them in parallel
-                if envFiles.isEmpty && profiles.isEmpty { report.merge(auditor.audit(paths: files.map { ($0, .compose) })) }
-                else { for f in files { report.merge(auditor.auditCompose(files: [f], envFiles: envFiles, profiles: profiles)) } }
-            }
-            report.sort()
-            return report
+            let project = projectFiles.isEmpty ? [] : [auditor.auditCompose(files: projectFiles, envFiles: envFiles, profiles: profiles)]
+            return Report.combining(project + files.map { auditor.auditCompose(files: [$0], envFiles: envFiles, profiles: profiles) })
         }
     }
 }
@@ -294,11 +287,7 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         try withProfile.runAudit { auditor in
-            var report = Report()
-            if !command.isEmpty { report.merge(auditor.auditRunWords(command)) }
-            for f in files { report.merge(auditor.auditRunFile(path: f)) }
-            report.sort()
-            return report
+            Report.combining((command.isEmpty ? [] : [auditor.auditRunWords(command)]) + files.map { auditor.auditRunFile(path: $0) })
         }
     }
 }
@@ -321,10 +310,7 @@ struct InspectCommand: ParsableCommand {
     func run() throws {
         let stdin = files.contains("-") ? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self) : nil
         try withProfile.runAudit { auditor in
-            var report = Report()
-            for f in files { report.merge(auditor.auditInspect(path: f, text: f == "-" ? stdin : nil)) }
-            report.sort()
-            return report
+            Report.combining(files.map { auditor.auditInspect(path: $0, text: $0 == "-" ? stdin : nil) })
         }
     }
 }
