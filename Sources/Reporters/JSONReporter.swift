@@ -12,34 +12,59 @@ public enum JSONReporter {
         ])
     }
 
+    /// The fields every finding of one rule shares, rendered once (findings sit at a fixed depth).
+    struct RuleFields {
+        var title: [UInt8], controls: [UInt8], cis: [UInt8], aliases: [UInt8], remediation: [UInt8]
+    }
+
+    static func ruleFields(_ id: String) -> RuleFields {
+        let d = Reporters.describe(id)
+        func bytes(_ v: JSONValue) -> [UInt8] { var b: [UInt8] = []; v.write(&b, pretty: true, indent: 3); return b }
+        return RuleFields(title: bytes(.string(d?.title ?? id)), controls: bytes(.strings((d?.controls ?? []).map(\.rawValue))),
+                          cis: bytes(.strings(d?.cis ?? [])), aliases: bytes(.strings(d?.aliases ?? [])), remediation: bytes(.string(d?.remediation ?? "")))
+    }
+
+    /// Streams the report (same bytes as building a JSONValue tree, without the tree).
     public static func render(_ r: Report) -> String {
-        var findings: [JSONValue] = []
-        for f in r.findings {
-            let d = Reporters.describe(f.ruleID)
-            findings.append(.object([
-                ("rule", .string(f.ruleID)),
-                ("title", .string(d?.title ?? f.ruleID)),
-                ("severity", .string(f.severity.name)),
-                ("controls", .strings((d?.controls ?? []).map(\.rawValue))),
-                ("cis", .strings(d?.cis ?? [])),
-                ("aliases", .strings(d?.aliases ?? [])),
-                ("message", .string(f.message)),
-                ("target", .object([("kind", .string(f.target.kind.rawValue)), ("path", .string(f.target.path)), ("name", .str(f.target.name))])),
-                ("location", .object([("line", .int(f.location.line)), ("column", .int(f.location.column)),
-                                      ("endLine", .int(f.location.endLine)), ("path", .str(f.location.path))])),
-                ("remediation", .string(d?.remediation ?? "")),
-                ("fingerprint", .string(f.fingerprint)),
-            ] + (f.escape.map { e in [("escape", JSONValue.object([("technique", .string(e.technique)), ("chain", .strings(e.chain)), ("fix", .string(e.fix))]))] } ?? [])))
-        }
+        var w = JSONWriter(capacity: 256 + r.findings.count * 900)
+        var cache: [String: RuleFields] = [:]
         let s = r.summary
-        let doc: JSONValue = .object([
-            ("schema", "bulkhead.report/v1"),
-            ("tool", .object([("name", "bulkhead"), ("version", .string(bulkheadVersion))])),
-            ("targets", .array(r.targets.map { .object([("kind", .string($0.kind.rawValue)), ("path", .string($0.path))]) })),
-            ("findings", .array(findings)),
-            ("summary", .object(Severity.allCases.reversed().map { ($0.name, .int(s[$0] ?? 0)) } + [("suppressed", .int(r.suppressed))])),
-            ("errors", .array(r.errors.map { .object([("path", .string($0.path)), ("line", $0.line.map { .int($0) } ?? .null), ("message", .string($0.message))]) })),
-        ] + (r.scorecards.isEmpty ? [] : [("scorecard", .array(r.scorecards.map(scorecard)))]))
-        return doc.render() + "\n"
+        w.open("{")
+        w.key("schema"); w.string("bulkhead.report/v1")
+        w.key("tool"); w.raw(.object([("name", "bulkhead"), ("version", .string(bulkheadVersion))]))
+        w.key("targets"); w.raw(.array(r.targets.map { .object([("kind", .string($0.kind.rawValue)), ("path", .string($0.path))]) }))
+        w.key("findings"); w.open("[")
+        for f in r.findings {
+            let rf: RuleFields
+            if let c = cache[f.ruleID] { rf = c } else { rf = ruleFields(f.ruleID); cache[f.ruleID] = rf }
+            w.element(); w.open("{")
+            w.key("rule"); w.string(f.ruleID)
+            w.key("title"); w.out.append(contentsOf: rf.title)
+            w.key("severity"); w.string(f.severity.name)
+            w.key("controls"); w.out.append(contentsOf: rf.controls)
+            w.key("cis"); w.out.append(contentsOf: rf.cis)
+            w.key("aliases"); w.out.append(contentsOf: rf.aliases)
+            w.key("message"); w.string(f.message)
+            w.key("target"); w.open("{")
+            w.key("kind"); w.string(f.target.kind.rawValue); w.key("path"); w.string(f.target.path); w.key("name"); w.stringOrNull(f.target.name)
+            w.close("}")
+            w.key("location"); w.open("{")
+            w.key("line"); w.int(f.location.line); w.key("column"); w.int(f.location.column)
+            w.key("endLine"); w.int(f.location.endLine); w.key("path"); w.stringOrNull(f.location.path)
+            w.close("}")
+            w.key("remediation"); w.out.append(contentsOf: rf.remediation)
+            w.key("fingerprint"); w.string(f.fingerprint)
+            if let e = f.escape {
+                w.key("escape"); w.raw(.object([("technique", .string(e.technique)), ("chain", .strings(e.chain)), ("fix", .string(e.fix))]))
+            }
+            w.close("}")
+        }
+        w.close("]")
+        w.key("summary"); w.raw(.object(Severity.allCases.reversed().map { ($0.name, .int(s[$0] ?? 0)) } + [("suppressed", .int(r.suppressed))]))
+        w.key("errors"); w.raw(.array(r.errors.map { .object([("path", .string($0.path)), ("line", $0.line.map { .int($0) } ?? .null), ("message", .string($0.message))]) }))
+        if !r.scorecards.isEmpty { w.key("scorecard"); w.raw(.array(r.scorecards.map(scorecard))) }
+        w.close("}")
+        w.out.append(0x0A)
+        return String(decoding: w.out, as: UTF8.self)
     }
 }
