@@ -19,15 +19,20 @@ ENV API_TOKEN=abcdef123456 NAME="a | b <c>"
 CMD run --fast
 """
 
-/// A fixed report: the fixture audited with an empty configuration, plus one unreadable input.
-func fixtureReport() -> Report {
+/// Options with an empty configuration file, so no .bulkhead.yml around the checkout changes goldens.
+func isolatedOptions() -> AuditOptions {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("bulkhead-golden-\(UUID().uuidString)")
     try! FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     let cfg = dir.appendingPathComponent("empty.yml")
     try! Data("{}\n".utf8).write(to: cfg)
     var o = AuditOptions()
     o.configPath = cfg.path
-    var r = Auditor(options: o).auditDockerfile(text: fixtureDockerfile, path: "services/api/Dockerfile")
+    return o
+}
+
+/// A fixed report: the fixture audited with an empty configuration, plus one unreadable input.
+func fixtureReport() -> Report {
+    var r = Auditor(options: isolatedOptions()).auditDockerfile(text: fixtureDockerfile, path: "services/api/Dockerfile")
     r.errors.append(InputError(path: "broken/Dockerfile", line: 3, message: "unterminated heredoc <<EOF started here"))
     r.targets.append(Target(kind: .dockerfile, path: "broken/Dockerfile"))
     r.sort()
@@ -54,13 +59,7 @@ services:
 """
 
 func composeReport() -> Report {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("bulkhead-golden-\(UUID().uuidString)")
-    try! FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    let cfg = dir.appendingPathComponent("empty.yml")
-    try! Data("{}\n".utf8).write(to: cfg)
-    var o = AuditOptions()
-    o.configPath = cfg.path
-    return Auditor(options: o).auditCompose(files: ["deploy/compose.yaml"], inMemory: ["deploy/compose.yaml": fixtureCompose])
+    Auditor(options: isolatedOptions()).auditCompose(files: ["deploy/compose.yaml"], inMemory: ["deploy/compose.yaml": fixtureCompose])
 }
 
 @Suite("Reporters")
