@@ -314,10 +314,7 @@ struct PipeWithoutPipefail: DockerfileRule {
             guard let stage = ctx.stage(of: ins), !stage.windows else { continue }
             if stage.shell.contains("pipefail") || stage.shell.joined(separator: " ").contains("-o pipefail") { continue }
             if ins.execForm != nil { continue }
-            let setsPipefail = s.commands.contains { c in
-                (c.name == "set" && c.argStrings.contains { $0 == "pipefail" || $0.hasSuffix("o") && false })
-                    && c.argStrings.contains("pipefail")
-            }
+            let setsPipefail = s.commands.contains { c in c.name == "set" && c.argStrings.contains("pipefail") }
             if setsPipefail { continue }
             // a pipe whose left side can fail: skip trivial producers such as echo/printf/cat of a literal
             guard let p = s.commands.first(where: { c in
@@ -393,7 +390,7 @@ struct MissingAssumeYes: DockerfileRule {
         ctx.runCommands.compactMap { ins, c in
             guard let pm = PackageManager.of(c), [.apt, .yum, .dnf, .zypper, .tdnf].contains(pm), pm.isInstall(c) else { return nil }
             if c.has("-y", "--yes", "--assume-yes", "-n", "--non-interactive", "--noconfirm", "--force-yes") { return nil }
-            if c.argStrings.contains(where: { $0.hasPrefix("-q") && $0.contains("y") || $0.contains("Assume-Yes") || $0 == "-qq" && false }) { return nil }
+            if c.argStrings.contains(where: { $0.hasPrefix("-q") && $0.contains("y") || $0.contains("Assume-Yes") }) { return nil }
             return ctx.finding(Self.description, ins, command: c, "\(c.name) install without -y waits for a confirmation that never comes.", evidence: "\(c.name) install no -y")
         }
     }

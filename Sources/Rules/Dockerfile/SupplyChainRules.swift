@@ -137,7 +137,6 @@ struct TLSVerificationDisabled: DockerfileRule {
         case "GIT_SSL_NO_VERIFY": return !v.isEmpty && !off
         case "PIP_TRUSTED_HOST", "UV_INSECURE_HOST": return !v.isEmpty
         case "NPM_CONFIG_STRICT_SSL", "YARN_STRICT_SSL", "CURL_SSL_NO_VERIFY": return off || name.uppercased() == "CURL_SSL_NO_VERIFY"
-        case "REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE": return v.isEmpty && false
         case "COMPOSER_DISABLE_TLS", "NODE_SKIP_PLATFORM_CHECK": return name.uppercased() == "COMPOSER_DISABLE_TLS" && !off
         default: return false
         }

@@ -74,7 +74,7 @@ public enum PackageManager: String, Sendable, CaseIterable {
 
     /// True for install-like subcommands.
     public func isInstall(_ cmd: ShellCommand) -> Bool {
-        guard let sub = subcommand(cmd) else { return self == .npm ? false : false }
+        guard let sub = subcommand(cmd) else { return false }
         switch self {
         case .apt, .aptCLI: return sub == "install"
         case .apk: return sub == "add"

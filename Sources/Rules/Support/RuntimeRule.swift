@@ -85,6 +85,6 @@ public enum HostPaths {
     public static func dangerousDevice(_ path: String) -> Bool {
         let p = normalize(path)
         for prefix in ["/dev/sd", "/dev/nvme", "/dev/vd", "/dev/xvd", "/dev/hd", "/dev/dm-", "/dev/mapper", "/dev/loop", "/dev/md", "/dev/mmcblk", "/dev/disk"] where p.hasPrefix(prefix) { return true }
-        return ["/dev/mem", "/dev/kmem", "/dev/port", "/dev/fuse", "/dev/kvm", "/dev/cpu", "/dev/kmsg", "/dev"].contains(p) || p.hasPrefix("/dev/cpu/") || p.hasPrefix("/dev/bus/usb") && false
+        return ["/dev/mem", "/dev/kmem", "/dev/port", "/dev/fuse", "/dev/kvm", "/dev/cpu", "/dev/kmsg", "/dev"].contains(p) || p.hasPrefix("/dev/cpu/")
     }
 }

@@ -235,7 +235,7 @@ public enum Secrets {
             return k
         }
         if p.hasSuffix(".docker/config.json") { return "registry credentials" }
-        if p.hasSuffix(".aws/credentials") || p.hasSuffix(".aws/config") && false { return "AWS credentials" }
+        if p.hasSuffix(".aws/credentials") { return "AWS credentials" }
         if p.hasSuffix(".kube/config") { return "Kubernetes credentials" }
         if l.hasPrefix(".env.") && !l.hasSuffix(".example") && !l.hasSuffix(".sample") && !l.hasSuffix(".template") && !l.hasSuffix(".dist") && !l.hasSuffix(".defaults") {
             return "environment file with secrets"
