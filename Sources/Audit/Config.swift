@@ -38,6 +38,13 @@ public struct Config: Sendable {
         public var reason: String?
         /// yyyy-mm-dd; after this date the ignore stops applying.
         public var expires: String?
+
+        /// Same rule, not expired, and the finding's path matches one of `paths` (or there are none).
+        public func applies(to f: Finding) -> Bool {
+            guard rule == f.ruleID, expires.map({ $0 >= Auditor.today }) ?? true else { return false }
+            let p = f.target.path
+            return paths.isEmpty || paths.contains { pathGlob($0, p) || pathGlob("**/" + $0, p) || pathGlob($0, Auditor.stripDot(p)) }
+        }
     }
 
     public static let fileNames = [".bulkhead.yml", ".bulkhead.yaml"]

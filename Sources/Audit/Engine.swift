@@ -89,9 +89,12 @@ public final class Auditor: @unchecked Sendable {
     private var configCache: [String: Result<Config, InputError>] = [:]
     private let lock = NSLock()
     private let explicitConfig: Result<Config, InputError>?
+    /// The baseline's fingerprints, built once.
+    private let baselineFingerprints: Set<String>
 
     public init(options: AuditOptions) {
         self.options = options
+        self.baselineFingerprints = options.baseline?.fingerprints ?? []
         if let p = options.configPath {
             do { explicitConfig = .success(try Config.load(path: p)) } catch { explicitConfig = .failure(error) }
         } else { explicitConfig = nil }
@@ -166,43 +169,56 @@ public final class Auditor: @unchecked Sendable {
         report.targets = [Target(kind: .dockerfile, path: path)]
         report.errors = model.errors
         report.sources[path] = model.lines
+        let settings = self.settings(for: path, into: &report)
+        var findings = RuleCatalog.check(model, options: settings.ruleOptions)
+        grade(&findings, settings)
+        let pragmas = Pragmas(model)
+        report.suppressed = suppress(&findings, settings, pragma: pragmas.suppresses)
+        report.findings = findings
+        report.sort()
+        return report
+    }
+
+    /// What one input is audited with: command-line flags over the configuration file over defaults.
+    struct Settings {
+        let config: Config
+        let profile: Profile
+        let ruleOptions: RuleOptions
+        let disabled: Set<String>
+    }
+
+    /// The settings for an input; a broken configuration file is reported and the defaults used.
+    func settings(for path: String, into report: inout Report) -> Settings {
         var config = Config()
         switch self.config(for: path) {
         case .success(let c): config = c
         case .failure(let e): report.errors.append(e)
         }
         report.configuredFailOn = config.failOn
-        var ruleOptions = config.ruleOptions
         let profile = options.profile ?? config.profile ?? .baseline
+        var ruleOptions = config.ruleOptions
         if let d = options.requireDigest { ruleOptions.requireDigest = d }
         if profile == .restricted { ruleOptions.requireDigest = true }
-        let disabled = config.disabled.union(options.disabled)
-        var findings = RuleCatalog.check(model, options: ruleOptions)
-        findings.removeAll { disabled.contains($0.ruleID) }
-        // severities: profile, then explicit overrides
+        return Settings(config: config, profile: profile, ruleOptions: ruleOptions, disabled: config.disabled.union(options.disabled))
+    }
+
+    /// Drops disabled rules, applies the profile and then configured severities, and sets fingerprints.
+    func grade(_ findings: inout [Finding], _ s: Settings) {
+        findings.removeAll { s.disabled.contains($0.ruleID) }
         for i in findings.indices {
-            if let d = RuleCatalog.description(for: findings[i].ruleID) {
-                if profile == .restricted, let r = d.restrictedSeverity { findings[i].severity = max(findings[i].severity, r) }
+            if s.profile == .restricted, let r = RuleCatalog.description(for: findings[i].ruleID)?.restrictedSeverity {
+                findings[i].severity = max(findings[i].severity, r)
             }
-            if let s = config.severities[findings[i].ruleID] { findings[i].severity = s }
+            if let sev = s.config.severities[findings[i].ruleID] { findings[i].severity = sev }
         }
         Auditor.fingerprint(&findings)
-        // suppression: pragmas, scoped config ignores, baseline
-        let pragmas = Pragmas(model)
-        let baseline = options.baseline?.fingerprints ?? []
+    }
+
+    /// Removes what an inline pragma, the baseline or a scoped configuration ignore hides; returns how many.
+    func suppress(_ findings: inout [Finding], _ s: Settings, pragma: (Finding) -> Bool) -> Int {
         let before = findings.count
-        findings.removeAll { f in
-            if pragmas.suppresses(f) { return true }
-            if baseline.contains(f.fingerprint) { return true }
-            return config.ignores.contains { ig in
-                ig.rule == f.ruleID && (ig.expires.map { $0 >= Auditor.today } ?? true)
-                    && (ig.paths.isEmpty || ig.paths.contains { pathGlob($0, f.target.path) || pathGlob("**/" + $0, f.target.path) || pathGlob($0, Auditor.stripDot(f.target.path)) })
-            }
-        }
-        report.suppressed = before - findings.count
-        report.findings = findings
-        report.sort()
-        return report
+        findings.removeAll { f in pragma(f) || baselineFingerprints.contains(f.fingerprint) || s.config.ignores.contains { $0.applies(to: f) } }
+        return before - findings.count
     }
 
     static func stripDot(_ p: String) -> String { p.hasPrefix("./") ? String(p.dropFirst(2)) : p }

@@ -78,39 +78,14 @@ extension Auditor {
         var report = Report()
         report.sources = sources
         report.sourceTexts = sourceTexts
-        var config = Config()
-        switch self.config(for: anchor) {
-        case .success(let c): config = c
-        case .failure(let e): report.errors.append(e)
-        }
-        report.configuredFailOn = config.failOn
-        let profile = options.profile ?? config.profile ?? .baseline
-        var ruleOptions = config.ruleOptions
-        if let d = options.requireDigest { ruleOptions.requireDigest = d }
-        if profile == .restricted { ruleOptions.requireDigest = true }
-        let disabled = config.disabled.union(options.disabled)
+        let settings = self.settings(for: anchor, into: &report)
         // pragmas need lines only in files that mention bulkhead at all
         var pragmas = Dictionary(uniqueKeysWithValues: sources.map { ($0.key, LinePragmas($0.value)) })
         for (path, text) in sourceTexts where text.containsBytes("bulkhead") { pragmas[path] = LinePragmas(report.lines(of: path)) }
-        let baseline = options.baseline?.fingerprints ?? []
         for c in configs {
-            var findings = RuleCatalog.check(c, daemon: options.daemon, options: ruleOptions)
-            findings.removeAll { disabled.contains($0.ruleID) }
-            for i in findings.indices {
-                if profile == .restricted, let r = RuleCatalog.description(for: findings[i].ruleID)?.restrictedSeverity { findings[i].severity = max(findings[i].severity, r) }
-                if let s = config.severities[findings[i].ruleID] { findings[i].severity = s }
-            }
-            Auditor.fingerprint(&findings)
-            let before = findings.count
-            findings.removeAll { f in
-                if pragmas[f.target.path]?.suppresses(f) ?? false { return true }
-                if baseline.contains(f.fingerprint) { return true }
-                return config.ignores.contains { ig in
-                    ig.rule == f.ruleID && (ig.expires.map { $0 >= Auditor.today } ?? true)
-                        && (ig.paths.isEmpty || ig.paths.contains { pathGlob($0, f.target.path) || pathGlob("**/" + $0, f.target.path) || pathGlob($0, Auditor.stripDot(f.target.path)) })
-                }
-            }
-            report.suppressed += before - findings.count
+            var findings = RuleCatalog.check(c, daemon: options.daemon, options: settings.ruleOptions)
+            grade(&findings, settings)
+            report.suppressed += suppress(&findings, settings) { pragmas[$0.target.path]?.suppresses($0) ?? false }
             report.scorecards.append(Scorecard.build(target: c.target, findings: findings) { Auditor.controlsByRule[$0] ?? [] })
             report.findings += findings
         }
