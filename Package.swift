@@ -3,15 +3,24 @@ import PackageDescription
 
 // Dependencies, each chosen for a need (shared/spec/architecture.md: "a new dependency earns its place"):
 // - swift-argument-parser: the CLI's subcommands, options, help and validation; used only in `bulkhead`.
-// - Yams: YAML for `.bulkhead.yml` now and compose files later; its Node API keeps line numbers.
+// - Yams: YAML for `.bulkhead.yml` and Compose files; its Node API keeps line numbers.
 // - swift-crypto: SHA-256 for finding fingerprints and baselines now, image/layer digests later.
 //   (BoringSSL-backed on Linux, maintained by Apple; saves writing and auditing our own hash.)
+//
+// Layering (data flows one way; no target depends against it):
+//   BulkheadCore → BulkheadModel (models + edge protocols)
+//   readers:   ShellSyntax, RuntimeSyntax → DockerfileParser, ComposeLoader, RuntimeReaders   (models only)
+//   rules:     Rules                                                                          (models only)
+//   engine:    Audit   (readers → subjects → rules → grading → suppression → baseline → sort → Report)
+//   output:    Reporters (a Report in, text out; rule descriptions arrive with the report)
+//   edges:     SystemIO (the one real file system, environment and clock)
+//   CLI:       bulkhead (composition root; ArgumentParser only here)
 let package = Package(
     name: "bulkhead",
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "bulkhead", targets: ["bulkhead"]),
-        .library(name: "BulkheadKit", targets: ["Audit", "Reporters"]),
+        .library(name: "BulkheadKit", targets: ["Audit", "Reporters", "SystemIO"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -19,37 +28,58 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
-        // Finding, Severity, Control, Location, RuleDescription, Example. No dependencies.
+        // Finding, Severity, Control, Location, RuleDescription, Example, inline-ignore syntax. No dependencies.
         .target(name: "BulkheadCore"),
-        // Normalized models: the Dockerfile AST with stages and shell commands.
+        // Normalized models (Dockerfile AST, shell commands, ContainerConfig) and the edge protocols
+        // (FileSource, EnvironmentSource, Clock) that readers and the engine are given.
         .target(name: "BulkheadModel", dependencies: ["BulkheadCore"]),
-        // Dockerfile lexer: directives, continuations, heredocs, flags, ARG/ENV expansion, shell words.
-        .target(name: "DockerfileParser", dependencies: ["BulkheadCore", "BulkheadModel"]),
+        // Shell words and commands: RUN bodies, `docker run` lines, scripts, Markdown code blocks.
+        .target(name: "ShellSyntax", dependencies: ["BulkheadCore", "BulkheadModel"]),
+        // The one copy of Docker's small syntaxes: volumes/mounts, ports, byte sizes, env files,
+        // seccomp profiles, daemon.json, and a JSON reader that keeps positions.
+        .target(name: "RuntimeSyntax", dependencies: ["BulkheadCore", "BulkheadModel"]),
+        // Dockerfile lexer: directives, continuations, heredocs, flags, ARG/ENV expansion, inline ignores.
+        .target(name: "DockerfileParser", dependencies: ["BulkheadCore", "BulkheadModel", "ShellSyntax"]),
         // Compose files → ContainerConfig (Yams Node API for line numbers).
-        .target(name: "ComposeLoader", dependencies: ["BulkheadCore", "BulkheadModel", .product(name: "Yams", package: "Yams")]),
+        .target(name: "ComposeLoader", dependencies: ["BulkheadCore", "BulkheadModel", "RuntimeSyntax", .product(name: "Yams", package: "Yams")]),
         // `docker run` command lines and `docker inspect` JSON → ContainerConfig.
-        .target(name: "RuntimeReaders", dependencies: ["BulkheadCore", "BulkheadModel", "DockerfileParser"]),
-        // Pure rules: model in, findings out. One file per rule or tight family.
-        .target(name: "Rules", dependencies: ["BulkheadCore", "BulkheadModel", "DockerfileParser"]),
-        // Wiring: discovery, config, suppression, baseline, sorting, fingerprints.
+        .target(name: "RuntimeReaders", dependencies: ["BulkheadCore", "BulkheadModel", "ShellSyntax", "RuntimeSyntax"]),
+        // Pure rules, generic over their subject: model in, findings out. One file per rule, named by id.
+        .target(name: "Rules", dependencies: ["BulkheadCore", "BulkheadModel"]),
+        // One pipeline: input readers → subjects → rules → grading → suppression → baseline → sort;
+        // configuration with canonical ids, discovery, scorecards.
         .target(name: "Audit", dependencies: [
-            "BulkheadCore", "BulkheadModel", "DockerfileParser", "Rules", "ComposeLoader", "RuntimeReaders",
+            "BulkheadCore", "BulkheadModel", "Rules", "DockerfileParser", "ComposeLoader", "RuntimeReaders", "RuntimeSyntax",
             .product(name: "Yams", package: "Yams"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
-        // One file per output format.
-        .target(name: "Reporters", dependencies: ["BulkheadCore", "Audit", "Rules"]),
+        // One file per output format; no I/O, no global catalog.
+        .target(name: "Reporters", dependencies: ["BulkheadCore", "Audit"]),
+        // The real edges: local files, the process environment, the system clock.
+        .target(name: "SystemIO", dependencies: ["BulkheadCore", "BulkheadModel"]),
+        // The CLI and composition root. Release builds link the Swift runtime statically, so the plain
+        // `swift build -c release` of the README gives the fast-starting binary (about 4 ms instead of 15).
         .executableTarget(name: "bulkhead", dependencies: [
-            "BulkheadCore", "Audit", "Reporters", "Rules",
+            "BulkheadCore", "Audit", "Reporters", "Rules", "SystemIO",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
-        .testTarget(name: "DockerfileParserTests", dependencies: ["DockerfileParser", "BulkheadModel"]),
-        .testTarget(name: "RulesTests", dependencies: ["Rules", "DockerfileParser", "BulkheadCore"]),
-        .testTarget(name: "AuditTests", dependencies: ["Audit", "Rules"]),
-        .testTarget(name: "RuntimeTests", dependencies: ["ComposeLoader", "RuntimeReaders", "Rules", "Audit", "BulkheadModel"]),
+        ], linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]),
+
+        // Test support shared by every test target: the one example verifier, the labelled-case harness,
+        // locations of ../shared and of fixtures, and the rule for skipping (never under CI=true).
+        .target(name: "BulkheadTesting", dependencies: ["BulkheadCore", "BulkheadModel", "Rules", "Audit", "SystemIO"]),
+        .testTarget(name: "BulkheadCoreTests", dependencies: ["BulkheadCore", "BulkheadTesting"]),
+        .testTarget(name: "BulkheadModelTests", dependencies: ["BulkheadModel", "BulkheadTesting"]),
+        .testTarget(name: "ShellSyntaxTests", dependencies: ["ShellSyntax", "BulkheadModel", "BulkheadTesting"]),
+        .testTarget(name: "RuntimeSyntaxTests", dependencies: ["RuntimeSyntax", "BulkheadModel", "SystemIO", "BulkheadTesting"]),
+        .testTarget(name: "DockerfileParserTests", dependencies: ["DockerfileParser", "BulkheadModel", "BulkheadTesting"]),
+        .testTarget(name: "ComposeLoaderTests", dependencies: ["ComposeLoader", "BulkheadModel", "SystemIO", "BulkheadTesting"]),
+        .testTarget(name: "RuntimeReadersTests", dependencies: ["RuntimeReaders", "ComposeLoader", "BulkheadModel", "SystemIO", "BulkheadTesting"]),
+        .testTarget(name: "RulesTests", dependencies: ["Rules", "BulkheadCore", "BulkheadModel", "DockerfileParser", "BulkheadTesting"]),
+        .testTarget(name: "AuditTests", dependencies: ["Audit", "Rules", "SystemIO", "BulkheadTesting"]),
         // Golden files and fixtures are read from the source tree (#filePath) so UPDATE_GOLDEN=1 can rewrite them.
-        .testTarget(name: "ReportersTests", dependencies: ["Reporters", "Audit"], exclude: ["Golden"]),
+        .testTarget(name: "ReportersTests", dependencies: ["Reporters", "Audit", "SystemIO", "BulkheadTesting"], exclude: ["Golden"]),
+        .testTarget(name: "SystemIOTests", dependencies: ["SystemIO", "BulkheadModel", "BulkheadTesting"]),
         // Runs the built `bulkhead` binary; depending on the executable makes `swift test` build it first.
-        .testTarget(name: "CLITests", dependencies: ["bulkhead"]),
+        .testTarget(name: "CLITests", dependencies: ["bulkhead", "BulkheadTesting"]),
     ]
 )

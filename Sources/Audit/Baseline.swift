@@ -1,4 +1,5 @@
 import BulkheadCore
+import BulkheadModel
 import Foundation
 
 /// A baseline: fingerprints of accepted findings. Findings whose fingerprint is listed are suppressed.
@@ -16,16 +17,17 @@ public struct Baseline: Codable, Sendable {
     }
     public var fingerprints: Set<String> { Set(findings.map(\.fingerprint)) }
 
-    public static func load(path: String) throws(InputError) -> Baseline {
-        guard let data = FileManager.default.contents(atPath: path) else { throw InputError(path: path, message: "cannot read the baseline file") }
-        do { return try JSONDecoder().decode(Baseline.self, from: data) } catch {
+    public static func load(path: String, files: any FileSource) throws(InputError) -> Baseline {
+        guard let text = files.text(path) else { throw InputError(path: path, message: "cannot read the baseline file") }
+        do { return try JSONDecoder().decode(Baseline.self, from: Data(text.utf8)) } catch {
             throw InputError(path: path, message: "not a bulkhead baseline (write one with --write-baseline): \(error)")
         }
     }
 
-    public func write(to path: String) throws {
+    /// The file's text: sorted keys, pretty-printed, one trailing newline.
+    public func encoded() throws -> String {
         let enc = JSONEncoder()
         enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        try (enc.encode(self) + Data("\n".utf8)).write(to: URL(fileURLWithPath: path))
+        return String(decoding: try enc.encode(self), as: UTF8.self) + "\n"
     }
 }

@@ -1,5 +1,5 @@
 import BulkheadCore
-import Foundation
+import BulkheadModel
 import Rules
 import Yams
 
@@ -8,8 +8,8 @@ import Yams
 /// ```yaml
 /// profile: baseline            # or restricted
 /// fail-on: high                # critical|high|medium|low|info|none
-/// disable: [DF050, DF034]      # rules turned off
-/// severity: { DF034: info }    # severity overrides
+/// disable: [DF050, DL3008]     # rules turned off (bulkhead ids or other tools' aliases)
+/// severity: { DF034: info }    # severity overrides (`off` turns the rule off)
 /// trusted-registries: [registry.example.com, "*.corp.example.com"]
 /// allowed-secret-names: [SESSION_SECRET_LENGTH]
 /// require-digest: false
@@ -24,7 +24,9 @@ public struct Config: Sendable {
     public var path: String?
     public var profile: Profile?
     public var failOn: Severity??
+    /// Canonical rule ids (aliases are resolved when the file is read).
     public var disabled: Set<String> = []
+    /// Canonical rule id → severity.
     public var severities: [String: Severity] = [:]
     public var ruleOptions = RuleOptions()
     public var excludes: [String] = []
@@ -33,15 +35,16 @@ public struct Config: Sendable {
     public init() {}
 
     public struct ScopedIgnore: Sendable {
-        public var rule: String
+        /// The canonical ids the entry's `rule` names (an alias may name several rules).
+        public var rules: Set<String>
         public var paths: [String]
         public var reason: String?
         /// yyyy-mm-dd; after this date the ignore stops applying.
         public var expires: String?
 
         /// Same rule, not expired, and the finding's path matches one of `paths` (or there are none).
-        public func applies(to f: Finding) -> Bool {
-            guard rule == f.ruleID, expires.map({ $0 >= Auditor.today }) ?? true else { return false }
+        public func applies(to f: Finding, today: String) -> Bool {
+            guard rules.contains(f.ruleID), expires.map({ $0 >= today }) ?? true else { return false }
             let p = f.target.path
             return paths.isEmpty || paths.contains { pathGlob($0, p) || pathGlob("**/" + $0, p) || pathGlob($0, Auditor.stripDot(p)) }
         }
@@ -49,28 +52,46 @@ public struct Config: Sendable {
 
     public static let fileNames = [".bulkhead.yml", ".bulkhead.yaml"]
 
-    /// Looks for a config file in `dir` and its parents.
-    public static func find(from dir: String) -> String? {
-        var url = URL(fileURLWithPath: dir).standardizedFileURL
-        var isDir: ObjCBool = false
-        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir), !isDir.boolValue { url.deleteLastPathComponent() }
+    /// Looks for a config file in `dir` (or the directory of a file) and its parents.
+    public static func find(from start: String, files: any FileSource) -> String? {
+        var dir = normalize(start.hasPrefix("/") ? start : join(files.currentDirectory, start))
+        if files.exists(dir), !files.isDirectory(dir) { dir = Paths.directory(dir) }
         for _ in 0..<64 {
             for n in fileNames {
-                let p = url.appendingPathComponent(n).path
-                if FileManager.default.fileExists(atPath: p) { return p }
+                let p = join(dir, n)
+                if files.exists(p) { return p }
             }
-            let parent = url.deletingLastPathComponent()
-            if parent.path == url.path { break }
-            url = parent
+            let parent = Paths.directory(dir)
+            if parent.isEmpty || parent == dir { break }
+            dir = parent
         }
         return nil
     }
 
-    public static func load(path: String) throws(InputError) -> Config {
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            throw InputError(path: path, message: "cannot read the configuration file")
+    /// An absolute path without `.`, `..` or repeated slashes.
+    static func normalize(_ path: String) -> String {
+        var parts: [Substring] = []
+        for c in path.split(separator: "/") {
+            if c == "." { continue }
+            if c == ".." { _ = parts.popLast(); continue }
+            parts.append(c)
         }
-        return try parse(text, path: path)
+        return "/" + parts.joined(separator: "/")
+    }
+
+    public static func load(path: String, files: any FileSource) throws(InputError) -> Config {
+        switch files.readText(path, limit: 1 << 20) {
+        case .success(let text): return try parse(text, path: path)
+        case .failure(.missing): throw InputError(path: path, message: "configuration file not found")
+        case .failure(let f): throw InputError(path: path, message: "cannot read the configuration file: \(f.message)")
+        }
+    }
+
+    /// The canonical ids a word in the configuration names, or an error that says where it is.
+    static func ids(_ word: String, path: String, line: Int?, column: Int?, key: String) throws(InputError) -> [String] {
+        let ids = RuleCatalog.canonicalIDs(word)
+        if ids.isEmpty { throw InputError(path: path, line: line, column: column, message: "\(key): unknown rule id '\(word)' (bulkhead rules lists them; aliases such as DL3008 work too)") }
+        return ids
     }
 
     public static func parse(_ text: String, path: String) throws(InputError) -> Config {
@@ -87,7 +108,7 @@ public struct Config: Sendable {
         guard let map = root.mapping else { throw InputError(path: path, line: root.mark?.line, message: "the configuration must be a mapping of keys (profile, fail-on, disable, …)") }
         func strings(_ n: Node) -> [String] {
             if let s = n.sequence { return s.compactMap(\.string) }
-            if let s = n.string { return s.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+            if let s = n.string { return s.split(separator: ",").map { $0.trimmingSpaces } }
             return []
         }
         for (k, v) in map {
@@ -98,19 +119,21 @@ public struct Config: Sendable {
                 guard let p = v.string.flatMap(Profile.init(rawValue:)) else { throw InputError(path: path, line: line, message: "profile must be 'baseline' or 'restricted'") }
                 c.profile = p
             case "fail-on", "fail_on", "threshold":
-                let s = v.string ?? ""
-                if s == "none" || s == "never" { c.failOn = .some(nil) }
-                else if let sev = Severity(name: s) { c.failOn = .some(sev) }
-                else { throw InputError(path: path, line: line, message: "fail-on must be one of critical, high, medium, low, info, none") }
+                guard let t = Severity.threshold(v.string ?? "") else {
+                    throw InputError(path: path, line: line, message: "fail-on must be one of \(Severity.thresholdWords.joined(separator: ", "))")
+                }
+                c.failOn = .some(t)
             case "disable", "disabled", "ignored":
-                c.disabled.formUnion(strings(v).map { $0.uppercased() })
+                for word in strings(v) { c.disabled.formUnion(try ids(word, path: path, line: v.mark?.line, column: v.mark?.column, key: key)) }
             case "severity", "severities", "override":
                 guard let m = v.mapping else { throw InputError(path: path, line: line, message: "severity must map rule ids to severities") }
                 for (rk, rv) in m {
-                    guard let id = rk.string, let s = rv.string.flatMap(Severity.init(name:)) else {
-                        throw InputError(path: path, line: rk.mark?.line, message: "severity override needs a rule id and one of critical, high, medium, low, info")
+                    guard let id = rk.string, let t = rv.string.flatMap(Severity.threshold) else {
+                        throw InputError(path: path, line: rk.mark?.line, message: "severity override needs a rule id and one of critical, high, medium, low, info (or off)")
                     }
-                    c.severities[id.uppercased()] = s
+                    for canonical in try ids(id, path: path, line: rk.mark?.line, column: rk.mark?.column, key: "severity") {
+                        if let sev = t { c.severities[canonical] = sev } else { c.disabled.insert(canonical) }
+                    }
                 }
             case "trusted-registries", "trustedRegistries":
                 c.ruleOptions.trustedRegistries = strings(v)
@@ -130,15 +153,13 @@ public struct Config: Sendable {
                     if let e = exp, e.count != 10 || e.split(separator: "-").count != 3 {
                         throw InputError(path: path, line: item.mark?.line, message: "expires must be a date written yyyy-mm-dd")
                     }
-                    c.ignores.append(ScopedIgnore(rule: rule.uppercased(), paths: m["paths"].map(strings) ?? m["path"].map(strings) ?? [],
+                    let rules = Set(try ids(rule, path: path, line: item.mark?.line, column: item.mark?.column, key: "ignore"))
+                    c.ignores.append(ScopedIgnore(rules: rules, paths: m["paths"].map(strings) ?? m["path"].map(strings) ?? [],
                                                   reason: m["reason"]?.string, expires: exp))
                 }
             default:
                 throw InputError(path: path, line: line, message: "unknown key '\(key)' (known: profile, fail-on, disable, severity, trusted-registries, allowed-secret-names, require-digest, exclude, ignore)")
             }
-        }
-        for id in c.disabled.union(c.severities.keys) where RuleCatalog.description(for: id) == nil {
-            throw InputError(path: path, message: "unknown rule id '\(id)' (bulkhead rules lists them)")
         }
         return c
     }

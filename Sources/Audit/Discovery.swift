@@ -1,5 +1,5 @@
 import BulkheadCore
-import Foundation
+import BulkheadModel
 
 /// Finds auditable inputs under directories.
 public enum Discovery {
@@ -14,37 +14,40 @@ public enum Discovery {
         return nil
     }
 
-    /// Walks `roots` (files are taken as they are) and returns sorted paths with their kinds.
-    public static func discover(_ roots: [String], excludes: [String]) -> (inputs: [(String, TargetKind)], errors: [InputError]) {
+    /// Walks `roots` (files are taken as they are) and returns sorted paths with their kinds. Symbolic
+    /// links to directories are not followed; a symbolic link with an input's name is read.
+    public static func discover(_ roots: [String], excludes: [String], files: any FileSource) -> (inputs: [(String, TargetKind)], errors: [InputError]) {
         var found: [(String, TargetKind)] = []
         var errors: [InputError] = []
-        let fm = FileManager.default
         for root in roots {
-            var isDir: ObjCBool = false
-            guard fm.fileExists(atPath: root, isDirectory: &isDir) else {
+            guard files.exists(root) else {
                 errors.append(InputError(path: root, message: "no such file or directory")); continue
             }
-            if !isDir.boolValue {
-                found.append((root, kind(ofFileNamed: (root as NSString).lastPathComponent) ?? .dockerfile)); continue
+            if !files.isDirectory(root) {
+                found.append((root, kind(ofFileNamed: Paths.lastComponent(root)) ?? .dockerfile)); continue
             }
-            guard let e = fm.enumerator(at: URL(fileURLWithPath: root), includingPropertiesForKeys: [.isDirectoryKey, .isRegularFileKey, .isSymbolicLinkKey],
-                                        options: [], errorHandler: { url, err in
-                errors.append(InputError(path: url.path, message: "cannot read: \(err.localizedDescription)")); return true
-            }) else { continue }
             let prefix = root.hasSuffix("/") ? root : root + "/"
-            for case let url as URL in e {
-                let name = url.lastPathComponent
-                let values = try? url.resourceValues(forKeys: [.isDirectoryKey, .isRegularFileKey, .isSymbolicLinkKey])
-                let rel = String(url.path.dropFirst(URL(fileURLWithPath: root).path.count).drop { $0 == "/" })
-                if values?.isDirectory == true {
-                    if skippedDirectories.contains(name) || excluded(rel, name, excludes) { e.skipDescendants() }
-                    continue
+            func walk(_ dir: String, _ rel: String, depth: Int) {
+                guard depth < 64 else { errors.append(InputError(path: dir, message: "directories nested more than 64 deep; not searched further")); return }
+                let entries: [DirectoryEntry]
+                switch files.entries(of: dir) {
+                case .success(let e): entries = e
+                case .failure(let f): errors.append(InputError(path: dir, message: "cannot read: \(f.message)")); return
                 }
-                guard values?.isRegularFile == true || values?.isSymbolicLink == true, let k = kind(ofFileNamed: name) else { continue }
-                if excluded(rel, name, excludes) { continue }
-                let shown = root == "." ? rel : prefix + rel
-                found.append((shown, k))
+                for e in entries {
+                    let r = rel.isEmpty ? e.name : rel + "/" + e.name
+                    switch e.kind {
+                    case .directory:
+                        if skippedDirectories.contains(e.name) || excluded(r, e.name, excludes) { continue }
+                        walk(join(dir, e.name), r, depth: depth + 1)
+                    case .file, .symlink:
+                        guard let k = kind(ofFileNamed: e.name), !excluded(r, e.name, excludes) else { continue }
+                        found.append((root == "." ? r : prefix + r, k))
+                    case .other: continue
+                    }
+                }
             }
+            walk(root, "", depth: 0)
         }
         found.sort { $0.0 < $1.0 }
         var seen = Set<String>()

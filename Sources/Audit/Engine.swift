@@ -1,19 +1,20 @@
 import BulkheadCore
 import BulkheadModel
 import Crypto
-import DockerfileParser
 import Foundation
 import Rules
-import RuntimeReaders
 
 /// What to audit and how. Command-line values win over the configuration file.
 public struct AuditOptions: Sendable {
     public var buildArgs: [String: String] = [:]
-    /// --config; nil means look for .bulkhead.yml upward from each input.
+    /// --config; nil means look for .bulkhead.yml upward from each input (unless `configLookup` is off).
     public var configPath: String?
+    /// False: no configuration file at all (tests, golden fixtures).
+    public var configLookup = true
     public var profile: Profile?
     public var baseline: Baseline?
     public var excludes: [String] = []
+    /// Canonical rule ids (resolve words with `RuleCatalog.canonicalIDs` when reading them).
     public var disabled: Set<String> = []
     public var requireDigest: Bool?
     /// Daemon-wide defaults (--daemon-config daemon.json).
@@ -21,27 +22,35 @@ public struct AuditOptions: Sendable {
     public init() {}
 }
 
-/// The result of a run: sorted findings, suppression count, errors. Pure data for reporters.
+/// The result of a run: sorted findings, suppression count, errors, warnings, and the descriptions of the
+/// rules, so reporters need nothing else. Pure data.
 public struct Report: Sendable {
     public var targets: [Target] = []
     public var findings: [Finding] = []
     public var suppressed: Int = 0
     public var errors: [InputError] = []
+    /// Problems that did not stop the audit (an unknown rule id in an inline ignore, …).
+    public var warnings: [InputError] = []
     /// Source lines per path, for reporters that show code.
     public var sources: [String: [String]] = [:]
     /// Source texts not split into lines yet (compose files); `lines(of:)` splits on demand.
     public var sourceTexts: [String: String] = [:]
+    /// Defense-in-depth scorecards, one per subject that has them (service or container).
+    public var scorecards: [Scorecard] = []
+    /// The threshold the configuration asked for, if any (the CLI decides).
+    public var configuredFailOn: Severity?? = nil
+    /// Every rule's description, sorted by id: SARIF rule metadata, remediation text, explain links.
+    public var rules: [RuleDescription] = RuleCatalog.descriptions
+    public init() {}
 
     public func lines(of path: String) -> [String] {
         if let l = sources[path] { return l }
         guard let t = sourceTexts[path] else { return [] }
         return t.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map(String.init)
     }
-    /// Defense-in-depth scorecards, one per runtime target (service or container).
-    public var scorecards: [Scorecard] = []
-    /// The threshold the configuration asked for, if any (the CLI decides).
-    public var configuredFailOn: Severity?? = nil
-    public init() {}
+
+    /// Rule id → description (build once per rendering).
+    public var ruleIndex: [String: RuleDescription] { Dictionary(rules.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }) }
 
     public var summary: [Severity: Int] {
         var s: [Severity: Int] = [:]
@@ -63,7 +72,9 @@ public struct Report: Sendable {
             return a.message < b.message
         }.map(\.1)
         targets.sort { ($0.path, $0.kind.rawValue) < ($1.path, $1.kind.rawValue) }
-        errors.sort { ($0.path, $0.line ?? 0, $0.message) < ($1.path, $1.line ?? 0, $1.message) }
+        let byPlace: (InputError, InputError) -> Bool = { ($0.path, $0.line ?? 0, $0.column ?? 0, $0.message) < ($1.path, $1.line ?? 0, $1.column ?? 0, $1.message) }
+        errors.sort(by: byPlace)
+        warnings.sort(by: byPlace)
         scorecards.sort { ($0.target.path, $0.target.name ?? "") < ($1.target.path, $1.target.name ?? "") }
     }
 
@@ -77,6 +88,7 @@ public struct Report: Sendable {
 
     public mutating func merge(_ other: Report) {
         targets += other.targets; findings += other.findings; suppressed += other.suppressed; errors += other.errors
+        warnings += other.warnings
         scorecards += other.scorecards
         sources.merge(other.sources) { a, _ in a }
         sourceTexts.merge(other.sourceTexts) { a, _ in a }
@@ -84,39 +96,45 @@ public struct Report: Sendable {
     }
 }
 
+/// The one pipeline: input → settings → rules over each subject → grading → suppression (inline ignores,
+/// baseline, configured ignores) → scorecards → one sort → Report. Readers are reached through `readers`.
 public final class Auditor: @unchecked Sendable {
     public let options: AuditOptions
+    public let io: IO
+    public let readers: Readers
     private var configCache: [String: Result<Config, InputError>] = [:]
     private let lock = NSLock()
     private let explicitConfig: Result<Config, InputError>?
     /// The baseline's fingerprints, built once.
     private let baselineFingerprints: Set<String>
 
-    public init(options: AuditOptions) {
+    public init(options: AuditOptions, io: IO) {
         self.options = options
+        self.io = io
+        self.readers = Readers(io: io, buildArgs: options.buildArgs)
         self.baselineFingerprints = options.baseline?.fingerprints ?? []
         if let p = options.configPath {
-            do { explicitConfig = .success(try Config.load(path: p)) } catch { explicitConfig = .failure(error) }
-        } else { explicitConfig = nil }
+            do { explicitConfig = .success(try Config.load(path: p, files: io.files)) } catch { explicitConfig = .failure(error) }
+        } else { explicitConfig = options.configLookup ? nil : .success(Config()) }
     }
 
     /// The configuration that applies to an input path.
     public func config(for path: String) -> Result<Config, InputError> {
         if let e = explicitConfig { return e }
-        let dir = path == "-" ? FileManager.default.currentDirectoryPath : (path as NSString).deletingLastPathComponent
+        let dir = path == "-" ? io.files.currentDirectory : Paths.directory(path)
         let key = dir.isEmpty ? "." : dir
         lock.lock(); defer { lock.unlock() }
         if let c = configCache[key] { return c }
         let r: Result<Config, InputError>
-        if let p = Config.find(from: key) {
-            do { r = .success(try Config.load(path: p)) } catch { r = .failure(error) }
+        if let p = Config.find(from: key, files: io.files) {
+            do { r = .success(try Config.load(path: p, files: io.files)) } catch { r = .failure(error) }
         } else { r = .success(Config()) }
         configCache[key] = r
         return r
     }
 
     /// Reads and audits files, in parallel, returning one sorted report.
-    public func audit(paths: [(String, TargetKind)], stdin: String? = nil) -> Report {
+    public func audit(paths: [(String, TargetKind)]) -> Report {
         final class Slots: @unchecked Sendable {
             var items: [Report?]
             let lock = NSLock()
@@ -126,7 +144,7 @@ public final class Auditor: @unchecked Sendable {
         let slots = Slots(paths.count)
         DispatchQueue.concurrentPerform(iterations: paths.count) { i in
             let (p, kind) = paths[i]
-            slots.set(i, auditFile(path: p, kind: kind, stdin: p == "-" ? stdin : nil))
+            slots.set(i, audit(readers.read(p, as: kind), sorted: false))
         }
         var report = Report()
         for r in slots.items { if let r { report.merge(r) } }
@@ -134,50 +152,36 @@ public final class Auditor: @unchecked Sendable {
         return report
     }
 
-    public func auditFile(path: String, kind: TargetKind, stdin: String? = nil) -> Report {
-        switch kind {
-        case .compose: return stdin.map { auditCompose(files: [path], inMemory: [path: $0]) } ?? auditCompose(files: [path])
-        case .inspect: return auditInspect(path: path, text: stdin)
-        case .run: return auditRunFile(path: path, text: stdin)
-        default: break
-        }
+    /// Audits what one reader produced.
+    public func audit(_ input: AuditInput) -> Report { audit(input, sorted: true) }
+
+    func audit(_ input: AuditInput, sorted: Bool) -> Report {
         var report = Report()
-        let text: String
-        if let stdin { text = stdin } else {
-            switch Auditor.readText(path) {
-            case .success(let t): text = t
-            case .failure(let e): report.errors.append(e); return report
+        report.targets = input.targets
+        report.errors = input.errors
+        report.warnings = input.warnings
+        report.sources = input.lines
+        report.sourceTexts = input.texts
+        let settings = self.settings(for: input.configAnchor, into: &report)
+        let ignores = InlineIgnoreSet(input.ignores, warnings: &report.warnings)
+        let environment = RuleEnvironment(options: settings.ruleOptions, daemon: options.daemon)
+        for model in input.subjects {
+            let subject = model.subject(environment)
+            var findings = subject.runRules()
+            grade(&findings, settings)
+            report.suppressed += suppress(&findings, settings, ignores)
+            let assessed = type(of: subject).scorecardControls
+            if !assessed.isEmpty {
+                report.scorecards.append(Scorecard.build(target: subject.target, findings: findings, assessed: assessed) { Auditor.controlsByRule[$0] ?? [] })
             }
+            report.findings += findings
         }
-        return auditDockerfile(text: text, path: path)
-    }
-
-    static func readText(_ path: String) -> Result<String, InputError> {
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else { return .failure(InputError(path: path, message: "no such file")) }
-        if isDir.boolValue { return .failure(InputError(path: path, message: "is a directory (use bulkhead scan DIR to search it)")) }
-        guard let data = FileManager.default.contents(atPath: path) else { return .failure(InputError(path: path, message: "cannot read the file (permission denied?)")) }
-        if data.count > 16 << 20 { return .failure(InputError(path: path, message: "file is larger than 16 MiB; not a Dockerfile")) }
-        if data.contains(0) { return .failure(InputError(path: path, message: "binary file (contains NUL bytes); not a Dockerfile")) }
-        guard let s = String(data: data, encoding: .utf8) else { return .failure(InputError(path: path, message: "not valid UTF-8 text")) }
-        return .success(s)
-    }
-
-    public func auditDockerfile(text: String, path: String) -> Report {
-        var report = Report()
-        let model = DockerfileParser.parse(text, path: path, buildArgs: options.buildArgs)
-        report.targets = [Target(kind: .dockerfile, path: path)]
-        report.errors = model.errors
-        report.sources[path] = model.lines
-        let settings = self.settings(for: path, into: &report)
-        var findings = RuleCatalog.check(model, options: settings.ruleOptions)
-        grade(&findings, settings)
-        let pragmas = Pragmas(model)
-        report.suppressed = suppress(&findings, settings, pragma: pragmas.suppresses)
-        report.findings = findings
-        report.sort()
+        if sorted { report.sort() }
         return report
     }
+
+    static let controlsByRule: [String: [Control]] = Dictionary(uniqueKeysWithValues: RuleCatalog.descriptions.map { ($0.id, $0.controls) })
+    static let restrictedSeverity: [String: Severity] = Dictionary(uniqueKeysWithValues: RuleCatalog.descriptions.compactMap { d in d.restrictedSeverity.map { (d.id, $0) } })
 
     /// What one input is audited with: command-line flags over the configuration file over defaults.
     struct Settings {
@@ -185,6 +189,7 @@ public final class Auditor: @unchecked Sendable {
         let profile: Profile
         let ruleOptions: RuleOptions
         let disabled: Set<String>
+        let today: String
     }
 
     /// The settings for an input; a broken configuration file is reported and the defaults used.
@@ -199,14 +204,14 @@ public final class Auditor: @unchecked Sendable {
         var ruleOptions = config.ruleOptions
         if let d = options.requireDigest { ruleOptions.requireDigest = d }
         if profile == .restricted { ruleOptions.requireDigest = true }
-        return Settings(config: config, profile: profile, ruleOptions: ruleOptions, disabled: config.disabled.union(options.disabled))
+        return Settings(config: config, profile: profile, ruleOptions: ruleOptions, disabled: config.disabled.union(options.disabled), today: io.clock.today)
     }
 
     /// Drops disabled rules, applies the profile and then configured severities, and sets fingerprints.
     func grade(_ findings: inout [Finding], _ s: Settings) {
-        findings.removeAll { s.disabled.contains($0.ruleID) }
+        if !s.disabled.isEmpty { findings.removeAll { s.disabled.contains($0.ruleID) } }
         for i in findings.indices {
-            if s.profile == .restricted, let r = RuleCatalog.description(for: findings[i].ruleID)?.restrictedSeverity {
+            if s.profile == .restricted, let r = Auditor.restrictedSeverity[findings[i].ruleID] {
                 findings[i].severity = max(findings[i].severity, r)
             }
             if let sev = s.config.severities[findings[i].ruleID] { findings[i].severity = sev }
@@ -214,23 +219,16 @@ public final class Auditor: @unchecked Sendable {
         Auditor.fingerprint(&findings)
     }
 
-    /// Removes what an inline pragma, the baseline or a scoped configuration ignore hides; returns how many.
-    func suppress(_ findings: inout [Finding], _ s: Settings, pragma: (Finding) -> Bool) -> Int {
+    /// Removes what an inline ignore, the baseline or a scoped configuration ignore hides; returns how many.
+    func suppress(_ findings: inout [Finding], _ s: Settings, _ ignores: InlineIgnoreSet) -> Int {
         let before = findings.count
-        findings.removeAll { f in pragma(f) || baselineFingerprints.contains(f.fingerprint) || s.config.ignores.contains { $0.applies(to: f) } }
+        findings.removeAll { f in
+            ignores.suppresses(f) || baselineFingerprints.contains(f.fingerprint) || s.config.ignores.contains { $0.applies(to: f, today: s.today) }
+        }
         return before - findings.count
     }
 
     static func stripDot(_ p: String) -> String { p.hasPrefix("./") ? String(p.dropFirst(2)) : p }
-
-    /// Today's UTC date as yyyy-mm-dd, computed once and without ICU (DateFormatter costs milliseconds at start-up).
-    static let today: String = {
-        var t = time(nil)
-        var tm = tm()
-        gmtime_r(&t, &tm)
-        func two(_ v: Int32) -> String { v < 10 ? "0\(v)" : "\(v)" }
-        return "\(tm.tm_year + 1900)-\(two(tm.tm_mon + 1))-\(two(tm.tm_mday))"
-    }()
 
     static let hexDigits = Array("0123456789abcdef".utf8)
     static func hex<S: Sequence>(_ bytes: S) -> String where S.Element == UInt8 {

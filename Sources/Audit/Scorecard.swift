@@ -24,22 +24,17 @@ public struct Scorecard: Sendable {
         ("monitoring", [.loggingAudit, .runtimeImmutability, .imageHealthcheck]),
     ]
 
-    /// Controls a run configuration (compose, docker run, inspect) can show.
-    static let runtimeAssessed: Set<Control> = [.imagePinning, .secretsRuntime, .userRoot, .runtimeNoNewPrivileges, .runtimePrivileged,
-                                                .runtimeCapabilities, .runtimeDevices, .runtimeSeccomp, .runtimeMAC, .runtimeDockerSocket,
-                                                .runtimeHostMounts, .runtimeNamespaces, .runtimeReadOnly, .runtimeResources, .networkExposure,
-                                                .loggingAudit, .imageHealthcheck]
-
     /// A control's bit in a mask (there are fewer than 64 controls).
     static let bit: [Control: UInt64] = Dictionary(uniqueKeysWithValues: Control.allCases.enumerated().map { ($1, UInt64(1) << UInt64($0)) })
     static func mask(_ cs: [Control]) -> UInt64 { cs.reduce(0) { $0 | (bit[$1] ?? 0) } }
     static let layerMasks: [UInt64] = layerTable.map { mask($0.1) }
-    static let assessedMask = mask(Array(runtimeAssessed))
 
     /// A layer is missing when a finding of high or critical severity touches it, weakened for lower
     /// ones (info does not count), held otherwise; layers this input cannot show are not assessed.
-    public static func build(target: Target, findings: [Finding], controlsOf: (String) -> [Control]) -> Scorecard {
+    /// `assessed`: the controls this kind of subject can show (its `scorecardControls`).
+    public static func build(target: Target, findings: [Finding], assessed: Set<Control>, controlsOf: (String) -> [Control]) -> Scorecard {
         var layers: [Layer] = []
+        let assessedMask = mask(Array(assessed))
         let tagged = findings.filter { $0.severity > .info }.map { ($0, mask(controlsOf($0.ruleID))) }
         for (i, (name, controls)) in layerTable.enumerated() {
             let m = layerMasks[i]

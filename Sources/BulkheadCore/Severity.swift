@@ -16,7 +16,7 @@ public enum Severity: Int, Comparable, CaseIterable, Sendable, Codable, CustomSt
     public var description: String { name }
 
     public init?(name: String) {
-        switch name.lowercased() {
+        switch name.lowercased().trimmingSpaces {
         case "info", "note": self = .info
         case "low": self = .low
         case "medium", "moderate": self = .medium
@@ -25,6 +25,17 @@ public enum Severity: Int, Comparable, CaseIterable, Sendable, Codable, CustomSt
         default: return nil
         }
     }
+
+    /// A failure threshold (`--fail-on`, `fail-on:`): a severity, or nil for `none`/`never`/`off`.
+    /// The outer nil means the word is not a threshold at all.
+    public static func threshold(_ word: String) -> Severity?? {
+        let w = word.lowercased().trimmingSpaces
+        if ["none", "never", "off"].contains(w) { return .some(nil) }
+        return Severity(name: w).map { .some($0) }
+    }
+
+    /// The words `threshold` accepts, for help and error messages.
+    public static let thresholdWords = ["critical", "high", "medium", "low", "info", "none"]
 
     public init(from decoder: Decoder) throws {
         let s = try decoder.singleValueContainer().decode(String.self)

@@ -13,6 +13,8 @@ public struct DockerfileModel: Sendable {
     public var errors: [InputError]
     /// Variables given with `--build-arg`.
     public var buildArgs: [String: String]
+    /// Inline ignores (`# bulkhead ignore=…`, hadolint pragmas, `# check=skip=…`), as the parser found them.
+    public var ignores: [InlineIgnore] = []
 
     public init(path: String, lines: [String], directives: [Directive], escape: Character, instructions: [Instruction],
                 stages: [Stage], comments: [Comment], errors: [InputError], buildArgs: [String: String]) {
@@ -190,19 +192,6 @@ public struct Stage: Sendable {
     /// The name used in messages: the alias, or the stage number.
     public var displayName: String { name ?? "stage \(index)" }
     public var isScratch: Bool { base.lowercased() == "scratch" }
-}
-
-extension StringProtocol {
-    public var trimmingSpaces: String {
-        var s = Substring(self)
-        while let f = s.first, f == " " || f == "\t" || f == "\n" || f == "\r" { s.removeFirst() }
-        while let l = s.last, l == " " || l == "\t" || l == "\n" || l == "\r" { s.removeLast() }
-        return String(s)
-    }
-    public var trimmingQuotes: String {
-        if count >= 2, let f = first, let l = last, f == l, f == "\"" || f == "'" { return String(dropFirst().dropLast()) }
-        return String(self)
-    }
 }
 
 /// Splits on unquoted whitespace and removes quotes (used for instruction arguments).

@@ -1,6 +1,6 @@
 import BulkheadCore
 import BulkheadModel
-import Foundation
+import RuntimeSyntax
 import Yams
 
 /// Loads Compose files the way `docker compose config` does (interpolation, .env, env_file, extends,
@@ -12,9 +12,9 @@ public struct ComposeLoader {
         public var profiles: [String] = []
         /// The process environment (wins over .env).
         public var environment: [String: String] = [:]
-        /// Files given as text (path → contents), consulted before the disk (tests, stdin).
-        public var inMemory: [String: String] = [:]
-        public init() {}
+        /// Where files are read from (overlay text for standard input and examples).
+        public var files: any FileSource
+        public init(files: any FileSource, environment: [String: String] = [:]) { self.files = files; self.environment = environment }
     }
 
     public struct Result: Sendable {
@@ -22,6 +22,8 @@ public struct ComposeLoader {
         public var errors: [InputError] = []
         /// The text of every file read (for reporters that show source lines).
         public var sources: [String: String] = [:]
+        /// `# bulkhead ignore=…` comments of every file read, found while reading it.
+        public var ignores: [InlineIgnore] = []
         /// Top-level keys recognised as a compose project (false for YAML that is not a compose file).
         public var isCompose = true
     }
@@ -34,7 +36,7 @@ public struct ComposeLoader {
     public init(options: Options) { self.options = options }
 
     /// One project from one or more files (later files override earlier ones).
-    public static func load(files: [String], options: Options = Options()) -> Result {
+    public static func load(files: [String], options: Options) -> Result {
         var l = ComposeLoader(options: options)
         return l.run(files)
     }
@@ -45,29 +47,20 @@ public struct ComposeLoader {
         if !result.errors.contains(e) { result.errors.append(e) }
     }
 
-    func readText(_ path: String) -> String? {
-        if let t = options.inMemory[path] { return t }
-        return ComposeLoader.readDisk(path)
-    }
+    func readText(_ path: String) -> String? { options.files.text(path) }
 
-    static func readDisk(_ path: String) -> String? {
-        guard let d = FileManager.default.contents(atPath: path), !d.contains(0) else { return nil }
-        return String(data: d, encoding: .utf8)
-    }
-
-    static func resolve(_ path: String, relativeTo file: String) -> String {
-        if path.hasPrefix("/") { return path }
-        if path.hasPrefix("~/") { return (NSHomeDirectory() as NSString).appendingPathComponent(String(path.dropFirst(2))) }
-        let dir = (file as NSString).deletingLastPathComponent
-        return dir.isEmpty ? path : (dir as NSString).appendingPathComponent(path)
-    }
+    func resolve(_ path: String, relativeTo file: String) -> String { options.files.resolve(path, relativeTo: file) }
 
     mutating func parseFile(_ path: String) -> YNode? {
-        guard let text = readText(path) else {
-            error(nil, file: path, FileManager.default.fileExists(atPath: path) ? "cannot read the file as UTF-8 text" : "no such file")
+        let text: String
+        switch options.files.readText(path) {
+        case .success(let t): text = t
+        case .failure(let f):
+            error(nil, file: path, f == .notUTF8 ? "cannot read the file as UTF-8 text" : f.message)
             return nil
         }
         result.sources[path] = text
+        result.ignores += PragmaSyntax.scanLines(text, path: path)
         do {
             // The basic resolver keeps every scalar a string (we read raw text anyway) and avoids Yams'
             // regular-expression tag resolution, which dominated load time.
@@ -96,13 +89,13 @@ public struct ComposeLoader {
         guard let first = files.first else { return result }
         // variables: .env (or --env-file) then the process environment
         var vars: [String: String] = [:]
-        let envFiles = options.envFiles.isEmpty ? [ComposeLoader.resolve(".env", relativeTo: first)] : options.envFiles
+        let envFiles = options.envFiles.isEmpty ? [resolve(".env", relativeTo: first)] : options.envFiles
         for ef in envFiles {
             guard let t = readText(ef) else {
                 if !options.envFiles.isEmpty { error(nil, file: ef, "cannot read the env file") }
                 continue
             }
-            for (k, v, _) in Interpolator.parseDotenv(t) { vars[k] = v }
+            for e in EnvFile.parse(t) { vars[e.name] = e.value ?? "" }
         }
         for (k, v) in options.environment { vars[k] = v }
         interpolator = Interpolator(variables: vars)
@@ -177,7 +170,7 @@ public struct ComposeLoader {
         for item in inc.items ?? [inc] {
             let paths = item.string.map { [$0] } ?? (item["path"].map { $0.string.map { [$0] } ?? ($0.items?.compactMap(\.string) ?? []) } ?? [])
             for p in paths {
-                let full = ComposeLoader.resolve(p, relativeTo: file)
+                let full = resolve(p, relativeTo: file)
                 if loading.contains(full) { error(item.pos, file: file, "include cycle through \(p)"); continue }
                 loading.insert(full)
                 guard let sub = parseFile(full) else { continue }
@@ -205,7 +198,7 @@ public struct ComposeLoader {
         var baseServices = services
         var baseFile = file
         if let f = ext["file"]?.string {
-            baseFile = ComposeLoader.resolve(f, relativeTo: file)
+            baseFile = resolve(f, relativeTo: file)
             guard let doc = parseFile(baseFile), let s = doc["services"] else { return svc }
             baseServices = s
         }
@@ -231,24 +224,14 @@ public struct ComposeLoader {
     }
     mutating func str(_ n: YNode?) -> String? { n.flatMap { value($0)?.0 } }
     mutating func flag(_ n: YNode?) -> Bool? {
-        guard let n, let v = str(n)?.lowercased() else { return nil }
-        return ["true", "yes", "on", "1"].contains(v) ? true : (["false", "no", "off", "0"].contains(v) ? false : nil)
+        guard let n, let v = str(n) else { return nil }
+        return PairSyntax.bool(v)
     }
     mutating func strings(_ n: YNode?) -> [(String, YNode)] {
         guard let n else { return [] }
         if let items = n.items { return items.compactMap { i in value(i).map { ($0.0, i) } } }
         if let v = value(n) { return [(v.0, n)] }
         return []
-    }
-
-    public static func bytes(_ s: String) -> Int64? {
-        let t = s.lowercased().trimmingSpaces
-        var num = t, mult: Double = 1
-        for (suf, m) in [("kb", 1024.0), ("mb", 1048576), ("gb", 1073741824), ("k", 1024), ("m", 1048576), ("g", 1073741824), ("b", 1)] where t.hasSuffix(suf) {
-            num = String(t.dropLast(suf.count)); mult = m; break
-        }
-        guard let d = Double(num) else { return nil }
-        return Int64(d * mult)
     }
 
     mutating func mapService(_ name: String, _ s: YNode, project: YNode) -> ContainerConfig {
@@ -272,13 +255,7 @@ public struct ComposeLoader {
             case "security_opt":
                 for (i, (v, node)) in strings(n).enumerated() {
                     c.securityOpt.append(Sourced(v, o(node, "security_opt[\(i)]")))
-                    for prefix in ["seccomp=", "seccomp:"] where v.hasPrefix(prefix) {
-                        let p = String(v.dropFirst(prefix.count))
-                        if p != "unconfined" && p != "default" && !p.hasPrefix("{") {
-                            let full = ComposeLoader.resolve(p, relativeTo: node.pos.file)
-                            if let t = readText(full) { c.seccompProfiles[p] = t }
-                        }
-                    }
+                    if let (key, text) = SeccompProfile.load(securityOpt: v, relativeTo: node.pos.file, files: options.files) { c.seccompProfiles[key] = text }
                 }
             case "network_mode": if let v = str(n) { c.networkMode = Sourced(v, o(n, key)) }
             case "pid": if let v = str(n) { c.pidMode = Sourced(v, o(n, key)) }
@@ -286,25 +263,22 @@ public struct ComposeLoader {
             case "uts": if let v = str(n) { c.utsMode = Sourced(v, o(n, key)) }
             case "userns_mode": if let v = str(n) { c.usernsMode = Sourced(v, o(n, key)) }
             case "cgroup": if let v = str(n) { c.cgroupnsMode = Sourced(v, o(n, key)) }
-            case "mem_limit": if let v = str(n), let b = ComposeLoader.bytes(v) { c.memory = Sourced(b, o(n, key)) }
-            case "pids_limit": if let v = str(n), let i = Int64(v) { c.pidsLimit = Sourced(i, o(n, key)) }
-            case "cpus": if let v = str(n), let d = Double(v) { c.nanoCpus = Sourced(Int64(d * 1e9), o(n, key)) }
-            case "cpu_shares": if let v = str(n), let i = Int64(v) { c.cpuShares = Sourced(i, o(n, key)) }
-            case "cpu_quota": if let v = str(n), let i = Int64(v), i > 0, c.nanoCpus == nil { c.nanoCpus = Sourced(i * 10_000, o(n, key)) }
+            case "mem_limit": if let v = str(n), let b = ResourceSyntax.memory(v) { c.memory = Sourced(b, o(n, key)) }
+            case "pids_limit": if let v = str(n), let i = ResourceSyntax.pidsLimit(v) { c.pidsLimit = Sourced(i, o(n, key)) }
+            case "cpus": if let v = str(n), let d = ResourceSyntax.nanoCPUs(v) { c.nanoCpus = Sourced(d, o(n, key)) }
+            case "cpu_shares": if let v = str(n), let i = ResourceSyntax.cpuShares(v) { c.cpuShares = Sourced(i, o(n, key)) }
+            case "cpu_quota": if let v = str(n), let q = ResourceSyntax.nanoCPUs(quota: v), c.nanoCpus == nil { c.nanoCpus = Sourced(q, o(n, key)) }
             case "restart": if let v = str(n) { c.restartPolicy = Sourced(v, o(n, key)) }
             case "logging": if let d = n["driver"], let v = str(d) { c.logDriver = Sourced(v, o(d, "logging.driver")) }
             case "device_cgroup_rules": for (i, (v, node)) in strings(n).enumerated() { c.deviceCgroupRules.append(Sourced(v, o(node, "device_cgroup_rules[\(i)]"))) }
             case "expose": c.exposedPorts += strings(n).map(\.0)
             case "sysctls":
                 if let m = n.entries { for (k, v) in m { c.sysctls.append(Sourced((k, str(v) ?? ""), o(v, "sysctls.\(k)"))) } }
-                else { for (i, (v, node)) in strings(n).enumerated() { let kv = v.split(separator: "=", maxSplits: 1).map(String.init); c.sysctls.append(Sourced((kv[0], kv.count > 1 ? kv[1] : ""), o(node, "sysctls[\(i)]"))) } }
+                else { for (i, (v, node)) in strings(n).enumerated() { c.sysctls.append(Sourced(PairSyntax.keyValue(v), o(node, "sysctls[\(i)]"))) } }
             case "ulimits":
                 for (k, v) in n.entries ?? [] { c.ulimits.append(Sourced("\(k)=\(str(v) ?? str(v["hard"]) ?? "")", o(v, "ulimits.\(k)"))) }
             case "tmpfs":
-                for (i, (v, node)) in strings(n).enumerated() {
-                    let parts = v.split(separator: ":", maxSplits: 1).map(String.init)
-                    c.tmpfs.append(Sourced((parts[0], parts.count > 1 ? parts[1] : ""), o(node, "tmpfs[\(i)]")))
-                }
+                for (i, (v, node)) in strings(n).enumerated() { c.tmpfs.append(Sourced(PairSyntax.tmpfs(v), o(node, "tmpfs[\(i)]"))) }
             case "healthcheck":
                 if flag(n["disable"]) == true { c.healthcheckTest = Sourced(["NONE"], o(n["disable"]!, "healthcheck.disable")) }
                 else if let t = n["test"] {
@@ -318,9 +292,9 @@ public struct ComposeLoader {
             case "devices": mapDevices(n, &c, base: base)
             case "deploy":
                 let lim = n["resources"]?["limits"]
-                if let m = lim?["memory"], let v = str(m), let b = ComposeLoader.bytes(v), c.memory == nil { c.memory = Sourced(b, o(m, "deploy.resources.limits.memory")) }
-                if let m = lim?["cpus"], let v = str(m), let d = Double(v), c.nanoCpus == nil { c.nanoCpus = Sourced(Int64(d * 1e9), o(m, "deploy.resources.limits.cpus")) }
-                if let m = lim?["pids"], let v = str(m), let i = Int64(v), c.pidsLimit == nil { c.pidsLimit = Sourced(i, o(m, "deploy.resources.limits.pids")) }
+                if let m = lim?["memory"], let v = str(m), let b = ResourceSyntax.memory(v), c.memory == nil { c.memory = Sourced(b, o(m, "deploy.resources.limits.memory")) }
+                if let m = lim?["cpus"], let v = str(m), let d = ResourceSyntax.nanoCPUs(v), c.nanoCpus == nil { c.nanoCpus = Sourced(d, o(m, "deploy.resources.limits.cpus")) }
+                if let m = lim?["pids"], let v = str(m), let i = ResourceSyntax.pidsLimit(v), c.pidsLimit == nil { c.pidsLimit = Sourced(i, o(m, "deploy.resources.limits.pids")) }
                 if let r = n["restart_policy"]?["condition"], let v = str(r), c.restartPolicy == nil { c.restartPolicy = Sourced(v, o(r, "deploy.restart_policy.condition")) }
             default: break
             }
@@ -349,41 +323,25 @@ public struct ComposeLoader {
         for item in n.items ?? [n] {
             guard let p = str(item) ?? str(item["path"]) else { continue }
             let required = flag(item["required"]) ?? true
-            let full = ComposeLoader.resolve(p, relativeTo: item.pos.file)
+            let full = resolve(p, relativeTo: item.pos.file)
             guard let text = readText(full) else {
                 if required { error(item.pos, file: item.pos.file, "env_file \(p) not found (resolved to \(full))") }
                 continue
             }
-            for (k, v, line) in Interpolator.parseDotenv(text) {
-                c.env.append(EnvVar(name: k, value: v, isReference: Interpolator.isReference(v), origin: Origin(file: full, line: line, path: k)))
+            for e in EnvFile.parse(text) {
+                let v = e.value ?? ""
+                c.env.append(EnvVar(name: e.name, value: v, isReference: Interpolator.isReference(v), origin: Origin(file: full, line: e.line, path: e.name)))
             }
         }
     }
-
-    static let mountModes: Set<String> = ["ro", "rw", "z", "Z", "shared", "rshared", "slave", "rslave", "private", "rprivate", "nocopy", "cached", "delegated", "consistent"]
 
     mutating func mapVolumes(_ n: YNode, _ c: inout ContainerConfig, base: String, project: YNode) {
         for (i, item) in (n.items ?? []).enumerated() {
             let o = origin(item, "\(base).volumes[\(i)]")
             if let raw = str(item) {
-                // src:dst[:mode], or an anonymous volume dst
-                var parts = raw.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
-                // Windows drive letters (C:\data:/data)
-                if parts.count >= 3, parts[0].count == 1, parts[0].first!.isLetter { parts = [parts[0] + ":" + parts[1]] + parts.dropFirst(2) }
-                var mode = ""
-                if parts.count >= 3 { mode = parts.removeLast() } else if parts.count == 2, ComposeLoader.mountModes.contains(parts[1]) || parts[1].contains(",") && !parts[1].hasPrefix("/") { mode = parts.removeLast() }
-                let opts = Set(mode.split(separator: ",").map(String.init))
-                if parts.count == 1 {
-                    c.mounts.append(MountSpec(type: "volume", source: nil, target: parts[0], readOnly: opts.contains("ro"), origin: o))
-                    continue
-                }
-                let src = parts[0], dst = parts[1]
-                let isPath = src.hasPrefix("/") || src.hasPrefix(".") || src.hasPrefix("~") || src.contains("/") || src.contains("\\")
-                var type = isPath ? "bind" : "volume"
-                var source = src
-                if !isPath, let dev = namedVolumeBind(src, project: project) { type = "bind"; source = dev }
-                c.mounts.append(MountSpec(type: type, source: source, target: dst, readOnly: opts.contains("ro"),
-                                          propagation: opts.first { ["shared", "rshared", "slave", "rslave", "private", "rprivate"].contains($0) }, origin: o))
+                var m = MountSyntax.volume(raw, origin: o)
+                if m.type == "volume", let s = m.source, let dev = namedVolumeBind(s, project: project) { m.type = "bind"; m.source = dev }
+                c.mounts.append(m)
             } else if item.entries != nil {
                 var type = str(item["type"]) ?? "volume"
                 var source = str(item["source"])
@@ -406,26 +364,14 @@ public struct ComposeLoader {
         for (i, item) in (n.items ?? []).enumerated() {
             let o = origin(item, "\(base).ports[\(i)]")
             if let raw = str(item) {
-                var spec = raw
-                var proto = "tcp"
-                if let slash = spec.lastIndex(of: "/") { proto = String(spec[spec.index(after: slash)...]).lowercased(); spec = String(spec[..<slash]) }
-                var ip = ""
-                if spec.hasPrefix("[") , let close = spec.firstIndex(of: "]") {
-                    ip = String(spec[spec.index(after: spec.startIndex)..<close])
-                    spec = String(spec[spec.index(after: close)...].drop { $0 == ":" })
-                }
-                var parts = spec.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
-                let container = parts.removeLast()
-                let host = parts.popLast() ?? ""
-                if ip.isEmpty && !parts.isEmpty { ip = parts.joined(separator: ":") }
-                c.portBindings.append(PortBinding(containerPort: container, proto: proto, hostIP: ip, hostPort: host, origin: o))
+                c.portBindings.append(PortSyntax.binding(raw, origin: o))
             } else if item.entries != nil {
                 let target = str(item["target"]) ?? ""
                 let published = str(item["published"]) ?? ""
                 if published.isEmpty && (str(item["mode"]) ?? "ingress") == "ingress" && item["published"] == nil {
-                    c.portBindings.append(PortBinding(containerPort: target, proto: str(item["protocol"]) ?? "tcp", hostIP: str(item["host_ip"]) ?? "", hostPort: "", origin: o))
+                    c.portBindings.append(PortBinding(containerPort: target, proto: (str(item["protocol"]) ?? "tcp").lowercased(), hostIP: str(item["host_ip"]) ?? "", hostPort: "", origin: o))
                 } else {
-                    c.portBindings.append(PortBinding(containerPort: target, proto: str(item["protocol"]) ?? "tcp", hostIP: str(item["host_ip"]) ?? "", hostPort: published, origin: o))
+                    c.portBindings.append(PortBinding(containerPort: target, proto: (str(item["protocol"]) ?? "tcp").lowercased(), hostIP: str(item["host_ip"]) ?? "", hostPort: published, origin: o))
                 }
             }
         }
@@ -435,8 +381,7 @@ public struct ComposeLoader {
         for (i, item) in (n.items ?? []).enumerated() {
             let o = origin(item, "\(base).devices[\(i)]")
             if let raw = str(item) {
-                let p = raw.split(separator: ":").map(String.init)
-                c.devices.append(DeviceMapping(pathOnHost: p[0], pathInContainer: p.count > 1 ? p[1] : p[0], permissions: p.count > 2 ? p[2] : "rwm", origin: o))
+                c.devices.append(DeviceSyntax.mapping(raw, origin: o))
             } else if let src = str(item["source"]) {
                 c.devices.append(DeviceMapping(pathOnHost: src, pathInContainer: str(item["target"]) ?? src, permissions: str(item["permissions"]) ?? "rwm", origin: o))
             }

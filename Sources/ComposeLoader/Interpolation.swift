@@ -60,24 +60,4 @@ public struct Interpolator: Sendable {
         let t = s.trimmingSpaces
         return t.hasPrefix("${") || (t.hasPrefix("$") && !t.hasPrefix("$$") && t.count > 1)
     }
-
-    /// Parses a dotenv file: KEY=value, `export KEY=value`, quotes, comments.
-    public static func parseDotenv(_ text: String) -> [(String, String, Int)] {
-        var out: [(String, String, Int)] = []
-        for (i, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).enumerated() {
-            var line = raw.trimmingSpaces
-            if line.isEmpty || line.hasPrefix("#") { continue }
-            if line.hasPrefix("export ") { line = String(line.dropFirst(7)).trimmingSpaces }
-            guard let eq = line.firstIndex(of: "=") else { out.append((line, "", i + 1)); continue }
-            let key = line[..<eq].trimmingSpaces
-            var value = line[line.index(after: eq)...].trimmingSpaces
-            if let f = value.first, f == "\"" || f == "'", let close = value.dropFirst().firstIndex(of: f) {
-                value = String(value[value.index(after: value.startIndex)..<close])
-            } else if let hash = value.range(of: " #") {
-                value = String(value[..<hash.lowerBound]).trimmingSpaces
-            }
-            out.append((key, value, i + 1))
-        }
-        return out
-    }
 }

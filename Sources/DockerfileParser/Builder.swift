@@ -1,5 +1,6 @@
 import BulkheadCore
 import BulkheadModel
+import ShellSyntax
 
 /// The semantic pass: stages, variable scopes, expansion, shell scripts, validation.
 struct Builder {
@@ -144,8 +145,10 @@ struct Builder {
             error(1, raws.isEmpty ? "the file has no instructions" : "the file has no FROM instruction, so there is no stage to build")
         }
         // Stage user/env are tracked on `current` while building, copy back final values.
-        return DockerfileModel(path: path, lines: lines, directives: directives, escape: escape, instructions: instructions,
-                               stages: stages, comments: comments, errors: errors, buildArgs: buildArgs)
+        var model = DockerfileModel(path: path, lines: lines, directives: directives, escape: escape, instructions: instructions,
+                                    stages: stages, comments: comments, errors: errors, buildArgs: buildArgs)
+        model.ignores = InlineIgnores.of(model)
+        return model
     }
 
     mutating func makeInstruction(_ raw: DockerfileParser.RawInstruction) -> Instruction {

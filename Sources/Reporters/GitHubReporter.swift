@@ -20,8 +20,14 @@ public enum GitHubReporter {
             if let l = e.line { props += ",line=\(l)" }
             out += "::error \(props),title=\(property("bulkhead: cannot read input"))::\(data(e.message))\n"
         }
+        for e in r.warnings {
+            var props = "file=\(property(Reporters.displayPath(e.path)))"
+            if let l = e.line { props += ",line=\(l)" }
+            out += "::warning \(props),title=\(property("bulkhead: warning"))::\(data(e.message))\n"
+        }
+        let rules = r.ruleIndex
         for f in r.findings {
-            let d = Reporters.describe(f.ruleID)
+            let d = rules[f.ruleID]
             let title = "\(f.ruleID) \(d?.title ?? "") (\(f.severity.name))"
             out += "::\(command(f.severity)) file=\(property(Reporters.uri(f.target.path))),line=\(f.location.line),endLine=\(f.location.endLine),col=\(f.location.column),title=\(property(title))::\(data(f.message + (d.map { "\nFix: " + $0.remediation } ?? "")))\n"
         }

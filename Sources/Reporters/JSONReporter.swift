@@ -17,8 +17,7 @@ public enum JSONReporter {
         var title: [UInt8], controls: [UInt8], cis: [UInt8], aliases: [UInt8], remediation: [UInt8]
     }
 
-    static func ruleFields(_ id: String) -> RuleFields {
-        let d = Reporters.describe(id)
+    static func ruleFields(_ id: String, _ d: RuleDescription?) -> RuleFields {
         func bytes(_ v: JSONValue) -> [UInt8] { var b: [UInt8] = []; v.write(&b, pretty: true, indent: 3); return b }
         return RuleFields(title: bytes(.string(d?.title ?? id)), controls: bytes(.strings((d?.controls ?? []).map(\.rawValue))),
                           cis: bytes(.strings(d?.cis ?? [])), aliases: bytes(.strings(d?.aliases ?? [])), remediation: bytes(.string(d?.remediation ?? "")))
@@ -28,6 +27,7 @@ public enum JSONReporter {
     public static func render(_ r: Report) -> String {
         var w = JSONWriter(capacity: 256 + r.findings.count * 900)
         var cache: [String: RuleFields] = [:]
+        let rules = r.ruleIndex
         let s = r.summary
         w.open("{")
         w.key("schema"); w.string("bulkhead.report/v1")
@@ -36,7 +36,7 @@ public enum JSONReporter {
         w.key("findings"); w.open("[")
         for f in r.findings {
             let rf: RuleFields
-            if let c = cache[f.ruleID] { rf = c } else { rf = ruleFields(f.ruleID); cache[f.ruleID] = rf }
+            if let c = cache[f.ruleID] { rf = c } else { rf = ruleFields(f.ruleID, rules[f.ruleID]); cache[f.ruleID] = rf }
             w.element(); w.open("{")
             w.key("rule"); w.string(f.ruleID)
             w.key("title"); w.out.append(contentsOf: rf.title)
@@ -62,6 +62,10 @@ public enum JSONReporter {
         w.close("]")
         w.key("summary"); w.raw(.object(Severity.allCases.reversed().map { ($0.name, .int(s[$0] ?? 0)) } + [("suppressed", .int(r.suppressed))]))
         w.key("errors"); w.raw(.array(r.errors.map { .object([("path", .string($0.path)), ("line", $0.line.map { .int($0) } ?? .null), ("message", .string($0.message))]) }))
+        if !r.warnings.isEmpty {
+            w.key("warnings")
+            w.raw(.array(r.warnings.map { .object([("path", .string($0.path)), ("line", $0.line.map { .int($0) } ?? .null), ("message", .string($0.message))]) }))
+        }
         if !r.scorecards.isEmpty { w.key("scorecard"); w.raw(.array(r.scorecards.map(scorecard))) }
         w.close("}")
         w.out.append(0x0A)

@@ -22,6 +22,7 @@ public enum JUnitReporter {
     }
 
     public static func render(_ r: Report) -> String {
+        let rules = r.ruleIndex
         let byPath = Dictionary(grouping: r.findings, by: \.target.path)
         let errorsByPath = Dictionary(grouping: r.errors, by: \.path)
         let paths = Set(r.targets.map(\.path)).union(errorsByPath.keys).union(byPath.keys).sorted()
@@ -38,7 +39,7 @@ public enum JUnitReporter {
                 suites += "      <error message=\"\(esc(e.message))\">\(esc(e.description))</error>\n    </testcase>\n"
             }
             for f in fs {
-                let d = Reporters.describe(f.ruleID)
+                let d = rules[f.ruleID]
                 suites += "    <testcase classname=\"\(esc(p))\" name=\"\(f.ruleID) \(esc(d?.title ?? "")) (line \(f.location.line))\">\n"
                 suites += "      <failure message=\"\(esc(f.message))\" type=\"\(f.severity.name)\">\(esc("\(Reporters.displayPath(p)):\(f.location.line):\(f.location.column) \(f.severity.name) \(f.ruleID): \(f.message)\nFix: \(d?.remediation ?? "")"))</failure>\n"
                 suites += "    </testcase>\n"

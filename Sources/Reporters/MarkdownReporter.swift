@@ -8,6 +8,7 @@ public enum MarkdownReporter {
     }
 
     public static func render(_ r: Report, _ ctx: ReportContext) -> String {
+        let rules = r.ruleIndex
         var out = "## bulkhead\n\n"
         let s = r.summary
         out += "| critical | high | medium | low | info | suppressed | errors |\n|---:|---:|---:|---:|---:|---:|---:|\n"
@@ -25,7 +26,7 @@ public enum MarkdownReporter {
         for p in byPath.keys.sorted() {
             out += "### `\(cell(Reporters.displayPath(p)))`\n\n| line | severity | rule | finding | fix |\n|---:|---|---|---|---|\n"
             for f in byPath[p]! {
-                let d = Reporters.describe(f.ruleID)
+                let d = rules[f.ruleID]
                 out += "| \(f.location.line) | \(f.severity.name) | \(f.ruleID) | \(cell(f.message)) | \(cell(d?.remediation ?? "")) |\n"
             }
             out += "\n"

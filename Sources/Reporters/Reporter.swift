@@ -1,6 +1,5 @@
 import Audit
 import BulkheadCore
-import Rules
 
 public let bulkheadVersion = "0.1.0"
 
@@ -26,8 +25,6 @@ public enum Reporters {
         case .github: GitHubReporter.render(report)
         }
     }
-
-    static func describe(_ id: String) -> RuleDescription? { RuleCatalog.description(for: id) }
 
     static func displayPath(_ p: String) -> String { p == "-" ? "<stdin>" : p }
     static func uri(_ p: String) -> String {

@@ -1,6 +1,5 @@
 import Audit
 import BulkheadCore
-import Rules
 
 /// SARIF 2.1.0 for GitHub code scanning and other viewers: every result has a location, every rule
 /// has help text and a security-severity.
@@ -24,8 +23,13 @@ public enum SARIFReporter {
         return .object(loc)
     }
 
+    static func notification(_ e: InputError, level: String) -> JSONValue {
+        .object([("level", .string(level)), ("message", .object([("text", .string(e.message))])),
+                 ("locations", .array([location(e.path, line: e.line, column: e.column, endLine: nil)]))])
+    }
+
     public static func render(_ r: Report) -> String {
-        let rules = RuleCatalog.descriptions
+        let rules = r.rules
         var index: [String: Int] = [:]
         for (i, d) in rules.enumerated() { index[d.id] = i }
         let ruleObjects: [JSONValue] = rules.map { d in
@@ -65,10 +69,7 @@ public enum SARIFReporter {
             ]
             return .object(obj)
         }
-        let notifications: [JSONValue] = r.errors.map { e in
-            .object([("level", "error"), ("message", .object([("text", .string(e.message))])),
-                     ("locations", .array([location(e.path, line: e.line, column: e.column, endLine: nil)]))])
-        }
+        let notifications: [JSONValue] = r.errors.map { notification($0, level: "error") } + r.warnings.map { notification($0, level: "warning") }
         let doc: JSONValue = .object([
             ("$schema", "https://json.schemastore.org/sarif-2.1.0.json"),
             ("version", "2.1.0"),

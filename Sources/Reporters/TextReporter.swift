@@ -23,10 +23,12 @@ public enum TextReporter {
 
     public static func render(_ r: Report, _ ctx: ReportContext) -> String {
         let st = Style(on: ctx.color)
+        let rules = r.ruleIndex
         var out = ""
         let byPath = Dictionary(grouping: r.findings, by: \.target.path)
         let errorsByPath = Dictionary(grouping: r.errors, by: \.path)
-        let paths = Set(byPath.keys).union(errorsByPath.keys).sorted()
+        let warningsByPath = Dictionary(grouping: r.warnings, by: \.path)
+        let paths = Set(byPath.keys).union(errorsByPath.keys).union(warningsByPath.keys).sorted()
         for path in paths {
             out += st.bold(Reporters.displayPath(path)) + "\n"
             let lines = r.lines(of: path)
@@ -34,8 +36,12 @@ public enum TextReporter {
                 let pos = e.line.map { "\($0):\(e.column ?? 1)" } ?? "-"
                 out += "  \(pos)  \(st.c("1;31", "ERROR"))  \(e.message)\n"
             }
+            for w in warningsByPath[path] ?? [] {
+                let pos = w.line.map { "\($0):\(w.column ?? 1)" } ?? "-"
+                out += "  \(pos)  \(st.c("33", "WARNING"))  \(w.message)\n"
+            }
             for f in byPath[path] ?? [] {
-                let d = Reporters.describe(f.ruleID)
+                let d = rules[f.ruleID]
                 let where_ = f.target.name.map { " [\($0)]" } ?? ""
                 out += "  \(f.location.line):\(f.location.column)  \(st.sev(f.severity))  \(st.bold(f.ruleID))  \(f.message)\(st.dim(where_))\n"
                 if f.location.line >= 1 && f.location.line <= lines.count {
@@ -102,6 +108,7 @@ public enum TextReporter {
         line += " in \(r.targets.count) file\(r.targets.count == 1 ? "" : "s")"
         if r.suppressed > 0 { line += ", \(r.suppressed) suppressed" }
         if !r.errors.isEmpty { line += ", \(r.errors.count) error\(r.errors.count == 1 ? "" : "s")" }
+        if !r.warnings.isEmpty { line += ", \(r.warnings.count) warning\(r.warnings.count == 1 ? "" : "s")" }
         if let f = ctx.failOn {
             let failing = r.findings.filter { $0.severity >= f }.count
             line += failing > 0 ? ". \(failing) at or above \(f.name): failing." : ". Nothing at or above \(f.name)."

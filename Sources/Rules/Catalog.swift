@@ -1,10 +1,12 @@
 import BulkheadCore
 import BulkheadModel
-import DockerfileParser
 
-/// Every rule bulkhead has. Ids are never renumbered or reused; retired ids stay listed in `retired`.
+/// Every rule bulkhead has, whatever its subject. Ids are never renumbered or reused; retired ids stay
+/// listed in `retired`. A test (CatalogTests) fails when a `struct …: Rule` exists in Sources/Rules that
+/// this list does not name, so a rule cannot be forgotten; each subject's rule list is derived from this one.
 public enum RuleCatalog {
-    public static let dockerfile: [any DockerfileRule.Type] = [
+    public static let all: [any AnyRule.Type] = [
+        // Dockerfiles (DockerfileContext)
         FinalStageNoUser.self, FinalUserRoot.self, SudoInRun.self, ChpasswdInRun.self, UseraddWithoutL.self, NonNumericFinalUser.self,
         BaseImageUntagged.self, BaseImageLatest.self, BaseImageUnresolved.self, BaseImageUntrustedRegistry.self,
         BaseImageInsecureRegistry.self, BaseImageDigest.self,
@@ -18,9 +20,7 @@ public enum RuleCatalog {
         AptInsteadOfAptGet.self, PipeWithoutPipefail.self, SensitiveVolume.self, RunInsecureEntitlement.self, MissingAssumeYes.self,
         CopyMultiSourceDest.self, CopyWholeFilesystem.self, EnvSelfReference.self, ReservedStageName.self, DistUpgrade.self,
         SymlinkShell.self, RedundantPlatform.self,
-    ]
-
-    public static let runtime: [any RuntimeRule.Type] = [
+        // Run configurations (RuntimeContext): runtime rules, then escape paths
         RuntimeRootUser.self, RuntimePrivileged.self, RuntimeEngineSocket.self, RuntimeCapabilityAdded.self, RuntimeNoCapDrop.self,
         RuntimeSeccomp.self, RuntimeMAC.self, RuntimeWritableRoot.self, RuntimeNoNewPrivileges.self, RuntimeHostNamespace.self,
         RuntimeHostMount.self, RuntimeDevices.self, RuntimeNoLimits.self, RuntimePortExposure.self, RuntimeSecretEnv.self,
@@ -31,60 +31,38 @@ public enum RuleCatalog {
         EscapeHostNetwork.self, EscapeDangerousDevice.self,
     ]
 
-    /// Runs every runtime rule over one container configuration.
-    public static func check(_ config: ContainerConfig, daemon: DaemonDefaults = DaemonDefaults(), options: RuleOptions = RuleOptions()) -> [Finding] {
-        let ctx = RuntimeContext(config: config, daemon: daemon, options: options)
-        return runtime.flatMap { $0.init().check(ctx) }
+    /// The rules over one subject, in catalog order.
+    public static func rules<S: RuleSubject>(over subject: S.Type) -> [any Rule<S>.Type] {
+        all.compactMap { $0 as? any Rule<S>.Type }
     }
 
     /// Ids that were used once and must never be given to another rule.
     public static let retired: Set<String> = []
 
     /// Every rule's description, sorted by id (built once).
-    public static let descriptions: [RuleDescription] = (dockerfile.map { $0.description } + runtime.map { $0.description }).sorted { $0.id < $1.id }
+    public static let descriptions: [RuleDescription] = all.map { $0.description }.sorted { $0.id < $1.id }
 
     private static let byID: [String: RuleDescription] = Dictionary(uniqueKeysWithValues: descriptions.map { ($0.id, $0) })
-    /// Alias (upper-cased) → the first rule, by id, that carries it.
-    private static let byAlias: [String: RuleDescription] = {
-        var m: [String: RuleDescription] = [:]
-        for d in descriptions { for a in d.aliases where m[a.uppercased()] == nil { m[a.uppercased()] = d } }
+    /// Alias (upper-cased) → every rule, by id, that carries it.
+    private static let byAlias: [String: [String]] = {
+        var m: [String: [String]] = [:]
+        for d in descriptions { for a in Set(d.aliases.map { $0.uppercased() }) { m[a, default: []].append(d.id) } }
         return m
     }()
 
-    /// A rule by id (any case) or by an alias from another tool (DL3002, DS-0002, CKV_DOCKER_8, …).
+    /// A rule by id (any case) or by an alias from another tool (DL3002, DS-0002, CKV_DOCKER_8, …); for an
+    /// alias several rules carry, the first by id.
     public static func description(for id: String) -> RuleDescription? {
         let u = id.uppercased()
-        return byID[u] ?? byAlias[u]
+        return byID[u] ?? byAlias[u]?.first.flatMap { byID[$0] }
     }
 
-    /// Runs every Dockerfile rule over a model.
-    public static func check(_ file: DockerfileModel, options: RuleOptions = RuleOptions(), only: Set<String>? = nil) -> [Finding] {
-        let ctx = DockerfileContext(file: file, options: options)
-        var out: [Finding] = []
-        for rule in dockerfile where only?.contains(rule.description.id) ?? true {
-            out.append(contentsOf: rule.init().check(ctx))
-        }
-        return out
-    }
-}
-
-/// Runs one rule's examples; returns a list of failures (empty when all behave).
-public enum ExampleVerifier {
-    public static func verify(_ rule: any DockerfileRule.Type) -> [String] {
-        var failures: [String] = []
-        let d = rule.description
-        for ex in d.triggering + d.nonTriggering {
-            let model = DockerfileParser.parse(ex.source, path: "Dockerfile")
-            let opts = RuleOptions(dictionary: ex.options)
-            let found = rule.init().check(DockerfileContext(file: model, options: opts)).map(\.location.line).sorted()
-            let expected = ex.markedLines
-            if !model.errors.isEmpty {
-                failures.append("\(d.id) example at \(ex.file):\(ex.line) does not parse: \(model.errors.map(\.message))")
-            }
-            if found != expected {
-                failures.append("\(d.id) example at line \(ex.line): expected findings on lines \(expected), got \(found)\n---\n\(ex.source)\n---")
-            }
-        }
-        return failures
+    /// The canonical ids a word names: a rule id (any case), or every rule that carries it as an alias
+    /// (DS-0002 names DF001 and DF002). Empty when the word names no rule. Configuration, inline ignores and
+    /// the command line all resolve through this, once, when they are read.
+    public static func canonicalIDs(_ word: String) -> [String] {
+        let u = word.trimmingSpaces.uppercased()
+        if byID[u] != nil { return [u] }
+        return byAlias[u] ?? []
     }
 }

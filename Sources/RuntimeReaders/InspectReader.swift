@@ -1,5 +1,6 @@
 import BulkheadCore
 import BulkheadModel
+import RuntimeSyntax
 
 /// `docker inspect` output (an array of containers, or one object) → ContainerConfig, for current and
 /// older engines (missing or null fields are treated as unset).

@@ -1,7 +1,7 @@
 import BulkheadCore
 import BulkheadModel
-import DockerfileParser
-import Foundation
+import RuntimeSyntax
+import ShellSyntax
 
 /// `docker run` / `docker create` / `podman run` command lines → ContainerConfig.
 public enum RunReader {
@@ -95,10 +95,12 @@ public enum RunReader {
     public static func isRunCommand(_ w: [String]) -> Bool { subcommandIndex(w) != nil }
 
     /// Parses one command line (words as the shell would pass them).
-    public static func parse(_ words: [String], file: String, line: Int, column: Int = 1, baseDir: String? = nil, index: Int = 0,
+    /// `files` reads what the line names (`--env-file`, `--security-opt seccomp=FILE`), relative to `file`'s
+    /// directory (or the current directory when the line was typed, `file` being nil).
+    public static func parse(_ words: [String], file: String, line: Int, column: Int = 1, relativeTo base: String? = nil, files: any FileSource,
                              positions: [(line: Int, column: Int)] = []) -> (ContainerConfig, [InputError]) {
         var errors: [InputError] = []
-        let tool = words.first ?? "docker"
+        let tool = Paths.lastComponent(words.first ?? "docker")
         var c = ContainerConfig(kind: .run, file: file, name: "\(tool) run (line \(line))", origin: Origin(file: file, line: line, column: column, path: "command"))
         guard let sub = subcommandIndex(words) else { return (c, [InputError(path: file, line: line, message: "not a docker run/create command")]) }
         func o(_ i: Int, _ flag: String) -> Origin {
@@ -146,11 +148,11 @@ public enum RunReader {
             let org = o(at, "--" + name)
             let v = value ?? ""
             switch name {
-            case "privileged": c.privileged = Sourced(value.map { $0 != "false" } ?? true, org)
-            case "read-only": c.readonlyRootfs = Sourced(value.map { $0 != "false" } ?? true, org)
-            case "publish-all": c.publishAllPorts = Sourced(true, org)
-            case "init": c.initProcess = Sourced(value.map { $0 != "false" } ?? true, org)
-            case "use-api-socket": c.useAPISocket = Sourced(true, org)
+            case "privileged": c.privileged = Sourced(flag(value), org)
+            case "read-only": c.readonlyRootfs = Sourced(flag(value), org)
+            case "publish-all": c.publishAllPorts = Sourced(flag(value), org)
+            case "init": c.initProcess = Sourced(flag(value), org)
+            case "use-api-socket": c.useAPISocket = Sourced(flag(value), org)
             case "no-healthcheck": c.healthcheckTest = Sourced(["NONE"], org)
             case "user": c.user = Sourced(v, org)
             case "name": c.name = v
@@ -158,104 +160,44 @@ public enum RunReader {
             case "cap-drop": c.capDrop += v.split(separator: ",").map { Sourced(String($0), org) }
             case "security-opt":
                 c.securityOpt.append(Sourced(v, org))
-                for prefix in ["seccomp=", "seccomp:"] where v.hasPrefix(prefix) {
-                    let p = String(v.dropFirst(prefix.count))
-                    if p != "unconfined" && p != "default" {
-                        let full = p.hasPrefix("/") ? p : ((baseDir ?? FileManager.default.currentDirectoryPath) as NSString).appendingPathComponent(p)
-                        if let d = FileManager.default.contents(atPath: full) { c.seccompProfiles[p] = String(decoding: d, as: UTF8.self) }
-                    }
-                }
+                if let (key, text) = SeccompProfile.load(securityOpt: v, relativeTo: base, files: files) { c.seccompProfiles[key] = text }
             case "network", "net": c.networkMode = Sourced(v, org)
             case "pid": c.pidMode = Sourced(v, org)
             case "ipc": c.ipcMode = Sourced(v, org)
             case "uts": c.utsMode = Sourced(v, org)
             case "userns": c.usernsMode = Sourced(v, org)
             case "cgroupns": c.cgroupnsMode = Sourced(v, org)
-            case "memory": if let b = bytes(v) { c.memory = Sourced(b, org) }
-            case "pids-limit": if let n = Int64(v), n > 0 { c.pidsLimit = Sourced(n, org) }
-            case "cpus": if let d = Double(v) { c.nanoCpus = Sourced(Int64(d * 1e9), org) }
-            case "cpu-shares": if let n = Int64(v) { c.cpuShares = Sourced(n, org) }
-            case "cpu-quota": if let n = Int64(v), n > 0, c.nanoCpus == nil { c.nanoCpus = Sourced(n * 10_000, org) }
+            case "memory": if let b = ResourceSyntax.memory(v) { c.memory = Sourced(b, org) }
+            case "pids-limit": if let n = ResourceSyntax.pidsLimit(v) { c.pidsLimit = Sourced(n, org) }
+            case "cpus": if let d = ResourceSyntax.nanoCPUs(v) { c.nanoCpus = Sourced(d, org) }
+            case "cpu-shares": if let n = ResourceSyntax.cpuShares(v) { c.cpuShares = Sourced(n, org) }
+            case "cpu-quota": if let q = ResourceSyntax.nanoCPUs(quota: v), c.nanoCpus == nil { c.nanoCpus = Sourced(q, org) }
             case "ulimit": c.ulimits.append(Sourced(v, org))
-            case "sysctl":
-                let kv = v.split(separator: "=", maxSplits: 1).map(String.init)
-                c.sysctls.append(Sourced((kv.first ?? "", kv.count > 1 ? kv[1] : ""), org))
+            case "sysctl": c.sysctls.append(Sourced(PairSyntax.keyValue(v), org))
             case "log-driver": c.logDriver = Sourced(v, org)
             case "restart": c.restartPolicy = Sourced(v, org)
-            case "tmpfs":
-                let p = v.split(separator: ":", maxSplits: 1).map(String.init)
-                c.tmpfs.append(Sourced((p.first ?? "", p.count > 1 ? p[1] : ""), org))
+            case "tmpfs": c.tmpfs.append(Sourced(PairSyntax.tmpfs(v), org))
             case "runtime": c.runtime = Sourced(v, org)
             case "device-cgroup-rule": c.deviceCgroupRules.append(Sourced(v, org))
-            case "device":
-                let p = v.split(separator: ":").map(String.init)
-                c.devices.append(DeviceMapping(pathOnHost: p.first ?? v, pathInContainer: p.count > 1 ? p[1] : (p.first ?? v), permissions: p.count > 2 ? p[2] : "rwm", origin: org))
+            case "device": c.devices.append(DeviceSyntax.mapping(v, origin: org))
             case "expose": c.exposedPorts.append(v)
             case "health-cmd": c.healthcheckTest = Sourced(["CMD-SHELL", v], org)
             case "env":
                 let kv = v.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
                 c.env.append(EnvVar(name: kv[0], value: kv.count > 1 ? kv[1] : nil, isReference: kv.count > 1 && kv[1].hasPrefix("$"), origin: org))
             case "env-file":
-                let full = v.hasPrefix("/") ? v : ((baseDir ?? FileManager.default.currentDirectoryPath) as NSString).appendingPathComponent(v)
-                if let d = FileManager.default.contents(atPath: full) {
-                    for line in String(decoding: d, as: UTF8.self).split(separator: "\n") {
-                        let t = line.trimmingSpaces
-                        guard !t.isEmpty, !t.hasPrefix("#") else { continue }
-                        let kv = t.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
-                        c.env.append(EnvVar(name: kv[0], value: kv.count > 1 ? kv[1] : nil, origin: org))
-                    }
+                if let text = files.text(files.resolve(v, relativeTo: base)) {
+                    for e in EnvFile.parse(text) { c.env.append(EnvVar(name: e.name, value: e.value, origin: org)) }
                 }
-            case "volume": c.mounts.append(volume(v, org))
-            case "mount": if let m = mount(v, org) { c.mounts.append(m) }
-            case "publish": c.portBindings.append(port(v, org))
+            case "volume": c.mounts.append(MountSyntax.volume(v, origin: org))
+            case "mount": c.mounts.append(MountSyntax.mount(v, origin: org))
+            case "publish": c.portBindings.append(PortSyntax.binding(v, origin: org))
             default: break
             }
         }
         return (c, errors)
     }
 
-    static func bytes(_ s: String) -> Int64? {
-        let t = s.lowercased()
-        var num = t, mult: Double = 1
-        for (suf, m) in [("k", 1024.0), ("m", 1048576), ("g", 1073741824), ("b", 1)] where t.hasSuffix(suf) { num = String(t.dropLast()); mult = m; break }
-        return Double(num).map { Int64($0 * mult) }
-    }
-
-    static func volume(_ v: String, _ org: Origin) -> MountSpec {
-        var p = v.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
-        var mode = ""
-        if p.count >= 3 { mode = p.removeLast() } else if p.count == 2, !p[1].hasPrefix("/") { mode = p.removeLast() }
-        let opts = Set(mode.split(separator: ",").map(String.init))
-        if p.count == 1 { return MountSpec(type: "volume", source: nil, target: p[0], readOnly: opts.contains("ro"), origin: org) }
-        let src = p[0]
-        let isPath = src.hasPrefix("/") || src.hasPrefix(".") || src.hasPrefix("~") || src.hasPrefix("$")
-        return MountSpec(type: isPath ? "bind" : "volume", source: src, target: p[1], readOnly: opts.contains("ro") || opts.contains("readonly"),
-                         propagation: opts.first { ["shared", "rshared", "slave", "rslave", "private", "rprivate"].contains($0) }, origin: org)
-    }
-
-    static func mount(_ v: String, _ org: Origin) -> MountSpec? {
-        var kv: [String: String] = [:]
-        for part in v.split(separator: ",") {
-            let p = part.split(separator: "=", maxSplits: 1).map(String.init)
-            kv[p[0].lowercased()] = p.count > 1 ? p[1] : "true"
-        }
-        let target = kv["target"] ?? kv["dst"] ?? kv["destination"] ?? ""
-        let ro = ["true", "1"].contains(kv["readonly"] ?? kv["ro"] ?? "false")
-        return MountSpec(type: kv["type"] ?? "volume", source: kv["source"] ?? kv["src"], target: target, readOnly: ro,
-                         propagation: kv["bind-propagation"], origin: org)
-    }
-
-    /// `[ip:][hostPort:]containerPort[/proto]`, with IPv6 in brackets.
-    static func port(_ v: String, _ org: Origin) -> PortBinding {
-        var spec = v, proto = "tcp", ip = ""
-        if let slash = spec.lastIndex(of: "/") { proto = String(spec[spec.index(after: slash)...]); spec = String(spec[..<slash]) }
-        if spec.hasPrefix("["), let close = spec.firstIndex(of: "]") {
-            ip = String(spec[spec.index(after: spec.startIndex)..<close]); spec = String(spec[spec.index(after: close)...].drop { $0 == ":" })
-        }
-        var p = spec.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
-        let container = p.removeLast()
-        let host = p.popLast() ?? ""
-        if ip.isEmpty && !p.isEmpty { ip = p.joined(separator: ":") }
-        return PortBinding(containerPort: container, proto: proto, hostIP: ip, hostPort: host, origin: org)
-    }
+    /// A boolean flag: given alone it is true; `--flag=false` (any spelling Docker accepts) turns it off.
+    static func flag(_ value: String?) -> Bool { value.flatMap(PairSyntax.bool) ?? (value == nil) }
 }

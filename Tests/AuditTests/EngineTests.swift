@@ -1,5 +1,7 @@
 import BulkheadCore
 import Foundation
+import BulkheadTesting
+import SystemIO
 import Testing
 @testable import Audit
 
@@ -16,7 +18,7 @@ func write(_ text: String, _ url: URL) {
 
 @Suite("Suppression")
 struct SuppressionTests {
-    let auditor = Auditor(options: { var o = AuditOptions(); o.configPath = nil; return o }())
+    let auditor = Auditor(options: { var o = AuditOptions(); o.configPath = nil; return o }(), io: testIO())
 
     func ids(_ text: String) -> (Set<String>, Int) {
         let r = auditor.auditDockerfile(text: text, path: "/nonexistent-dir/Dockerfile")
@@ -104,7 +106,7 @@ struct ConfigTests {
         write("disable: [DF050]\nseverity: { DF001: low }\nignore:\n  - rule: DF010\n    expires: 2000-01-01\n", dir.appendingPathComponent(".bulkhead.yml"))
         let df = dir.appendingPathComponent("svc/api/Dockerfile")
         write("FROM ubuntu\nCMD [\"x\"]\n", df)
-        let r = Auditor(options: AuditOptions()).audit(paths: [(df.path, .dockerfile)])
+        let r = Auditor(options: AuditOptions(), io: testIO()).audit(paths: [(df.path, .dockerfile)])
         let byRule = Dictionary(grouping: r.findings, by: \.ruleID)
         #expect(byRule["DF050"] == nil)
         #expect(byRule["DF001"]?.first?.severity == .low)
@@ -116,16 +118,16 @@ struct ConfigTests {
         write("profile: [", dir.appendingPathComponent(".bulkhead.yml"))
         let df = dir.appendingPathComponent("Dockerfile")
         write("FROM ubuntu\n", df)
-        let r = Auditor(options: AuditOptions()).audit(paths: [(df.path, .dockerfile)])
+        let r = Auditor(options: AuditOptions(), io: testIO()).audit(paths: [(df.path, .dockerfile)])
         #expect(r.errors.contains { $0.path.hasSuffix(".bulkhead.yml") })
         #expect(r.findings.contains { $0.ruleID == "DF010" })
     }
 
     @Test func restrictedProfileRaisesHardeningChecks() {
         let text = "FROM debian:12\nRUN apt-get install -y curl\nUSER 1000\n"
-        let base = Auditor(options: AuditOptions()).auditDockerfile(text: text, path: "/x/Dockerfile")
+        let base = Auditor(options: AuditOptions(), io: testIO()).auditDockerfile(text: text, path: "/x/Dockerfile")
         var o = AuditOptions(); o.profile = .restricted
-        let strict = Auditor(options: o).auditDockerfile(text: text, path: "/x/Dockerfile")
+        let strict = Auditor(options: o, io: testIO()).auditDockerfile(text: text, path: "/x/Dockerfile")
         #expect(base.findings.first { $0.ruleID == "DF050" }?.severity == .low)
         #expect(strict.findings.first { $0.ruleID == "DF050" }?.severity == .medium)
         #expect(strict.findings.first { $0.ruleID == "DF034" }?.severity == .medium)
@@ -146,8 +148,8 @@ struct BaselineTests {
     let text = "FROM ubuntu\nRUN curl -k https://x | sh\nENV API_TOKEN=abcdef123456\n"
 
     @Test func fingerprintsIgnoreLineShifts() {
-        let a = Auditor(options: AuditOptions()).auditDockerfile(text: text, path: "/x/Dockerfile")
-        let b = Auditor(options: AuditOptions()).auditDockerfile(text: "# a comment\n\n" + text.replacingOccurrences(of: "\nRUN", with: "\nLABEL a=b\nRUN"), path: "/x/Dockerfile")
+        let a = Auditor(options: AuditOptions(), io: testIO()).auditDockerfile(text: text, path: "/x/Dockerfile")
+        let b = Auditor(options: AuditOptions(), io: testIO()).auditDockerfile(text: "# a comment\n\n" + text.replacingOccurrences(of: "\nRUN", with: "\nLABEL a=b\nRUN"), path: "/x/Dockerfile")
         #expect(!a.findings.isEmpty)
         #expect(Set(a.findings.map(\.fingerprint)) == Set(b.findings.map(\.fingerprint)))
         #expect(Set(a.findings.map(\.fingerprint)).count == a.findings.count)
@@ -156,12 +158,12 @@ struct BaselineTests {
 
     @Test func baselineRoundTripSuppresses() throws {
         let dir = tempDir()
-        let first = Auditor(options: AuditOptions()).auditDockerfile(text: text, path: "/x/Dockerfile")
+        let first = Auditor(options: AuditOptions(), io: testIO()).auditDockerfile(text: text, path: "/x/Dockerfile")
         let file = dir.appendingPathComponent("baseline.json").path
-        try Baseline(findings: first.findings).write(to: file)
+        try Data(Baseline(findings: first.findings).encoded().utf8).write(to: URL(fileURLWithPath: file))
         var o = AuditOptions()
-        o.baseline = try Baseline.load(path: file)
-        let again = Auditor(options: o).auditDockerfile(text: text + "RUN wget --no-check-certificate https://y\n", path: "/x/Dockerfile")
+        o.baseline = try Baseline.load(path: file, files: LocalFiles())
+        let again = Auditor(options: o, io: testIO()).auditDockerfile(text: text + "RUN wget --no-check-certificate https://y\n", path: "/x/Dockerfile")
         #expect(again.findings.map(\.ruleID) == ["DF032"])
         #expect(again.suppressed == first.findings.count)
     }
@@ -170,7 +172,7 @@ struct BaselineTests {
         let dir = tempDir()
         let f = dir.appendingPathComponent("b.json")
         write("{not json", f)
-        #expect(throws: InputError.self) { try Baseline.load(path: f.path) }
+        #expect(throws: InputError.self) { try Baseline.load(path: f.path, files: LocalFiles()) }
     }
 }
 
@@ -182,14 +184,14 @@ struct DiscoveryTests {
                   ".git/Dockerfile", "node_modules/a/Dockerfile", "vendor/b/Dockerfile", "test/fixtures/Dockerfile", "README.md", "Dockerfile.md.txt.bak/keep"] {
             write("FROM alpine:3.20\n", dir.appendingPathComponent(p))
         }
-        let (found, errors) = Discovery.discover([dir.path], excludes: ["test/**"])
+        let (found, errors) = Discovery.discover([dir.path], excludes: ["test/**"], files: LocalFiles())
         let rel = found.map { String($0.0.dropFirst(dir.path.count + 1)) }
         #expect(errors.isEmpty)
         #expect(rel == ["Containerfile", "Dockerfile", "build/Containerfile.dev", "svc/Dockerfile.prod", "svc/api.Dockerfile", "svc/x.dockerfile"])
     }
 
     @Test func missingPathIsReported() {
-        let (found, errors) = Discovery.discover(["/definitely/not/here"], excludes: [])
+        let (found, errors) = Discovery.discover(["/definitely/not/here"], excludes: [], files: LocalFiles())
         #expect(found.isEmpty && errors.first?.message == "no such file or directory")
     }
 
@@ -201,7 +203,7 @@ struct DiscoveryTests {
         try! Data([0x46, 0x00, 0xFF]).write(to: binary)
         let broken = dir.appendingPathComponent("broken.Dockerfile")
         write("FROM alpine:3.20\nRUN <<EOF\necho\n", broken)
-        let r = Auditor(options: AuditOptions()).audit(paths: [(binary.path, .dockerfile), (broken.path, .dockerfile), (good.path, .dockerfile),
+        let r = Auditor(options: AuditOptions(), io: testIO()).audit(paths: [(binary.path, .dockerfile), (broken.path, .dockerfile), (good.path, .dockerfile),
                                                                 (dir.appendingPathComponent("missing").path, .dockerfile)])
         #expect(r.errors.count == 3)
         #expect(r.errors.contains { $0.path == broken.path && $0.line == 2 })
@@ -215,9 +217,29 @@ struct DiscoveryTests {
             write("FROM ubuntu\nRUN apt-get update && apt-get install -y curl\nRUN curl -k https://x/\(i) | sh\n", u)
             return (u.path, .dockerfile)
         }
-        let a = Auditor(options: AuditOptions()).audit(paths: files)
-        let b = Auditor(options: AuditOptions()).audit(paths: files.reversed())
+        let a = Auditor(options: AuditOptions(), io: testIO()).audit(paths: files)
+        let b = Auditor(options: AuditOptions(), io: testIO()).audit(paths: files.reversed())
         #expect(a.findings.map { "\($0.target.path):\($0.location.line):\($0.ruleID):\($0.fingerprint)" }
                 == b.findings.map { "\($0.target.path):\($0.location.line):\($0.ruleID):\($0.fingerprint)" })
+    }
+}
+
+@Suite("Run configurations through the pipeline")
+struct RuntimePipelineTests {
+    @Test func suppressionCommentsInYAML() {
+        let text = "services:\n  a:\n    image: a:1\n    # bulkhead ignore=RT002 -- needed for the device plugin\n    privileged: true\n    pid: host # bulkhead ignore=RT010\n"
+        let r = audit(text, as: .compose, path: "/s/c.yml")
+        #expect(!r.findings.contains { $0.ruleID == "RT002" || $0.ruleID == "RT010" })
+        #expect(r.findings.contains { $0.ruleID == "ES001" })
+        #expect(r.suppressed == 2)
+    }
+
+    @Test func daemonDefaultsCount() {
+        var o = isolatedOptions()
+        o.daemon.noNewPrivileges = true
+        let text = "services:\n  a:\n    image: a:1\n"
+        let with = audit(text, as: .compose, path: "/d/c.yml", options: o)
+        let without = audit(text, as: .compose, path: "/d/c.yml")
+        #expect(!with.findings.contains { $0.ruleID == "RT009" } && without.findings.contains { $0.ruleID == "RT009" })
     }
 }

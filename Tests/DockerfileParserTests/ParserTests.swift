@@ -216,3 +216,12 @@ struct ExpansionTests {
         #expect(ex.expand("${U:-x}").unresolved.isEmpty)
     }
 }
+
+@Suite("RUN commands")
+struct RunCommandLineTests {
+    @Test func lineNumbersFollowContinuations() {
+        let m = DockerfileParser.parse("FROM alpine\nRUN apk add a \\\n && curl -k x \\\n && echo done", path: "D")
+        let lines = m.instructions[1].script!.commands.map(\.line)
+        #expect(lines == [2, 3, 4])
+    }
+}

@@ -4,6 +4,8 @@ import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
+import BulkheadTesting
+import SystemIO
 import Testing
 @testable import Reporters
 
@@ -32,7 +34,7 @@ func isolatedOptions() -> AuditOptions {
 
 /// A fixed report: the fixture audited with an empty configuration, plus one unreadable input.
 func fixtureReport() -> Report {
-    var r = Auditor(options: isolatedOptions()).auditDockerfile(text: fixtureDockerfile, path: "services/api/Dockerfile")
+    var r = Auditor(options: isolatedOptions(), io: testIO()).auditDockerfile(text: fixtureDockerfile, path: "services/api/Dockerfile")
     r.errors.append(InputError(path: "broken/Dockerfile", line: 3, message: "unterminated heredoc <<EOF started here"))
     r.targets.append(Target(kind: .dockerfile, path: "broken/Dockerfile"))
     r.sort()
@@ -59,7 +61,7 @@ services:
 """
 
 func composeReport() -> Report {
-    Auditor(options: isolatedOptions()).auditCompose(files: ["deploy/compose.yaml"], inMemory: ["deploy/compose.yaml": fixtureCompose])
+    Auditor(options: isolatedOptions(), io: testIO()).auditCompose(files: ["deploy/compose.yaml"], inMemory: ["deploy/compose.yaml": fixtureCompose])
 }
 
 @Suite("Reporters")

@@ -1,13 +1,14 @@
+import BulkheadTesting
+import Rules
 import Testing
-import BulkheadCore
-@testable import Rules
 
 struct RuleEntry: CustomTestStringConvertible, Sendable {
-    let rule: any DockerfileRule.Type
+    let rule: any AnyRule.Type
     var testDescription: String { rule.description.id }
 }
 
-@Test("every rule's examples behave", arguments: RuleCatalog.dockerfile.map(RuleEntry.init))
+/// Every example of every rule in the catalog, whatever its subject, through the one verifier.
+@Test("every rule's examples behave", arguments: RuleCatalog.all.map(RuleEntry.init))
 func examplesBehave(_ entry: RuleEntry) {
     let failures = ExampleVerifier.verify(entry.rule)
     #expect(failures.isEmpty, "\(failures.joined(separator: "\n"))")

@@ -1,21 +1,13 @@
 import BulkheadCore
-import DockerfileParser
+import BulkheadTesting
 import Testing
-@testable import Rules
 
-/// Realistic Dockerfiles labelled by hand with the controls that must and must not be reported
-/// (at medium severity or above for `mustNot`, any severity for `must`). These are judged by control,
-/// the way users read the report, not by rule id.
-struct LabelledCase: Sendable, CustomTestStringConvertible {
-    var name: String
-    var dockerfile: String
-    var must: Set<Control>
-    var mustNot: Set<Control>
-    var testDescription: String { name }
-}
+// Realistic inputs labelled by hand with the controls that must and must not be reported (at medium severity
+// or above for `mustNot`, any severity for `must`), judged by the one harness in BulkheadTesting through the
+// whole pipeline.
 
-let labelledCases: [LabelledCase] = [
-    LabelledCase(name: "hardened multi-stage go", dockerfile: """
+let dockerfileCases: [LabelledCase] = [
+    LabelledCase("hardened multi-stage go", .dockerfile, """
         # syntax=docker/dockerfile:1.7
         FROM golang:1.23.2-bookworm@sha256:0a4eaa0eecf5f8c050e5bba433f58c052be7587ee8af3e8b3910ef9ab5fbe9f5 AS build
         WORKDIR /src
@@ -26,7 +18,7 @@ let labelledCases: [LabelledCase] = [
         HEALTHCHECK CMD ["/app", "-healthcheck"]
         ENTRYPOINT ["/app"]
         """, must: [], mustNot: Set(Control.allCases)),
-    LabelledCase(name: "classic root node app", dockerfile: """
+    LabelledCase("classic root node app", .dockerfile, """
         FROM node:latest
         WORKDIR /usr/src/app
         COPY package*.json ./
@@ -35,7 +27,7 @@ let labelledCases: [LabelledCase] = [
         EXPOSE 3000
         CMD npm start
         """, must: [.userRoot, .imagePinning, .imageHealthcheck], mustNot: [.secretsImage, .supplyChain, .networkExposure]),
-    LabelledCase(name: "secrets everywhere", dockerfile: """
+    LabelledCase("secrets everywhere", .dockerfile, """
         FROM python:3.12-slim
         ARG PIP_INDEX_TOKEN
         ENV DATABASE_URL=postgres://app:s3cretpw@db:5432/app
@@ -44,7 +36,7 @@ let labelledCases: [LabelledCase] = [
         RUN pip install --no-cache-dir -r requirements.txt
         USER 1000
         """, must: [.secretsImage], mustNot: [.userRoot]),
-    LabelledCase(name: "secret handled properly", dockerfile: """
+    LabelledCase("secret handled properly", .dockerfile, """
         FROM node:22.11-bookworm-slim
         WORKDIR /app
         COPY package.json package-lock.json ./
@@ -55,7 +47,7 @@ let labelledCases: [LabelledCase] = [
         HEALTHCHECK CMD ["node", "healthcheck.js"]
         CMD ["node", "server.js"]
         """, must: [], mustNot: [.secretsImage, .userRoot, .supplyChain, .imagePinning]),
-    LabelledCase(name: "insecure supply chain", dockerfile: """
+    LabelledCase("insecure supply chain", .dockerfile, """
         FROM debian:12
         RUN apt-get update && apt-get install -y --allow-unauthenticated curl \\
             && curl -k https://get.example.com/install.sh | bash \\
@@ -63,7 +55,7 @@ let labelledCases: [LabelledCase] = [
         ADD http://example.com/tool /usr/local/bin/tool
         USER 1000
         """, must: [.supplyChain], mustNot: [.userRoot, .secretsImage]),
-    LabelledCase(name: "heredoc script", dockerfile: """
+    LabelledCase("heredoc script", .dockerfile, """
         FROM alpine:3.20
         RUN <<EOF
         set -e
@@ -73,7 +65,7 @@ let labelledCases: [LabelledCase] = [
         EOF
         USER 1000
         """, must: [.supplyChain, .imagePermissions], mustNot: [.userRoot, .secretsImage]),
-    LabelledCase(name: "build stage root is fine", dockerfile: """
+    LabelledCase("build stage root is fine", .dockerfile, """
         FROM maven:3.9-eclipse-temurin-21 AS build
         USER root
         RUN mvn -B package
@@ -84,31 +76,31 @@ let labelledCases: [LabelledCase] = [
         HEALTHCHECK CMD ["java", "-version"]
         ENTRYPOINT ["java", "-jar", "/app.jar"]
         """, must: [], mustNot: [.userRoot, .imagePinning, .secretsImage, .supplyChain]),
-    LabelledCase(name: "final stage inherits root from a stage", dockerfile: """
+    LabelledCase("final stage inherits root from a stage", .dockerfile, """
         FROM ubuntu:24.04 AS base
         RUN useradd app
         FROM base AS final
         USER root
         CMD ["bash"]
         """, must: [.userRoot], mustNot: [.imagePinning]),
-    LabelledCase(name: "ssh server image", dockerfile: """
+    LabelledCase("ssh server image", .dockerfile, """
         FROM ubuntu:24.04
         RUN apt-get update && apt-get install -y --no-install-recommends openssh-server && rm -rf /var/lib/apt/lists/* \\
             && echo 'root:root' | chpasswd
         EXPOSE 22
         CMD ["/usr/sbin/sshd", "-D"]
         """, must: [.networkExposure, .imageMinimal, .userRoot, .secretsImage], mustNot: [.imagePinning]),
-    LabelledCase(name: "ARG-resolved base", dockerfile: """
+    LabelledCase("ARG-resolved base", .dockerfile, """
         ARG PYTHON_VERSION=3.12.7
         FROM python:${PYTHON_VERSION}-slim-bookworm
         USER 1000
         """, must: [], mustNot: [.imagePinning, .userRoot]),
-    LabelledCase(name: "ARG base with latest default", dockerfile: """
+    LabelledCase("ARG base with latest default", .dockerfile, """
         ARG BASE_IMAGE=nginx:latest
         FROM ${BASE_IMAGE}
         USER 101
         """, must: [.imagePinning], mustNot: [.userRoot]),
-    LabelledCase(name: "windows image", dockerfile: """
+    LabelledCase("windows image", .dockerfile, """
         # escape=`
         FROM mcr.microsoft.com/windows/servercore:ltsc2022
         SHELL ["powershell", "-Command", "$ErrorActionPreference = 'Stop';"]
@@ -116,24 +108,24 @@ let labelledCases: [LabelledCase] = [
             Start-Process msiexec -Wait
         CMD powershell -File run.ps1
         """, must: [], mustNot: [.userRoot, .supplyChain, .buildHygiene]),
-    LabelledCase(name: "TLS off through environment", dockerfile: """
+    LabelledCase("TLS off through environment", .dockerfile, """
         FROM node:22.11-alpine
         ENV NODE_TLS_REJECT_UNAUTHORIZED=0
         RUN npm config set strict-ssl false && npm ci
         USER node
         """, must: [.supplyChain], mustNot: [.userRoot, .secretsImage]),
-    LabelledCase(name: "engine socket volume and world-writable", dockerfile: """
+    LabelledCase("engine socket volume and world-writable", .dockerfile, """
         FROM docker:27.3-cli
         VOLUME /var/run/docker.sock
         RUN chmod -R 0777 /opt
         USER 1000
         """, must: [.runtimeHostMounts, .imagePermissions], mustNot: [.userRoot]),
-    LabelledCase(name: "token in RUN url", dockerfile: """
+    LabelledCase("token in RUN url", .dockerfile, """
         FROM alpine:3.20
         RUN git clone https://oauth2:glpat-abcdefghij0123456789@gitlab.example.com/acme/app.git /src
         USER 1000
         """, must: [.secretsImage], mustNot: [.userRoot]),
-    LabelledCase(name: "local package repo like official images", dockerfile: """
+    LabelledCase("local package repo like official images", .dockerfile, """
         FROM debian:12-slim
         RUN set -eux; tempDir="$(mktemp -d)"; cd "$tempDir"; dpkg-scanpackages . > Packages; \\
             echo "deb [ trusted=yes ] file://$tempDir ./" > /etc/apt/sources.list.d/temp.list; \\
@@ -142,22 +134,80 @@ let labelledCases: [LabelledCase] = [
         """, must: [], mustNot: [.supplyChain, .userRoot, .secretsImage]),
 ]
 
+/// Run configurations (Compose) labelled the same way.
+let runtimeCases: [LabelledCase] = [
+    LabelledCase("hardened service", .compose, """
+        services:
+          api:
+            image: registry.example.com/api:1.4.2@sha256:0a4eaa0eecf5f8c050e5bba433f58c052be7587ee8af3e8b3910ef9ab5fbe9f5
+            user: "10001:10001"
+            read_only: true
+            cap_drop: [ALL]
+            security_opt: ["no-new-privileges:true"]
+            ports: ["127.0.0.1:8080:8080"]
+            environment:
+              DB_PASSWORD_FILE: /run/secrets/db
+            secrets: [db]
+            deploy: {resources: {limits: {memory: 256M, cpus: "0.5", pids: 100}}}
+            tmpfs: [/tmp]
+        secrets:
+          db: {file: ./db.txt}
+        """, must: [], mustNot: Set(Control.allCases)),
+    LabelledCase("monitoring agent", .compose, """
+        services:
+          agent:
+            image: monitor/agent:latest
+            privileged: true
+            pid: host
+            network_mode: host
+            volumes:
+              - /:/rootfs:ro
+              - /var/run:/var/run
+              - /sys:/sys:ro
+        """, must: [.runtimePrivileged, .runtimeDockerSocket, .runtimeNamespaces, .runtimeHostMounts, .imagePinning],
+        mustNot: [.secretsRuntime, .networkExposure]),
+    LabelledCase("database exposed with literal password", .compose, """
+        services:
+          db:
+            image: postgres:16.4
+            environment:
+              POSTGRES_PASSWORD: changeme123
+            ports:
+              - "5432:5432"
+        """, must: [.secretsRuntime, .networkExposure], mustNot: [.runtimePrivileged, .runtimeDockerSocket, .imagePinning, .runtimeHostMounts]),
+    LabelledCase("vpn with tun device", .compose, """
+        services:
+          vpn:
+            image: vpn/client:2.1
+            cap_add: [NET_ADMIN]
+            devices: ["/dev/net/tun:/dev/net/tun"]
+            sysctls: {net.ipv4.conf.all.src_valid_mark: 1}
+        """, must: [.runtimeCapabilities], mustNot: [.runtimePrivileged, .runtimeDevices, .runtimeDockerSocket]),
+    LabelledCase("debug container", .compose, """
+        services:
+          debug:
+            image: debug:1.0
+            cap_add: [SYS_PTRACE]
+            security_opt: [seccomp=unconfined, apparmor=unconfined]
+            pid: host
+        """, must: [.runtimeCapabilities, .runtimeSeccomp, .runtimeMAC, .runtimeNamespaces], mustNot: [.runtimeDockerSocket, .secretsRuntime]),
+    LabelledCase("web with interpolated secrets", .compose, """
+        services:
+          web:
+            image: web:${TAG:-1.2.3}
+            environment:
+              - SECRET_KEY=${SECRET_KEY}
+              - DATABASE_URL=postgres://app:${DB_PASSWORD}@db/app
+              - LOG_LEVEL=info
+            ports: ["80:8080", "443:8443"]
+        """, must: [.networkExposure], mustNot: [.secretsRuntime, .imagePinning, .runtimePrivileged]),
+]
+
 @Suite("Labelled cases (by control)")
 struct LabelledTests {
-    @Test(arguments: labelledCases)
+    @Test(arguments: dockerfileCases + runtimeCases)
     func controlsMatchLabels(_ c: LabelledCase) {
-        let model = DockerfileParser.parse(c.dockerfile, path: "Dockerfile")
-        #expect(model.errors.isEmpty, "\(model.errors)")
-        let findings = RuleCatalog.check(model)
-        var all = Set<Control>(), serious = Set<Control>()
-        for f in findings {
-            let controls = RuleCatalog.description(for: f.ruleID)!.controls
-            all.formUnion(controls)
-            if f.severity >= .medium { serious.formUnion(controls) }
-        }
-        let missed = c.must.subtracting(all)
-        let falseAlarms = c.mustNot.intersection(serious)
-        #expect(missed.isEmpty, "missed \(missed.map(\.rawValue).sorted()): \(findings.map { "\($0.ruleID)@\($0.location.line)" })")
-        #expect(falseAlarms.isEmpty, "false alarm \(falseAlarms.map(\.rawValue).sorted()): \(findings.filter { $0.severity >= .medium }.map { "\($0.ruleID)@\($0.location.line) \($0.message)" })")
+        let problems = c.judge()
+        #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
     }
 }

@@ -13,7 +13,7 @@ extension DockerfileContext {
     }
 }
 
-struct BaseImageUntagged: DockerfileRule {
+struct BaseImageUntagged: Rule {
     static let description = RuleDescription(
         id: "DF010", title: "Base image has no tag", severity: .medium, controls: [.imagePinning],
         aliases: ["DL3006", "DS-0001", "CKV_DOCKER_7", "DKL-DI-0006"],
@@ -46,7 +46,7 @@ struct BaseImageUntagged: DockerfileRule {
     }
 }
 
-struct BaseImageLatest: DockerfileRule {
+struct BaseImageLatest: Rule {
     static let description = RuleDescription(
         id: "DF011", title: "Base image uses the :latest tag", severity: .medium, controls: [.imagePinning],
         aliases: ["DL3007", "DS-0001", "CKV_DOCKER_7", "DKL-DI-0006"],
@@ -74,7 +74,7 @@ struct BaseImageLatest: DockerfileRule {
     }
 }
 
-struct BaseImageUnresolved: DockerfileRule {
+struct BaseImageUnresolved: Rule {
     static let description = RuleDescription(
         id: "DF012", title: "Base image depends on a build argument without a default", severity: .low, controls: [.imagePinning],
         aliases: ["UndefinedArgInFrom"],
@@ -103,7 +103,7 @@ struct BaseImageUnresolved: DockerfileRule {
     }
 }
 
-struct BaseImageUntrustedRegistry: DockerfileRule {
+struct BaseImageUntrustedRegistry: Rule {
     static let description = RuleDescription(
         id: "DF013", title: "Base image from a registry outside the allow-list", severity: .high, controls: [.imageTrust], cis: ["4.2"],
         aliases: ["DL3026", "CIS-DI-0002"],
@@ -136,7 +136,7 @@ struct BaseImageUntrustedRegistry: DockerfileRule {
     }
 }
 
-struct BaseImageInsecureRegistry: DockerfileRule {
+struct BaseImageInsecureRegistry: Rule {
     static let description = RuleDescription(
         id: "DF014", title: "Base image from a plain-HTTP or IP-addressed registry", severity: .medium, controls: [.imageTrust], cis: ["4.2"],
         rationale: """
@@ -165,7 +165,7 @@ struct BaseImageInsecureRegistry: DockerfileRule {
     }
 }
 
-struct BaseImageDigest: DockerfileRule {
+struct BaseImageDigest: Rule {
     static let description = RuleDescription(
         id: "DF015", title: "Base image not pinned by digest", severity: .low, controls: [.imagePinning],
         rationale: """

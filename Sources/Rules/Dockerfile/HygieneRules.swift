@@ -1,7 +1,7 @@
 import BulkheadCore
 import BulkheadModel
 
-struct AddInsteadOfCopy: DockerfileRule {
+struct AddInsteadOfCopy: Rule {
     static let description = RuleDescription(
         id: "DF060", title: "ADD used where COPY would do", severity: .low, controls: [.buildHygiene], cis: ["4.9"],
         aliases: ["DL3020", "DS-0005", "CKV_DOCKER_4", "CIS-DI-0009"],
@@ -35,7 +35,7 @@ struct AddInsteadOfCopy: DockerfileRule {
     }
 }
 
-struct CdInRun: DockerfileRule {
+struct CdInRun: Rule {
     static let description = RuleDescription(
         id: "DF061", title: "cd in RUN instead of WORKDIR", severity: .info, controls: [.buildHygiene],
         aliases: ["DL3003", "DS-0013"],
@@ -60,7 +60,7 @@ struct CdInRun: DockerfileRule {
     }
 }
 
-struct RelativeWorkdir: DockerfileRule {
+struct RelativeWorkdir: Rule {
     static let description = RuleDescription(
         id: "DF062", title: "WORKDIR is a relative path", severity: .low, controls: [.buildHygiene],
         aliases: ["DL3000", "DS-0009", "CKV_DOCKER_10", "WorkdirRelativePath"],
@@ -89,7 +89,7 @@ struct RelativeWorkdir: DockerfileRule {
     }
 }
 
-struct WorkdirInSystemPath: DockerfileRule {
+struct WorkdirInSystemPath: Rule {
     static let description = RuleDescription(
         id: "DF063", title: "WORKDIR in a kernel or system directory", severity: .medium, controls: [.buildHygiene, .runtimeHostMounts],
         aliases: ["DS-0030"],
@@ -107,7 +107,7 @@ struct WorkdirInSystemPath: DockerfileRule {
     }
 }
 
-struct MaintainerDeprecated: DockerfileRule {
+struct MaintainerDeprecated: Rule {
     static let description = RuleDescription(
         id: "DF064", title: "MAINTAINER is deprecated", severity: .info, controls: [.buildHygiene],
         aliases: ["DL4000", "DS-0022", "CKV_DOCKER_6", "MaintainerDeprecated"],
@@ -123,7 +123,7 @@ struct MaintainerDeprecated: DockerfileRule {
     }
 }
 
-struct RepeatedInstruction: DockerfileRule {
+struct RepeatedInstruction: Rule {
     static let description = RuleDescription(
         id: "DF065", title: "Several CMD, ENTRYPOINT or HEALTHCHECK in one stage", severity: .low, controls: [.buildHygiene],
         aliases: ["DL4003", "DL4004", "DL3012", "DS-0007", "DS-0016", "DS-0023", "MultipleInstructionsDisallowed"],
@@ -149,7 +149,7 @@ struct RepeatedInstruction: DockerfileRule {
     }
 }
 
-struct ShellFormEntrypoint: DockerfileRule {
+struct ShellFormEntrypoint: Rule {
     static let description = RuleDescription(
         id: "DF066", title: "CMD or ENTRYPOINT in shell form", severity: .low, controls: [.buildHygiene],
         aliases: ["DL3025", "JSONArgsRecommended"],
@@ -183,7 +183,7 @@ struct ShellFormEntrypoint: DockerfileRule {
     }
 }
 
-struct CopyFromProblems: DockerfileRule {
+struct CopyFromProblems: Rule {
     static let description = RuleDescription(
         id: "DF067", title: "COPY --from names an unknown stage or its own stage", severity: .medium, controls: [.buildHygiene, .imagePinning],
         aliases: ["DL3022", "DL3023", "DS-0006"],
@@ -230,7 +230,7 @@ struct CopyFromProblems: DockerfileRule {
     }
 }
 
-struct DuplicateStageName: DockerfileRule {
+struct DuplicateStageName: Rule {
     static let description = RuleDescription(
         id: "DF069", title: "Duplicate stage name", severity: .medium, controls: [.buildHygiene],
         aliases: ["DL3024", "DS-0012", "CKV_DOCKER_11", "DuplicateStageName"],
@@ -249,7 +249,7 @@ struct DuplicateStageName: DockerfileRule {
     }
 }
 
-struct InvalidExpose: DockerfileRule {
+struct InvalidExpose: Rule {
     static let description = RuleDescription(
         id: "DF070", title: "EXPOSE with an invalid port", severity: .low, controls: [.buildHygiene, .networkExposure],
         aliases: ["DL3011", "DS-0008", "ExposeInvalidFormat", "ExposeProtoCasing"],
@@ -274,7 +274,7 @@ struct InvalidExpose: DockerfileRule {
     }
 }
 
-struct AptInsteadOfAptGet: DockerfileRule {
+struct AptInsteadOfAptGet: Rule {
     static let description = RuleDescription(
         id: "DF071", title: "apt used instead of apt-get", severity: .low, controls: [.buildHygiene],
         aliases: ["DL3027", "CKV_DOCKER_9"],
@@ -290,7 +290,7 @@ struct AptInsteadOfAptGet: DockerfileRule {
     }
 }
 
-struct PipeWithoutPipefail: DockerfileRule {
+struct PipeWithoutPipefail: Rule {
     static let description = RuleDescription(
         id: "DF072", title: "Pipe without pipefail", severity: .low, controls: [.buildHygiene],
         aliases: ["DL4006"],
@@ -326,7 +326,7 @@ struct PipeWithoutPipefail: DockerfileRule {
     }
 }
 
-struct SensitiveVolume: DockerfileRule {
+struct SensitiveVolume: Rule {
     static let description = RuleDescription(
         id: "DF073", title: "VOLUME over a kernel path or the engine socket", severity: .medium, controls: [.runtimeHostMounts],
         aliases: ["DKL-DI-0002"],
@@ -350,7 +350,7 @@ struct SensitiveVolume: DockerfileRule {
     }
 }
 
-struct RunInsecureEntitlement: DockerfileRule {
+struct RunInsecureEntitlement: Rule {
     static let description = RuleDescription(
         id: "DF074", title: "RUN with --security=insecure or --network=host", severity: .medium, controls: [.runtimePrivileged, .runtimeNamespaces],
         rationale: """
@@ -372,7 +372,7 @@ struct RunInsecureEntitlement: DockerfileRule {
     }
 }
 
-struct MissingAssumeYes: DockerfileRule {
+struct MissingAssumeYes: Rule {
     static let description = RuleDescription(
         id: "DF076", title: "Package install without a non-interactive -y", severity: .low, controls: [.buildHygiene],
         aliases: ["DL3014", "DL3030", "DL3034", "DL3038", "DS-0021"],
@@ -396,7 +396,7 @@ struct MissingAssumeYes: DockerfileRule {
     }
 }
 
-struct CopyMultiSourceDest: DockerfileRule {
+struct CopyMultiSourceDest: Rule {
     static let description = RuleDescription(
         id: "DF077", title: "COPY of several sources to a destination without a trailing /", severity: .low, controls: [.buildHygiene],
         aliases: ["DL3021", "DS-0011"],
@@ -415,7 +415,7 @@ struct CopyMultiSourceDest: DockerfileRule {
     }
 }
 
-struct CopyWholeFilesystem: DockerfileRule {
+struct CopyWholeFilesystem: Rule {
     static let description = RuleDescription(
         id: "DF078", title: "Whole filesystem copied from another stage", severity: .low, controls: [.imageMinimal],
         aliases: ["DL3067"],
@@ -437,7 +437,7 @@ struct CopyWholeFilesystem: DockerfileRule {
     }
 }
 
-struct EnvSelfReference: DockerfileRule {
+struct EnvSelfReference: Rule {
     static let description = RuleDescription(
         id: "DF079", title: "ENV refers to a variable set in the same instruction", severity: .low, controls: [.buildHygiene],
         aliases: ["DL3044"],
@@ -464,7 +464,7 @@ struct EnvSelfReference: DockerfileRule {
     }
 }
 
-struct ReservedStageName: DockerfileRule {
+struct ReservedStageName: Rule {
     static let description = RuleDescription(
         id: "DF080", title: "Stage named after a reserved word", severity: .low, controls: [.buildHygiene],
         aliases: ["DL3063", "ReservedStageName"],
@@ -481,7 +481,7 @@ struct ReservedStageName: DockerfileRule {
     }
 }
 
-struct DistUpgrade: DockerfileRule {
+struct DistUpgrade: Rule {
     static let description = RuleDescription(
         id: "DF081", title: "dist-upgrade in a Dockerfile", severity: .info, controls: [.buildHygiene],
         aliases: ["DL3035", "DS-0024", "DKL-DI-0003"],
@@ -498,7 +498,7 @@ struct DistUpgrade: DockerfileRule {
     }
 }
 
-struct SymlinkShell: DockerfileRule {
+struct SymlinkShell: Rule {
     static let description = RuleDescription(
         id: "DF084", title: "Default shell replaced by a symlink", severity: .low, controls: [.buildHygiene],
         aliases: ["DL4005"],
@@ -515,7 +515,7 @@ struct SymlinkShell: DockerfileRule {
     }
 }
 
-struct RedundantPlatform: DockerfileRule {
+struct RedundantPlatform: Rule {
     static let description = RuleDescription(
         id: "DF085", title: "FROM --platform with a constant or the default", severity: .info, controls: [.buildHygiene],
         aliases: ["DL3029", "DL3065", "FromPlatformFlagConstDisallowed", "RedundantTargetPlatform"],

@@ -11,7 +11,7 @@ extension DockerfileContext {
     }
 }
 
-struct AptNoInstallRecommends: DockerfileRule {
+struct AptNoInstallRecommends: Rule {
     static let description = RuleDescription(
         id: "DF040", title: "apt-get install without --no-install-recommends", severity: .low, controls: [.imageMinimal], cis: ["4.3"],
         aliases: ["DL3015", "DS-0029", "CIS-DI-0003"],
@@ -46,7 +46,7 @@ struct AptNoInstallRecommends: DockerfileRule {
     }
 }
 
-struct AptListsLeftBehind: DockerfileRule {
+struct AptListsLeftBehind: Rule {
     static let description = RuleDescription(
         id: "DF041", title: "apt package lists left in the layer", severity: .low, controls: [.buildHygiene, .imageMinimal], cis: ["4.7"],
         aliases: ["DL3009", "DKL-DI-0005"],
@@ -75,7 +75,7 @@ struct AptListsLeftBehind: DockerfileRule {
     }
 }
 
-struct ApkCache: DockerfileRule {
+struct ApkCache: Rule {
     static let description = RuleDescription(
         id: "DF042", title: "apk cache left in the layer", severity: .low, controls: [.buildHygiene, .imageMinimal],
         aliases: ["DL3019", "DS-0025", "DKL-DI-0004"],
@@ -111,7 +111,7 @@ struct ApkCache: DockerfileRule {
     }
 }
 
-struct RpmCache: DockerfileRule {
+struct RpmCache: Rule {
     static let description = RuleDescription(
         id: "DF043", title: "yum/dnf/zypper cache left in the layer", severity: .low, controls: [.buildHygiene, .imageMinimal],
         aliases: ["DL3032", "DL3036", "DL3040", "DS-0015", "DS-0019", "DS-0020", "DS-0027"],
@@ -155,7 +155,7 @@ struct RpmCache: DockerfileRule {
     }
 }
 
-struct PipCache: DockerfileRule {
+struct PipCache: Rule {
     static let description = RuleDescription(
         id: "DF044", title: "pip install keeps its download cache", severity: .low, controls: [.buildHygiene, .imageMinimal],
         aliases: ["DL3042"],
@@ -193,7 +193,7 @@ struct PipCache: DockerfileRule {
     }
 }
 
-struct UpdateAlone: DockerfileRule {
+struct UpdateAlone: Rule {
     static let description = RuleDescription(
         id: "DF045", title: "Package index updated in a RUN that installs nothing", severity: .low, controls: [.buildHygiene], cis: ["4.7"],
         aliases: ["DS-0017", "CKV_DOCKER_5", "CIS-DI-0007"],
@@ -232,7 +232,7 @@ struct UpdateAlone: DockerfileRule {
     }
 }
 
-struct ExposeSSH: DockerfileRule {
+struct ExposeSSH: Rule {
     static let description = RuleDescription(
         id: "DF046", title: "Port 22 exposed", severity: .medium, controls: [.networkExposure, .imageMinimal], cis: ["5.7"],
         aliases: ["DS-0004", "CKV_DOCKER_1"],
@@ -287,7 +287,7 @@ enum ToolPackages {
     }
 }
 
-struct SSHServerInstalled: DockerfileRule {
+struct SSHServerInstalled: Rule {
     static let description = RuleDescription(
         id: "DF047", title: "SSH server installed in the final image", severity: .medium, controls: [.imageMinimal, .networkExposure], cis: ["4.3", "5.7"],
         aliases: ["DL3001"],
@@ -312,7 +312,7 @@ struct SSHServerInstalled: DockerfileRule {
     }
 }
 
-struct DebugToolsInstalled: DockerfileRule {
+struct DebugToolsInstalled: Rule {
     static let description = RuleDescription(
         id: "DF048", title: "Editors or debugging tools in the final image", severity: .low, controls: [.imageMinimal], cis: ["4.3"],
         aliases: ["DL3001"],
@@ -377,7 +377,7 @@ enum FileModes {
     }
 }
 
-struct WorldWritable: DockerfileRule {
+struct WorldWritable: Rule {
     static let description = RuleDescription(
         id: "DF049", title: "Files made world-writable", severity: .medium, controls: [.imagePermissions], cis: ["4.8"],
         rationale: """
@@ -417,7 +417,7 @@ struct WorldWritable: DockerfileRule {
     }
 }
 
-struct SetuidAdded: DockerfileRule {
+struct SetuidAdded: Rule {
     static let description = RuleDescription(
         id: "DF051", title: "setuid or setgid bit added", severity: .medium, controls: [.imagePermissions], cis: ["4.8"],
         aliases: ["CIS-DI-0008"],
@@ -442,7 +442,7 @@ struct SetuidAdded: DockerfileRule {
     }
 }
 
-struct HealthcheckMissing: DockerfileRule {
+struct HealthcheckMissing: Rule {
     static let description = RuleDescription(
         id: "DF050", title: "No HEALTHCHECK in the final stage", severity: .low, controls: [.imageHealthcheck], cis: ["4.6"],
         aliases: ["DL3057", "DS-0026", "CKV_DOCKER_2", "CIS-DI-0006"],

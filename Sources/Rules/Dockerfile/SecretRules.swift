@@ -22,7 +22,7 @@ extension DockerfileContext {
     }
 }
 
-struct SecretInArgOrEnv: DockerfileRule {
+struct SecretInArgOrEnv: Rule {
     static let description = RuleDescription(
         id: "DF020", title: "Secret-named ARG or ENV holds a literal value", severity: .high, controls: [.secretsImage], cis: ["4.10"],
         aliases: ["DL3064", "DS-0031", "CIS-DI-0010", "SecretsUsedInArgOrEnv"],
@@ -63,7 +63,7 @@ struct SecretInArgOrEnv: DockerfileRule {
     }
 }
 
-struct SecretBuildArg: DockerfileRule {
+struct SecretBuildArg: Rule {
     static let description = RuleDescription(
         id: "DF021", title: "Secret passed as a build argument or copied into ENV", severity: .medium, controls: [.secretsImage], cis: ["4.10"],
         aliases: ["SecretsUsedInArgOrEnv", "DL3064"],
@@ -100,7 +100,7 @@ struct SecretBuildArg: DockerfileRule {
     }
 }
 
-struct TokenInDockerfile: DockerfileRule {
+struct TokenInDockerfile: Rule {
     static let description = RuleDescription(
         id: "DF022", title: "Credential in the Dockerfile", severity: .high, controls: [.secretsImage], cis: ["4.10"],
         aliases: ["CKV_SECRET_*", "CIS-DI-0010"],
@@ -141,7 +141,7 @@ struct TokenInDockerfile: DockerfileRule {
     }
 }
 
-struct SecretFileCopied: DockerfileRule {
+struct SecretFileCopied: Rule {
     static let description = RuleDescription(
         id: "DF023", title: "Key or credential file copied into the image", severity: .high, controls: [.secretsImage], cis: ["4.10"],
         aliases: ["DS-0031", "CIS-DI-0010", "DL4007"],

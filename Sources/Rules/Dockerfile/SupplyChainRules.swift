@@ -10,7 +10,7 @@ enum Interpreters {
     static let downloaders: Set<String> = ["curl", "wget", "fetch", "aria2c", "http", "https", "lwp-request", "GET"]
 }
 
-struct PipeToShell: DockerfileRule {
+struct PipeToShell: Rule {
     static let description = RuleDescription(
         id: "DF030", title: "Downloaded script piped into a shell", severity: .medium, controls: [.supplyChain], cis: ["4.11"],
         rationale: """
@@ -63,7 +63,7 @@ struct PipeToShell: DockerfileRule {
     }
 }
 
-struct AddURLWithoutChecksum: DockerfileRule {
+struct AddURLWithoutChecksum: Rule {
     static let description = RuleDescription(
         id: "DF031", title: "ADD downloads a URL without --checksum", severity: .medium, controls: [.supplyChain], cis: ["4.11"],
         aliases: ["DL3020", "DS-0005"],
@@ -94,7 +94,7 @@ struct AddURLWithoutChecksum: DockerfileRule {
     }
 }
 
-struct TLSVerificationDisabled: DockerfileRule {
+struct TLSVerificationDisabled: Rule {
     static let description = RuleDescription(
         id: "DF032", title: "TLS certificate verification turned off", severity: .medium, controls: [.supplyChain], cis: ["4.11"],
         aliases: ["CKV2_DOCKER_2", "CKV2_DOCKER_3", "CKV2_DOCKER_4", "CKV2_DOCKER_5", "CKV2_DOCKER_6", "CKV2_DOCKER_12",
@@ -203,7 +203,7 @@ struct TLSVerificationDisabled: DockerfileRule {
     }
 }
 
-struct SignatureVerificationDisabled: DockerfileRule {
+struct SignatureVerificationDisabled: Rule {
     static let description = RuleDescription(
         id: "DF033", title: "Package signature checks turned off", severity: .medium, controls: [.supplyChain], cis: ["4.11"],
         aliases: ["CKV2_DOCKER_7", "CKV2_DOCKER_8", "CKV2_DOCKER_9", "CKV2_DOCKER_10", "CKV2_DOCKER_11", "CIS-DI-0011"],
@@ -259,7 +259,7 @@ struct SignatureVerificationDisabled: DockerfileRule {
     }
 }
 
-struct UnpinnedOSPackages: DockerfileRule {
+struct UnpinnedOSPackages: Rule {
     static let description = RuleDescription(
         id: "DF034", title: "OS packages installed without pinned versions", severity: .low, controls: [.supplyChain],
         aliases: ["DL3008", "DL3018", "DL3033", "DL3037", "DL3041"],
@@ -311,7 +311,7 @@ struct UnpinnedOSPackages: DockerfileRule {
     }
 }
 
-struct UnpinnedLanguagePackages: DockerfileRule {
+struct UnpinnedLanguagePackages: Rule {
     static let description = RuleDescription(
         id: "DF035", title: "Language packages installed without pinned versions", severity: .low, controls: [.supplyChain],
         aliases: ["DL3013", "DL3016", "DL3028", "DL3062"],

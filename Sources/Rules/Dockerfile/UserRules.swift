@@ -22,7 +22,7 @@ enum KnownBase {
     }
 }
 
-struct FinalStageNoUser: DockerfileRule {
+struct FinalStageNoUser: Rule {
     static let description = RuleDescription(
         id: "DF001", title: "Final stage never sets USER", severity: .high, controls: [.userRoot], cis: ["4.1"],
         aliases: ["DS-0002", "CKV_DOCKER_3", "CIS-DI-0001"],
@@ -59,7 +59,7 @@ struct FinalStageNoUser: DockerfileRule {
     }
 }
 
-struct FinalUserRoot: DockerfileRule {
+struct FinalUserRoot: Rule {
     static let description = RuleDescription(
         id: "DF002", title: "Final stage switches to root", severity: .high, controls: [.userRoot], cis: ["4.1"],
         aliases: ["DL3002", "DS-0002", "CKV_DOCKER_8", "CIS-DI-0001"],
@@ -88,7 +88,7 @@ struct FinalUserRoot: DockerfileRule {
     }
 }
 
-struct SudoInRun: DockerfileRule {
+struct SudoInRun: Rule {
     static let description = RuleDescription(
         id: "DF003", title: "sudo used in RUN", severity: .medium, controls: [.buildHygiene, .userRoot],
         aliases: ["DL3004", "DS-0010", "CKV2_DOCKER_1", "DKL-DI-0001"],
@@ -118,7 +118,7 @@ struct SudoInRun: DockerfileRule {
     }
 }
 
-struct ChpasswdInRun: DockerfileRule {
+struct ChpasswdInRun: Rule {
     static let description = RuleDescription(
         id: "DF004", title: "Password set in the image with chpasswd or passwd", severity: .medium, controls: [.secretsImage, .userRoot],
         aliases: ["CKV2_DOCKER_17", "DKL-LI-0001"],
@@ -152,7 +152,7 @@ struct ChpasswdInRun: DockerfileRule {
     }
 }
 
-struct UseraddWithoutL: DockerfileRule {
+struct UseraddWithoutL: Rule {
     static let description = RuleDescription(
         id: "DF005", title: "useradd with a high UID without -l", severity: .low, controls: [.buildHygiene],
         aliases: ["DL3046"],
@@ -177,7 +177,7 @@ struct UseraddWithoutL: DockerfileRule {
     }
 }
 
-struct NonNumericFinalUser: DockerfileRule {
+struct NonNumericFinalUser: Rule {
     static let description = RuleDescription(
         id: "DF006", title: "Final USER is a name, not a numeric id", severity: .info, controls: [.userRoot], cis: ["4.1"],
         aliases: ["DL3066"],

@@ -24,7 +24,7 @@ extension RuntimeContext {
 }
 
 /// Escape techniques of shared/reference/runtime-host-and-enforcement.md §9, each from the fields that enable it.
-struct EscapePrivileged: RuntimeRule {
+struct EscapePrivileged: Rule {
     static let description = RuleDescription(
         id: "ES001", title: "Escape: privileged container to host", severity: .critical, controls: [.runtimePrivileged],
         rationale: "Privileged mode grants every capability and device with seccomp and AppArmor off: mount the host disk (mount /dev/sda1 /mnt), load a kernel module, or abuse a cgroup v1 release_agent. (CDK mount-disk; deepce PRIVILEGED.)",
@@ -40,7 +40,7 @@ struct EscapePrivileged: RuntimeRule {
     }
 }
 
-struct EscapeEngineSocket: RuntimeRule {
+struct EscapeEngineSocket: Rule {
     static let description = RuleDescription(
         id: "ES002", title: "Escape: engine socket to a privileged sibling", severity: .critical, controls: [.runtimeDockerSocket],
         rationale: "With the engine socket the container asks the daemon to start a privileged container with the host's / mounted, then chroots into it. Read-only mounts do not prevent it. (CDK docker-sock-pwn; deepce SOCK.)",
@@ -62,7 +62,7 @@ struct EscapeEngineSocket: RuntimeRule {
     }
 }
 
-struct EscapeSysAdminCgroup: RuntimeRule {
+struct EscapeSysAdminCgroup: Rule {
     static let description = RuleDescription(
         id: "ES003", title: "Escape: SYS_ADMIN without AppArmor (cgroup release_agent)", severity: .critical, controls: [.runtimeCapabilities, .runtimeMAC],
         rationale: "SYS_ADMIN makes seccomp allow mount; AppArmor's docker-default profile is what still denies it. With AppArmor unconfined (or absent) and cgroup v1, the container mounts a cgroup hierarchy and sets release_agent to a host-side script. (CDK mount-cgroup; Trail of Bits PoC.)",
@@ -84,7 +84,7 @@ struct EscapeSysAdminCgroup: RuntimeRule {
     }
 }
 
-struct EscapeUnconfinedUserns: RuntimeRule {
+struct EscapeUnconfinedUserns: Rule {
     static let description = RuleDescription(
         id: "ES004", title: "Escape: seccomp and MAC off as root (CVE-2022-0492)", severity: .high, controls: [.runtimeSeccomp, .runtimeMAC, .userRoot],
         rationale: "The default seccomp profile blocks unshare without SYS_ADMIN. With seccomp unconfined and AppArmor/SELinux off, root in the container creates a user and cgroup namespace and writes release_agent on unpatched cgroup v1 kernels. (CDK abuse-unpriv-userns.)",
@@ -105,7 +105,7 @@ struct EscapeUnconfinedUserns: RuntimeRule {
     }
 }
 
-struct EscapeDeviceCgroup: RuntimeRule {
+struct EscapeDeviceCgroup: Rule {
     static let description = RuleDescription(
         id: "ES005", title: "Escape: device cgroup rule plus MKNOD to host disk", severity: .critical, controls: [.runtimeDevices],
         rationale: "A device cgroup rule that allows block devices ('b *:* rwm', 'a *:* rwm'), or SYS_ADMIN with a writable cgroup filesystem, plus the default MKNOD capability lets the container create /dev/sda and mount the host disk. (CDK rewrite-cgroup-devices.)",
@@ -130,7 +130,7 @@ struct EscapeDeviceCgroup: RuntimeRule {
     }
 }
 
-struct EscapePtraceHostPID: RuntimeRule {
+struct EscapePtraceHostPID: Rule {
     static let description = RuleDescription(
         id: "ES006", title: "Escape: SYS_PTRACE with the host PID namespace", severity: .critical, controls: [.runtimeCapabilities, .runtimeNamespaces],
         rationale: "With the host's PID namespace and SYS_PTRACE, root in the container attaches to a host root process and injects code. docker-default AppArmor only lets a process trace peers of its own profile, so on AppArmor hosts the chain also needs apparmor=unconfined. (CDK check-ptrace.)",
@@ -150,7 +150,7 @@ struct EscapePtraceHostPID: RuntimeRule {
     }
 }
 
-struct EscapeKernelModule: RuntimeRule {
+struct EscapeKernelModule: Rule {
     static let description = RuleDescription(
         id: "ES007", title: "Escape: SYS_MODULE loads a kernel module", severity: .critical, controls: [.runtimeCapabilities],
         rationale: "SYS_MODULE makes seccomp allow init_module/finit_module: root in the container loads code into the host kernel (unless the host enforces module signing or lockdown).",
@@ -165,7 +165,7 @@ struct EscapeKernelModule: RuntimeRule {
     }
 }
 
-struct EscapeShocker: RuntimeRule {
+struct EscapeShocker: Rule {
     static let description = RuleDescription(
         id: "ES008", title: "Escape: DAC_READ_SEARCH reads host files (shocker)", severity: .critical, controls: [.runtimeCapabilities],
         rationale: "DAC_READ_SEARCH makes seccomp allow open_by_handle_at; every container has host files bind-mounted (/etc/hosts, /etc/resolv.conf), so the container brute-forces handles and reads any host file, /etc/shadow included; with DAC_OVERRIDE (a default) it can write too.",
@@ -182,7 +182,7 @@ struct EscapeShocker: RuntimeRule {
     }
 }
 
-struct EscapeHostMount: RuntimeRule {
+struct EscapeHostMount: Rule {
     static let description = RuleDescription(
         id: "ES009", title: "Escape: writable host system directory", severity: .critical, controls: [.runtimeHostMounts],
         rationale: "A writable mount of the host's /, /etc, /root, /boot, /lib/modules, /usr, /dev or the engine storage lets root in the container write a cron job, an ld.so.preload entry, an SSH key or another container's files; /proc gives core_pattern, /sys gives uevent_helper, both run commands on the host.",
@@ -207,7 +207,7 @@ struct EscapeHostMount: RuntimeRule {
     }
 }
 
-struct EscapeSystemPaths: RuntimeRule {
+struct EscapeSystemPaths: Rule {
     static let description = RuleDescription(
         id: "ES010", title: "Escape: unmasked kernel interfaces", severity: .high, controls: [.runtimeHostMounts],
         rationale: "systempaths=unconfined exposes /proc/sysrq-trigger, /proc/kcore and a writable /proc/sys: a root process can crash or reconfigure the host kernel and read kernel memory.",
@@ -223,7 +223,7 @@ struct EscapeSystemPaths: RuntimeRule {
     }
 }
 
-struct EscapeHostNetwork: RuntimeRule {
+struct EscapeHostNetwork: Rule {
     static let description = RuleDescription(
         id: "ES011", title: "Escape: host network reaches host-local services", severity: .high, controls: [.runtimeNamespaces],
         rationale: "In the host network namespace the container reaches every loopback-only service: a Docker API on 127.0.0.1:2375, the kubelet, databases bound to localhost, the containerd-shim abstract socket (CVE-2020-15257) and cloud metadata.",
@@ -238,7 +238,7 @@ struct EscapeHostNetwork: RuntimeRule {
     }
 }
 
-struct EscapeDangerousDevice: RuntimeRule {
+struct EscapeDangerousDevice: Rule {
     static let description = RuleDescription(
         id: "ES012", title: "Escape: host disk or memory device", severity: .critical, controls: [.runtimeDevices],
         rationale: "With a host block device the container mounts the host's filesystem (debugfs or mount); with /dev/mem or /dev/kmem it reads and writes host memory.",

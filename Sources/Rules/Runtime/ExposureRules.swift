@@ -1,7 +1,7 @@
 import BulkheadCore
 import BulkheadModel
 
-struct RuntimeNoLimits: RuntimeRule {
+struct RuntimeNoLimits: Rule {
     static let description = RuleDescription(
         id: "RT013", title: "No memory, PID or CPU limit", severity: .low, controls: [.runtimeResources], cis: ["5.11", "5.12", "5.29"],
         aliases: ["CL-0026", "KICS memory_not_limited", "KICS pids_limit_not_set", "KICS cpus_not_limited"],
@@ -36,7 +36,7 @@ enum ServicePorts {
     ]
 }
 
-struct RuntimePortExposure: RuntimeRule {
+struct RuntimePortExposure: Rule {
     static let description = RuleDescription(
         id: "RT014", title: "Port published on all interfaces", severity: .medium, controls: [.networkExposure], cis: ["5.8", "5.9", "5.14"],
         aliases: ["CL-0005", "KICS container_traffic_not_bound_to_host_interface", "KICS privileged_ports_mapped_in_container"],
@@ -80,7 +80,7 @@ struct RuntimePortExposure: RuntimeRule {
     }
 }
 
-struct RuntimeSecretEnv: RuntimeRule {
+struct RuntimeSecretEnv: Rule {
     static let description = RuleDescription(
         id: "RT015", title: "Secret handed over as a literal environment value", severity: .high, controls: [.secretsRuntime],
         aliases: ["CL-0020", "CL-0021"],
@@ -133,7 +133,7 @@ struct RuntimeSecretEnv: RuntimeRule {
     }
 }
 
-struct RuntimeImagePinning: RuntimeRule {
+struct RuntimeImagePinning: Rule {
     static let description = RuleDescription(
         id: "RT016", title: "Image reference not pinned", severity: .medium, controls: [.imagePinning],
         aliases: ["CL-0004", "CL-0019", "DKL-DI-0006"],
@@ -166,7 +166,7 @@ struct RuntimeImagePinning: RuntimeRule {
     }
 }
 
-struct RuntimeLoggingOff: RuntimeRule {
+struct RuntimeLoggingOff: Rule {
     static let description = RuleDescription(
         id: "RT017", title: "Container logging turned off", severity: .medium, controls: [.loggingAudit], cis: ["2.13"],
         aliases: ["CL-0014"],
@@ -181,7 +181,7 @@ struct RuntimeLoggingOff: RuntimeRule {
     }
 }
 
-struct RuntimeHealthcheckDisabled: RuntimeRule {
+struct RuntimeHealthcheckDisabled: Rule {
     static let description = RuleDescription(
         id: "RT021", title: "Health check disabled", severity: .low, controls: [.imageHealthcheck], cis: ["5.27"],
         aliases: ["KICS healthcheck_not_set"],

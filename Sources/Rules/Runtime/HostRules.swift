@@ -1,7 +1,7 @@
 import BulkheadCore
 import BulkheadModel
 
-struct RuntimeHostMount: RuntimeRule {
+struct RuntimeHostMount: Rule {
     static let description = RuleDescription(
         id: "RT011", title: "Sensitive host path mounted", severity: .high, controls: [.runtimeHostMounts], cis: ["5.6"],
         aliases: ["CL-0013", "CL-0025", "KICS volume_has_sensitive_host_directory"],
@@ -33,7 +33,7 @@ struct RuntimeHostMount: RuntimeRule {
     }
 }
 
-struct RuntimeDevices: RuntimeRule {
+struct RuntimeDevices: Rule {
     static let description = RuleDescription(
         id: "RT012", title: "Host device passed in", severity: .high, controls: [.runtimeDevices], cis: ["5.18"],
         aliases: ["CL-0016"],
@@ -65,7 +65,7 @@ struct RuntimeDevices: RuntimeRule {
     }
 }
 
-struct RuntimePropagation: RuntimeRule {
+struct RuntimePropagation: Rule {
     static let description = RuleDescription(
         id: "RT019", title: "Bind mount with shared propagation", severity: .medium, controls: [.runtimeHostMounts], cis: ["5.20"],
         aliases: ["CL-0017", "KICS volume_mounted_in_multiple_containers"],
@@ -82,7 +82,7 @@ struct RuntimePropagation: RuntimeRule {
     }
 }
 
-struct RuntimeSysctls: RuntimeRule {
+struct RuntimeSysctls: Rule {
     static let description = RuleDescription(
         id: "RT020", title: "Unsafe sysctl set", severity: .medium, controls: [.runtimeNamespaces],
         aliases: ["PSS sysctls"],
@@ -113,7 +113,7 @@ struct RuntimeSysctls: RuntimeRule {
     }
 }
 
-struct RuntimeSystemPaths: RuntimeRule {
+struct RuntimeSystemPaths: Rule {
     static let description = RuleDescription(
         id: "RT018", title: "Kernel paths unmasked or cgroups writable", severity: .high, controls: [.runtimeHostMounts, .runtimeMAC],
         rationale: """
@@ -144,7 +144,7 @@ struct RuntimeSystemPaths: RuntimeRule {
     }
 }
 
-struct RuntimeTmpfsExec: RuntimeRule {
+struct RuntimeTmpfsExec: Rule {
     static let description = RuleDescription(
         id: "RT022", title: "tmpfs mounted with exec, suid or dev", severity: .low, controls: [.runtimeHostMounts, .runtimeReadOnly],
         aliases: ["CL-0022"],

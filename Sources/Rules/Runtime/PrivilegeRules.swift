@@ -1,7 +1,7 @@
 import BulkheadCore
 import BulkheadModel
 
-struct RuntimeRootUser: RuntimeRule {
+struct RuntimeRootUser: Rule {
     static let description = RuleDescription(
         id: "RT001", title: "Container runs as root", severity: .high, controls: [.userRoot], cis: ["4.1", "5.x"],
         aliases: ["CL-0018", "CIS-DI-0001"],
@@ -32,7 +32,7 @@ struct RuntimeRootUser: RuntimeRule {
     }
 }
 
-struct RuntimePrivileged: RuntimeRule {
+struct RuntimePrivileged: Rule {
     static let description = RuleDescription(
         id: "RT002", title: "Privileged container", severity: .critical, controls: [.runtimePrivileged, .runtimeCapabilities], cis: ["5.5"],
         aliases: ["CL-0002", "KICS privileged_containers_enabled"],
@@ -57,7 +57,7 @@ struct RuntimePrivileged: RuntimeRule {
     }
 }
 
-struct RuntimeEngineSocket: RuntimeRule {
+struct RuntimeEngineSocket: Rule {
     static let description = RuleDescription(
         id: "RT003", title: "Container engine socket mounted", severity: .critical, controls: [.runtimeDockerSocket], cis: ["5.32"],
         aliases: ["CL-0001", "KICS docker_socket_mounted_in_container"],
@@ -121,7 +121,7 @@ enum Capabilities {
     }
 }
 
-struct RuntimeCapabilityAdded: RuntimeRule {
+struct RuntimeCapabilityAdded: Rule {
     static let description = RuleDescription(
         id: "RT004", title: "Dangerous capability added", severity: .high, controls: [.runtimeCapabilities], cis: ["5.4"],
         aliases: ["CL-0011", "CL-0024", "CL-0027", "CL-0028", "CL-0029", "CL-0030", "C.5.3.1", "C.5.3.2", "C.5.3.3", "C.5.3.4"],
@@ -149,7 +149,7 @@ struct RuntimeCapabilityAdded: RuntimeRule {
     }
 }
 
-struct RuntimeNoCapDrop: RuntimeRule {
+struct RuntimeNoCapDrop: Rule {
     static let description = RuleDescription(
         id: "RT005", title: "Default capabilities not dropped", severity: .low, controls: [.runtimeCapabilities], cis: ["5.4"],
         aliases: ["CL-0006", "KICS container_capabilities_unrestricted"],
@@ -171,7 +171,7 @@ struct RuntimeNoCapDrop: RuntimeRule {
     }
 }
 
-struct RuntimeSeccomp: RuntimeRule {
+struct RuntimeSeccomp: Rule {
     static let description = RuleDescription(
         id: "RT006", title: "seccomp turned off or weakened", severity: .high, controls: [.runtimeSeccomp], cis: ["5.22"],
         aliases: ["CL-0009", "KICS default_seccomp_profile_disabled"],
@@ -203,7 +203,7 @@ struct RuntimeSeccomp: RuntimeRule {
     }
 }
 
-struct RuntimeMAC: RuntimeRule {
+struct RuntimeMAC: Rule {
     static let description = RuleDescription(
         id: "RT007", title: "AppArmor or SELinux confinement turned off", severity: .high, controls: [.runtimeMAC], cis: ["5.1", "5.2"],
         aliases: ["CL-0009"],
@@ -236,7 +236,7 @@ struct RuntimeMAC: RuntimeRule {
     }
 }
 
-struct RuntimeWritableRoot: RuntimeRule {
+struct RuntimeWritableRoot: Rule {
     static let description = RuleDescription(
         id: "RT008", title: "Root filesystem is writable", severity: .low, controls: [.runtimeReadOnly], cis: ["5.13"],
         aliases: ["CL-0007"],
@@ -253,7 +253,7 @@ struct RuntimeWritableRoot: RuntimeRule {
     }
 }
 
-struct RuntimeNoNewPrivileges: RuntimeRule {
+struct RuntimeNoNewPrivileges: Rule {
     static let description = RuleDescription(
         id: "RT009", title: "no-new-privileges not set", severity: .low, controls: [.runtimeNoNewPrivileges], cis: ["5.26"],
         aliases: ["CL-0003", "KICS no_new_privileges_not_set"],
@@ -272,7 +272,7 @@ struct RuntimeNoNewPrivileges: RuntimeRule {
     }
 }
 
-struct RuntimeHostNamespace: RuntimeRule {
+struct RuntimeHostNamespace: Rule {
     static let description = RuleDescription(
         id: "RT010", title: "Host namespace shared", severity: .high, controls: [.runtimeNamespaces], cis: ["5.10", "5.16", "5.17", "5.21", "5.31"],
         aliases: ["CL-0008", "CL-0010", "KICS host_namespace_is_shared", "KICS shared_host_network_namespace"],

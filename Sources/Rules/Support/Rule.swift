@@ -1,11 +1,77 @@
 import BulkheadCore
 import BulkheadModel
 
-/// A pure rule over a parsed Dockerfile. It describes itself in `description`.
-public protocol DockerfileRule: Sendable {
+/// What every rule is, whatever its subject: a value that describes itself (id, severity, controls,
+/// rationale, remediation, examples). `RuleCatalog.all` lists every rule type.
+public protocol AnyRule: Sendable {
     static var description: RuleDescription { get }
+}
+
+/// A pure rule over one subject: a Dockerfile, one container's configuration (and next an image, a package
+/// inventory with its advisory matches, a daemon). No file, network or database access: what a rule needs
+/// is in its subject. A rule for a new subject is one file: `struct X: Rule { func check(_ s: ImageContext) … }`.
+public protocol Rule<Subject>: AnyRule {
+    associatedtype Subject: RuleSubject
     init()
-    func check(_ ctx: DockerfileContext) -> [Finding]
+    func check(_ subject: Subject) -> [Finding]
+}
+
+/// What rules of one kind see: a model plus what they need besides it (options, daemon defaults).
+public protocol RuleSubject: Sendable {
+    /// Every rule over this subject, in catalog order (derived from `RuleCatalog.all` once).
+    static var rules: [any Rule<Self>.Type] { get }
+    /// The input format rule examples are written in, unless an example's options say `format: …`.
+    static var exampleFormat: TargetKind { get }
+    /// Controls a defense-in-depth scorecard of this subject can show; empty means it gets no scorecard.
+    static var scorecardControls: Set<Control> { get }
+    /// What a scorecard of this subject is about.
+    var target: Target { get }
+}
+
+/// A model that rules run over. Readers make models; the engine turns each into its rule subject.
+public protocol Auditable: Sendable {
+    associatedtype Subject: RuleSubject
+    func subject(_ environment: RuleEnvironment) -> Subject
+}
+
+/// Everything besides the model that a rule may read: configured options and the daemon's defaults.
+public struct RuleEnvironment: Sendable {
+    public var options: RuleOptions
+    public var daemon: DaemonDefaults
+    public init(options: RuleOptions = RuleOptions(), daemon: DaemonDefaults = DaemonDefaults()) { self.options = options; self.daemon = daemon }
+
+    /// The environment an example asks for through its options (`trusted-registries`, `require-digest`,
+    /// `allowed-secret-names`, `daemon-no-new-privileges`, `daemon-cgroup-version`).
+    public init(exampleOptions o: [String: String]) {
+        options = RuleOptions(dictionary: o)
+        daemon = DaemonDefaults()
+        daemon.noNewPrivileges = o["daemon-no-new-privileges"] == "true"
+        daemon.cgroupVersion = o["daemon-cgroup-version"].flatMap { Int($0) }
+    }
+}
+
+extension RuleSubject {
+    /// Runs every rule over this subject.
+    public func runRules() -> [Finding] {
+        var out: [Finding] = []
+        for rule in Self.rules { out.append(contentsOf: rule.init().check(self)) }
+        return out
+    }
+}
+
+extension Auditable {
+    /// Runs every rule of this model's subject.
+    public func check(_ environment: RuleEnvironment = RuleEnvironment()) -> [Finding] { subject(environment).runRules() }
+}
+
+extension DockerfileModel: Auditable {
+    public func subject(_ e: RuleEnvironment) -> DockerfileContext { DockerfileContext(file: self, options: e.options) }
+}
+
+extension DockerfileContext: RuleSubject {
+    public static let rules = RuleCatalog.rules(over: DockerfileContext.self)
+    public static var exampleFormat: TargetKind { .dockerfile }
+    public static var scorecardControls: Set<Control> { [] }
 }
 
 /// Options that configurable rules read. Built from `.bulkhead.yml` or from an example's options.

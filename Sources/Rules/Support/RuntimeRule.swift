@@ -1,14 +1,9 @@
 import BulkheadCore
 import BulkheadModel
 
-/// A pure rule over one container's configuration (from compose, docker run or docker inspect).
-/// Examples are compose YAML unless their options say `format: run` (a docker run line) or `format: inspect`.
-public protocol RuntimeRule: Sendable {
-    static var description: RuleDescription { get }
-    init()
-    func check(_ ctx: RuntimeContext) -> [Finding]
-}
-
+/// What a runtime rule sees: one container's configuration (from compose, docker run or docker inspect)
+/// with its effective settings. Examples are compose YAML unless their options say `format: run`
+/// (a docker run line) or `format: inspect`.
 public struct RuntimeContext: Sendable {
     public let config: ContainerConfig
     public let effective: EffectiveSecurity
@@ -31,6 +26,22 @@ public struct RuntimeContext: Sendable {
     /// Where a finding about something that is *missing* points: the service/container itself.
     public var entity: Origin { config.origin }
     public var isInspect: Bool { config.kind == .inspect }
+    public var target: Target { config.target }
+}
+
+extension ContainerConfig: Auditable {
+    public func subject(_ e: RuleEnvironment) -> RuntimeContext { RuntimeContext(config: self, daemon: e.daemon, options: e.options) }
+}
+
+extension RuntimeContext: RuleSubject {
+    public static let rules = RuleCatalog.rules(over: RuntimeContext.self)
+    public static var exampleFormat: TargetKind { .compose }
+    /// What a run configuration (compose, docker run, inspect) can show of the defense-in-depth layers.
+    public static var scorecardControls: Set<Control> {
+        [.imagePinning, .secretsRuntime, .userRoot, .runtimeNoNewPrivileges, .runtimePrivileged, .runtimeCapabilities, .runtimeDevices,
+         .runtimeSeccomp, .runtimeMAC, .runtimeDockerSocket, .runtimeHostMounts, .runtimeNamespaces, .runtimeReadOnly, .runtimeResources,
+         .networkExposure, .loggingAudit, .imageHealthcheck]
+    }
 }
 
 /// Host paths whose mount matters, and how much.

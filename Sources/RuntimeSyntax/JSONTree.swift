@@ -1,4 +1,5 @@
 import BulkheadCore
+import BulkheadModel
 
 /// A JSON value with the line and column where it starts (for findings on `docker inspect` output).
 public indirect enum JNode: Sendable {

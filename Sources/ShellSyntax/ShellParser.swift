@@ -268,7 +268,7 @@ public struct ShellParser {
     // MARK: - Commands
 
     static let reservedStart: Set<String> = ["if", "then", "else", "elif", "fi", "do", "done", "while", "until", "!", "{", "}", "esac", "time"]
-    static let shells: Set<String> = ["sh", "bash", "ash", "dash", "zsh", "ksh", "mksh", "busybox"]
+    public static let shells: Set<String> = ["sh", "bash", "ash", "dash", "zsh", "ksh", "mksh", "busybox"]
 
     mutating func run() {
         let toks = tokenize()
@@ -474,7 +474,7 @@ public struct ShellParser {
         }
     }
 
-    static func basename(_ s: String) -> String {
+    public static func basename(_ s: String) -> String {
         if let slash = s.lastIndex(of: "/") { return String(s[s.index(after: slash)...]) }
         return s
     }

@@ -1,13 +1,13 @@
 import BulkheadCore
 import BulkheadModel
 import Foundation
+import BulkheadTesting
+import SystemIO
 import Testing
 @testable import ComposeLoader
 
 func load(_ files: [String: String], main: [String], env: [String: String] = [:], envFiles: [String] = [], profiles: [String] = []) -> ComposeLoader.Result {
-    var o = ComposeLoader.Options()
-    o.inMemory = files
-    o.environment = env
+    var o = ComposeLoader.Options(files: OverlayFiles(files, over: LocalFiles()), environment: env)
     o.envFiles = envFiles
     o.profiles = profiles
     return ComposeLoader.load(files: main, options: o)
@@ -263,16 +263,12 @@ struct ComposeLoaderTests {
 @Suite("Compose corpus")
 struct ComposeCorpusTests {
     @Test func everyCorpusFileLoadsWithoutCrash() throws {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<4 { url.deleteLastPathComponent() }
-        let dir = url.appendingPathComponent("shared/corpus/compose")
-        guard let files = try? FileManager.default.contentsOfDirectory(atPath: dir.path) else {
-            print("SKIPPED: ../shared/corpus/compose is absent"); return
-        }
+        guard let dir = TestEnvironment.sharedPath("corpus/compose"),
+              let files = try? FileManager.default.contentsOfDirectory(atPath: dir.path) else { return }
         #expect(files.count >= 200)
         var services = 0
         for f in files.sorted() {
-            let r = ComposeLoader.load(files: [dir.appendingPathComponent(f).path])
+            let r = ComposeLoader.load(files: [dir.appendingPathComponent(f).path], options: .init(files: LocalFiles()))
             services += r.configs.count
             for e in r.errors {
                 // every error names a file and, for YAML and value problems, a line

@@ -1,6 +1,6 @@
 import BulkheadModel
 import Testing
-@testable import DockerfileParser
+@testable import ShellSyntax
 
 private func cmds(_ s: String) -> [ShellCommand] { ShellParser.parse(s, line: 1).commands }
 
@@ -68,11 +68,5 @@ struct ShellTests {
             _ = ShellParser.parse(s, line: 1)
         }
         #expect(ShellParser.parse("echo 'oops", line: 1).incomplete)
-    }
-
-    @Test func lineNumbersFollowContinuations() {
-        let m = DockerfileParser.parse("FROM alpine\nRUN apk add a \\\n && curl -k x \\\n && echo done", path: "D")
-        let lines = m.instructions[1].script!.commands.map(\.line)
-        #expect(lines == [2, 3, 4])
     }
 }

@@ -1,6 +1,8 @@
 import Audit
 import BulkheadCore
 import Foundation
+import BulkheadTesting
+import SystemIO
 import Testing
 
 /// A throwaway Docker engine on a unix socket under /tmp (vfs storage, no networking), as DEVELOPERS.md
@@ -82,8 +84,7 @@ func importTestImage(_ engine: TestEngine) throws {
 struct EngineIntegrationTests {
     @Test func inspectOfRealContainers() throws {
         guard let engine = TestEngine() else {
-            if ProcessInfo.processInfo.environment["CI"] != nil { Issue.record("CI must provide dockerd (.ci/run installs docker.io)") }
-            print("SKIPPED: no dockerd (or not root); the real-engine test did not run")
+            TestEnvironment.missing("dockerd run as root (Debian's docker.io)")
             return
         }
         defer { engine.stop() }
@@ -101,7 +102,7 @@ struct EngineIntegrationTests {
         }
         let inspected = try engine.docker(["inspect"] + specs.map(\.0))
         #expect(inspected.status == 0)
-        let report = Auditor(options: AuditOptions()).auditInspect(path: "inspect.json", text: inspected.stdout)
+        let report = audit(inspected.stdout, as: .inspect, path: "inspect.json", options: AuditOptions())
         #expect(report.errors.isEmpty, "\(report.errors)")
         func rules(_ n: String) -> Set<String> { Set(report.findings.filter { $0.target.name == n }.map(\.ruleID)) }
 
@@ -122,7 +123,8 @@ struct EngineIntegrationTests {
         #expect(report.scorecards.first { $0.target.name == "risky" }?.layers.first { $0.name == "seccomp and MAC" }?.status == .missing)
 
         // One model: the same flags given as a docker run line give the same security findings.
-        let runReport = Auditor(options: AuditOptions()).auditRunWords(["docker", "run"] + risky + ["bulkhead-test:1"])
+        let runner = testAuditor(options: AuditOptions())
+        let runReport = runner.audit(runner.readers.runWords(["docker", "run"] + risky + ["bulkhead-test:1"]))
         let runRules = Set(runReport.findings.map(\.ruleID))
         #expect(runRules.isSuperset(of: rules("risky").subtracting(["RT010"])), "run: \(runRules.sorted()) inspect: \(rules("risky").sorted())")
     }

@@ -1,0 +1,151 @@
+import BulkheadCore
+import BulkheadModel
+import ComposeLoader
+import DockerfileParser
+import Rules
+import RuntimeReaders
+import RuntimeSyntax
+
+/// What every reader hands the engine: the subjects rules run over, with their targets, inline ignores
+/// as written, the source texts reporters show, and what could not be read. A new kind of input is one
+/// more function in `Readers` that returns this; the engine does not learn about it.
+public struct AuditInput: Sendable {
+    public var targets: [Target] = []
+    public var subjects: [any Auditable] = []
+    public var ignores: [InlineIgnore] = []
+    /// Source lines per path (readers that split them anyway) …
+    public var lines: [String: [String]] = [:]
+    /// … and texts not split yet (split on demand by `Report.lines(of:)`).
+    public var texts: [String: String] = [:]
+    public var errors: [InputError] = []
+    public var warnings: [InputError] = []
+    /// The path `.bulkhead.yml` is looked for from (its directory, then upward).
+    public var configAnchor: String
+
+    public init(configAnchor: String) { self.configAnchor = configAnchor }
+
+    /// An input that could not be read at all.
+    public static func failed(_ target: Target, _ error: InputError) -> AuditInput {
+        var i = AuditInput(configAnchor: target.path)
+        i.targets = [target]; i.errors = [error]
+        return i
+    }
+}
+
+/// The readers, each a function from what the user named to an `AuditInput`. They reach files, the
+/// environment and the clock only through `io`.
+public struct Readers: Sendable {
+    public var io: IO
+    public var buildArgs: [String: String]
+    public init(io: IO, buildArgs: [String: String] = [:]) { self.io = io; self.buildArgs = buildArgs }
+
+    /// A file of a known kind (standard input is the path "-", given as overlay text in `io`).
+    public func read(_ path: String, as kind: TargetKind) -> AuditInput {
+        switch kind {
+        case .compose: return compose(files: [path])
+        case .inspect: return inspect(path)
+        case .run: return runFile(path)
+        default: return dockerfile(path)
+        }
+    }
+
+    /// The text of an input file, or the error that says why it cannot be audited.
+    func text(_ path: String, kind: TargetKind) -> Result<String, InputError> {
+        io.files.readText(path).mapError { f in
+            let what = kind == .dockerfile ? "a Dockerfile" : "a \(kind.rawValue) input"
+            switch f {
+            case .directory: return InputError(path: path, message: "is a directory (use bulkhead scan DIR to search it)")
+            case .tooLarge, .binary: return InputError(path: path, message: "\(f.message); not \(what)")
+            default: return InputError(path: path, message: f.message)
+            }
+        }
+    }
+
+    public func dockerfile(_ path: String) -> AuditInput {
+        switch text(path, kind: .dockerfile) {
+        case .failure(let e): return .failed(Target(kind: .dockerfile, path: path), e)
+        case .success(let t): return dockerfile(text: t, path: path)
+        }
+    }
+
+    public func dockerfile(text: String, path: String) -> AuditInput {
+        let model = DockerfileParser.parse(text, path: path, buildArgs: buildArgs)
+        var input = AuditInput(configAnchor: path)
+        input.targets = [Target(kind: .dockerfile, path: path)]
+        input.subjects = [model]
+        input.ignores = model.ignores
+        input.lines[path] = model.lines
+        input.errors = model.errors
+        return input
+    }
+
+    /// One Compose project (several -f files merge into it).
+    public func compose(files: [String], envFiles: [String] = [], profiles: [String] = []) -> AuditInput {
+        var o = ComposeLoader.Options(files: io.files, environment: io.environment.variables)
+        o.envFiles = envFiles
+        o.profiles = profiles
+        let r = ComposeLoader.load(files: files, options: o)
+        var input = AuditInput(configAnchor: files.first ?? "-")
+        input.targets = files.map { Target(kind: .compose, path: $0) }
+        input.subjects = r.configs
+        input.ignores = r.ignores
+        input.texts = r.sources
+        input.errors = r.errors
+        return input
+    }
+
+    /// `docker run` command lines found in a shell script or Markdown file.
+    public func runFile(_ path: String) -> AuditInput {
+        let body: String
+        switch text(path, kind: .run) {
+        case .failure(let e): return .failed(Target(kind: .run, path: path), e)
+        case .success(let t): body = t
+        }
+        var input = AuditInput(configAnchor: path)
+        input.targets = [Target(kind: .run, path: path)]
+        let lower = path.lowercased()
+        let commands = lower.hasSuffix(".md") || lower.hasSuffix(".markdown") ? RunReader.commands(inMarkdown: body) : RunReader.commands(inShell: body)
+        for c in commands {
+            let (cfg, errs) = RunReader.parse(c.words, file: path, line: c.line, column: c.column, relativeTo: path, files: io.files, positions: c.positions)
+            input.subjects.append(cfg); input.errors += errs
+        }
+        input.texts[path] = body
+        input.ignores = PragmaSyntax.scanLines(body, path: path)
+        return input
+    }
+
+    /// One command line given as words (`bulkhead run -- docker run …`); files it names resolve against
+    /// the current directory, and so does the configuration lookup.
+    public func runWords(_ words: [String]) -> AuditInput {
+        let path = "command-line"
+        let (cfg, errs) = RunReader.parse(words, file: path, line: 1, relativeTo: nil, files: io.files)
+        var input = AuditInput(configAnchor: join(io.files.currentDirectory, "command-line"))
+        input.targets = [Target(kind: .run, path: path)]
+        input.subjects = [cfg]
+        input.lines[path] = [words.joined(separator: " ")]
+        input.errors = errs
+        return input
+    }
+
+    /// `docker inspect` JSON.
+    public func inspect(_ path: String) -> AuditInput {
+        let body: String
+        switch text(path, kind: .inspect) {
+        case .failure(let e): return .failed(Target(kind: .inspect, path: path), e)
+        case .success(let t): body = t
+        }
+        var input = AuditInput(configAnchor: path)
+        input.targets = [Target(kind: .inspect, path: path)]
+        let (configs, errs) = InspectReader.read(body, path: path)
+        input.subjects = configs
+        input.errors = errs
+        input.texts[path] = body
+        input.ignores = PragmaSyntax.scanLines(body, path: path)
+        return input
+    }
+}
+
+extension Readers {
+    /// daemon.json → the defaults that change containers' effective settings (`--daemon-config`).
+    public func daemonDefaults(_ path: String) -> Result<DaemonDefaults, InputError> { DaemonConfig.load(path, files: io.files) }
+}

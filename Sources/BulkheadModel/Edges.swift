@@ -1,0 +1,121 @@
+import BulkheadCore
+
+// The edges through which readers and the engine reach the world. Each has one real implementation
+// (SystemIO), set up once in the CLI's composition root; tests use the same real ones, or overlay text.
+
+/// Why a file could not be read as text.
+public enum FileReadFailure: Error, Sendable, Equatable {
+    case missing, directory, unreadable, tooLarge(limit: Int), binary, notUTF8
+
+    public var message: String {
+        switch self {
+        case .missing: "no such file"
+        case .directory: "is a directory"
+        case .unreadable: "cannot read the file (permission denied?)"
+        case .tooLarge(let limit): "file is larger than \(limit >> 20) MiB"
+        case .binary: "binary file (contains NUL bytes)"
+        case .notUTF8: "not valid UTF-8 text"
+        }
+    }
+}
+
+/// One entry of a directory listing.
+public struct DirectoryEntry: Sendable, Hashable {
+    public enum Kind: Sendable, Hashable { case file, directory, symlink, other }
+    public var name: String
+    public var kind: Kind
+    public init(name: String, kind: Kind) { self.name = name; self.kind = kind }
+}
+
+/// Reading files. Every read is bounded: `limit` bytes at most.
+public protocol FileSource: Sendable {
+    func readText(_ path: String, limit: Int) -> Result<String, FileReadFailure>
+    func exists(_ path: String) -> Bool
+    func isDirectory(_ path: String) -> Bool
+    /// The entries of a directory (not sorted); a failure for a missing or unreadable one.
+    func entries(of directory: String) -> Result<[DirectoryEntry], FileReadFailure>
+    var currentDirectory: String { get }
+    var homeDirectory: String { get }
+}
+
+extension FileSource {
+    /// Text inputs are at most 16 MiB unless a reader says otherwise.
+    public static var defaultLimit: Int { 16 << 20 }
+    public func readText(_ path: String) -> Result<String, FileReadFailure> { readText(path, limit: 16 << 20) }
+    /// The text, or nil when the file cannot be read.
+    public func text(_ path: String) -> String? { try? readText(path).get() }
+
+    /// `path` resolved against the directory of `file` (or the current directory when `file` has none).
+    public func resolve(_ path: String, relativeTo file: String?) -> String {
+        if path.hasPrefix("/") { return path }
+        if path == "~" { return homeDirectory }
+        if path.hasPrefix("~/") { return join(homeDirectory, String(path.dropFirst(2))) }
+        let dir = file.map(Paths.directory) ?? ""
+        return dir.isEmpty ? (file == nil ? join(currentDirectory, path) : path) : join(dir, path)
+    }
+}
+
+/// Small path helpers (no Foundation).
+public enum Paths {
+    /// The directory part of a path ("" for a bare name).
+    public static func directory(_ path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "" }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+    public static func lastComponent(_ path: String) -> String {
+        var p = Substring(path)
+        while p.count > 1 && p.hasSuffix("/") { p = p.dropLast() }
+        return p.lastIndex(of: "/").map { String(p[p.index(after: $0)...]) } ?? String(p)
+    }
+}
+
+public func join(_ dir: String, _ name: String) -> String {
+    if dir.isEmpty { return name }
+    return dir.hasSuffix("/") ? dir + name : dir + "/" + name
+}
+
+/// Files given as text (standard input, examples, tests) in front of another source.
+public struct OverlayFiles: FileSource {
+    public var texts: [String: String]
+    public var base: any FileSource
+    public init(_ texts: [String: String], over base: any FileSource) { self.texts = texts; self.base = base }
+    public func readText(_ path: String, limit: Int) -> Result<String, FileReadFailure> {
+        if let t = texts[path] { return t.utf8.count > limit ? .failure(.tooLarge(limit: limit)) : .success(t) }
+        return base.readText(path, limit: limit)
+    }
+    public func exists(_ path: String) -> Bool { texts[path] != nil || base.exists(path) }
+    public func isDirectory(_ path: String) -> Bool { texts[path] == nil && base.isDirectory(path) }
+    public func entries(of directory: String) -> Result<[DirectoryEntry], FileReadFailure> { base.entries(of: directory) }
+    public var currentDirectory: String { base.currentDirectory }
+    public var homeDirectory: String { base.homeDirectory }
+}
+
+/// The process environment (Compose interpolation, NO_COLOR, …).
+public protocol EnvironmentSource: Sendable {
+    var variables: [String: String] { get }
+}
+
+/// What day it is, for expiring ignores (yyyy-mm-dd, UTC).
+public protocol Clock: Sendable {
+    var today: String { get }
+}
+
+/// The edges one audit runs with.
+public struct IO: Sendable {
+    public var files: any FileSource
+    public var environment: any EnvironmentSource
+    public var clock: any Clock
+    public init(files: any FileSource, environment: any EnvironmentSource, clock: any Clock) {
+        self.files = files; self.environment = environment; self.clock = clock
+    }
+    /// The same edges with some files given as text.
+    public func overlaying(_ texts: [String: String]) -> IO {
+        texts.isEmpty ? self : IO(files: OverlayFiles(texts, over: files), environment: environment, clock: clock)
+    }
+}
+
+/// A fixed environment (the examples, or a caller that wants none).
+public struct FixedEnvironment: EnvironmentSource {
+    public var variables: [String: String]
+    public init(_ variables: [String: String] = [:]) { self.variables = variables }
+}

@@ -1,0 +1,48 @@
+import Audit
+import BulkheadCore
+import BulkheadModel
+import Rules
+
+/// The one example verifier, for every rule of every subject. An example is read by the real reader of
+/// its format (the subject's `exampleFormat`, or `format:` in its options: `run`, `inspect`, …), and the
+/// rule alone runs over every subject of its kind; the lines it reports must be exactly the marked ones,
+/// and the example must read without errors.
+public enum ExampleVerifier {
+    /// The path an example of a format is read as.
+    static func path(for kind: TargetKind) -> String {
+        switch kind {
+        case .dockerfile: "Dockerfile"
+        case .compose: "/example/compose.yaml"
+        case .run: "/example/example.sh"
+        case .inspect: "/example/inspect.json"
+        default: "/example/input"
+        }
+    }
+
+    /// Failures of one rule's examples (empty when all behave).
+    public static func verify(_ rule: any AnyRule.Type) -> [String] {
+        guard let typed = rule as? any Rule.Type else { return ["\(rule.description.id) is not a Rule"] }
+        return verifyTyped(typed)
+    }
+
+    static func verifyTyped<R: Rule>(_ rule: R.Type) -> [String] {
+        var failures: [String] = []
+        let d = rule.description
+        for ex in d.triggering + d.nonTriggering {
+            let format = ex.options["format"].flatMap(TargetKind.init(rawValue:)) ?? R.Subject.exampleFormat
+            let p = path(for: format)
+            let readers = Readers(io: testIO([p: ex.source]))
+            let input = readers.read(p, as: format)
+            let where_ = "\(d.id) example at \(ex.file.split(separator: "/").last ?? ""):\(ex.line)"
+            if !input.errors.isEmpty { failures.append("\(where_) does not read: \(input.errors.map(\.description))") }
+            let environment = RuleEnvironment(exampleOptions: ex.options)
+            let subjects = input.subjects.compactMap { $0.subject(environment) as? R.Subject }
+            if subjects.isEmpty { failures.append("\(where_) yields nothing for \(R.Subject.self) rules to check") }
+            let found = subjects.flatMap { rule.init().check($0) }.map(\.location.line).sorted()
+            if found != ex.markedLines {
+                failures.append("\(where_): expected findings on lines \(ex.markedLines), got \(found)\n---\n\(ex.source)\n---")
+            }
+        }
+        return failures
+    }
+}

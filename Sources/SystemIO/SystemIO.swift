@@ -1,0 +1,70 @@
+import BulkheadModel
+import Foundation
+
+/// The real file system: bounded reads, no writes.
+public struct LocalFiles: FileSource {
+    public init() {}
+
+    public func readText(_ path: String, limit: Int) -> Result<String, FileReadFailure> {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else { return .failure(.missing) }
+        if isDir.boolValue { return .failure(.directory) }
+        guard let h = FileHandle(forReadingAtPath: path) else { return .failure(.unreadable) }
+        defer { try? h.close() }
+        // read at most limit+1 bytes: a larger file is refused without reading it whole
+        guard let data = try? h.read(upToCount: limit + 1) ?? Data() else { return .failure(.unreadable) }
+        if data.count > limit { return .failure(.tooLarge(limit: limit)) }
+        if data.contains(0) { return .failure(.binary) }
+        guard let s = String(data: data, encoding: .utf8) else { return .failure(.notUTF8) }
+        return .success(s)
+    }
+
+    public func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
+
+    public func isDirectory(_ path: String) -> Bool {
+        var isDir: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDir) && isDir.boolValue
+    }
+
+    public func entries(of directory: String) -> Result<[DirectoryEntry], FileReadFailure> {
+        guard isDirectory(directory) else { return .failure(exists(directory) ? .unreadable : .missing) }
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return .failure(.unreadable) }
+        return .success(names.map { name in
+            let full = join(directory, name)
+            var st = stat()
+            guard lstat(full, &st) == 0 else { return DirectoryEntry(name: name, kind: .other) }
+            switch st.st_mode & S_IFMT {
+            case S_IFDIR: return DirectoryEntry(name: name, kind: .directory)
+            case S_IFREG: return DirectoryEntry(name: name, kind: .file)
+            case S_IFLNK: return DirectoryEntry(name: name, kind: .symlink)
+            default: return DirectoryEntry(name: name, kind: .other)
+            }
+        })
+    }
+
+    public var currentDirectory: String { FileManager.default.currentDirectoryPath }
+    public var homeDirectory: String { NSHomeDirectory() }
+}
+
+/// The process environment, read once.
+public struct ProcessEnvironment: EnvironmentSource {
+    public let variables: [String: String]
+    public init() { variables = ProcessInfo.processInfo.environment }
+}
+
+/// Today's UTC date, computed once and without ICU (DateFormatter costs milliseconds at start-up).
+public struct SystemClock: Clock {
+    public let today: String
+    public init() {
+        var t = time(nil)
+        var tm = tm()
+        gmtime_r(&t, &tm)
+        func two(_ v: Int32) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        today = "\(tm.tm_year + 1900)-\(two(tm.tm_mon + 1))-\(two(tm.tm_mday))"
+    }
+}
+
+extension IO {
+    /// The real edges: what the CLI's composition root hands every reader and the engine.
+    public static func system() -> IO { IO(files: LocalFiles(), environment: ProcessEnvironment(), clock: SystemClock()) }
+}

@@ -1,0 +1,40 @@
+import ArgumentParser
+import Audit
+import BulkheadCore
+import Foundation
+import Reporters
+import Rules
+
+struct RulesCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "rules", abstract: "List every rule: id, severity, controls, title.")
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, markdown }
+    @Option(name: .shortAndLong, help: "text, json or markdown.")
+    var format: Format = .text
+
+    func run() async throws {
+        let rules = RuleCatalog.descriptions
+        switch format {
+        case .text:
+            var out = ""
+            for d in rules {
+                let sev = d.severity.name.padding(toLength: 8, withPad: " ", startingAt: 0)
+                let ctl = d.controls.map(\.rawValue).joined(separator: ",")
+                out += "\(d.id)  \(sev)  \(ctl.padding(toLength: 36, withPad: " ", startingAt: 0))  \(d.title)\n"
+            }
+            print(out, terminator: "")
+        case .json:
+            let arr: JSONValue = .array(rules.map { d in
+                .object([("id", .string(d.id)), ("title", .string(d.title)), ("severity", .string(d.severity.name)),
+                         ("controls", .strings(d.controls.map(\.rawValue))), ("cis", .strings(d.cis)), ("aliases", .strings(d.aliases)),
+                         ("enabledByDefault", .bool(d.enabledByDefault)), ("rationale", .string(d.rationale)), ("remediation", .string(d.remediation))])
+            })
+            print(arr.render())
+        case .markdown:
+            var out = "| id | severity | controls | CIS | title | aliases |\n|---|---|---|---|---|---|\n"
+            for d in rules {
+                out += "| \(d.id) | \(d.severity.name) | \(d.controls.map { "`\($0.rawValue)`" }.joined(separator: " ")) | \(d.cis.joined(separator: ", ")) | \(d.title) | \(d.aliases.joined(separator: ", ")) |\n"
+            }
+            print(out, terminator: "")
+        }
+    }
+}

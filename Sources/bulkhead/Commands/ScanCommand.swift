@@ -1,0 +1,40 @@
+import ArgumentParser
+import Audit
+import BulkheadCore
+import Foundation
+import Reporters
+import Rules
+
+struct ScanCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "scan",
+        abstract: "Find and audit every Dockerfile and Compose file under directories.",
+        discussion: """
+        Walks each DIR (default: the current directory) and audits files named Dockerfile, Dockerfile.*, \
+        *.Dockerfile, *.dockerfile and Containerfile* (as Dockerfiles) and compose*.y*ml, docker-compose*.y*ml \
+        (each as its own Compose project). Skips .git, node_modules and vendor, plus --exclude \
+        globs and the config's exclude list (* within a path segment, ** across segments).
+          bulkhead scan
+          bulkhead scan services/ --exclude 'test/**' --format json
+        """)
+    @Argument(help: ArgumentHelp("Directories (or files) to search.", valueName: "DIR"))
+    var dirs: [String] = []
+    @Option(name: .customLong("exclude"), help: ArgumentHelp("Skip paths matching this glob (repeatable).", valueName: "GLOB"))
+    var excludes: [String] = []
+    @OptionGroup var common: CommonOptions
+    @OptionGroup var rules: ProfileOption
+
+    var withProfile: CommonOptions { var c = common; c.profile = rules.profile; return c }
+
+    func run() async throws {
+        let roots = dirs.isEmpty ? ["."] : dirs
+        var excl = excludes
+        let cfgPath = common.config ?? Config.find(from: roots[0], files: systemIO.files)
+        if let p = cfgPath, let c = try? Config.load(path: p, files: systemIO.files) { excl += c.excludes }
+        let (inputs, errors) = Discovery.discover(roots, excludes: excl, files: systemIO.files)
+        if inputs.isEmpty && errors.isEmpty {
+            FileHandle.standardError.write(Data("bulkhead: no Dockerfiles or Compose files found under \(roots.joined(separator: ", "))\n".utf8))
+        }
+        try withProfile.runAudit(inputs, discoveryErrors: errors)
+    }
+}

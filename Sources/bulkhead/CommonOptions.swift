@@ -1,0 +1,160 @@
+import ArgumentParser
+import Audit
+import BulkheadCore
+import Foundation
+import Reporters
+import Rules
+
+enum ColorChoice: String, ExpressibleByArgument, CaseIterable { case auto, always, never }
+
+/// A `--fail-on` value: the same words `fail-on:` takes in .bulkhead.yml (Severity.threshold).
+struct Severityish: ExpressibleByArgument {
+    var value: Severity?
+    init?(argument: String) {
+        guard let t = Severity.threshold(argument) else { return nil }
+        value = t
+    }
+    static var allValueStrings: [String] { Severity.thresholdWords }
+}
+
+extension OutputFormat: ExpressibleByArgument {}
+extension Profile: ExpressibleByArgument {}
+
+struct CommonOptions: ParsableArguments {
+    @Option(help: "Output format: text, json, sarif, junit, markdown, github.")
+    var format: OutputFormat = .text
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write the report to FILE instead of standard output.", valueName: "FILE"))
+    var output: String?
+    @Option(name: .customLong("fail-on"), help: ArgumentHelp("Exit 1 when a finding is at or above this severity (critical, high, medium, low, info, none). Default: high, or fail-on from the config.", valueName: "SEVERITY"))
+    var failOn: Severityish?
+    @Option(help: ArgumentHelp("Use this configuration file instead of looking for .bulkhead.yml.", valueName: "FILE"))
+    var config: String?
+    @Option(help: ArgumentHelp("Hide findings recorded in this baseline file.", valueName: "FILE"))
+    var baseline: String?
+    @Option(name: .customLong("write-baseline"), help: ArgumentHelp("Record the current findings as accepted in FILE, then exit 0.", valueName: "FILE"))
+    var writeBaseline: String?
+    @Option(name: .customLong("build-arg"), help: ArgumentHelp("Set a build argument (repeatable), as docker build --build-arg does.", valueName: "K=V"))
+    var buildArgs: [String] = []
+    /// Set by the subcommand from its profile option (--profile, or --rule-profile for compose).
+    var profile: Profile? = nil
+    @Option(name: .customLong("disable"), help: ArgumentHelp("Turn a rule off (repeatable); a bulkhead id or another tool's alias (DL3008).", valueName: "ID"))
+    var disabled: [String] = []
+    @Flag(name: .customLong("require-digest"), help: "Require base images pinned by digest (DF015).")
+    var requireDigest = false
+    @Option(help: "Colour: auto (a terminal, and NO_COLOR unset), always, never.")
+    var color: ColorChoice = .auto
+    @Option(name: .customLong("daemon-config"), help: ArgumentHelp("The Docker daemon's daemon.json: its defaults (no-new-privileges, userns-remap, seccomp-profile) count as each container's effective settings.", valueName: "FILE"))
+    var daemonConfig: String?
+
+    func validate() throws {
+        for a in buildArgs where !a.contains("=") {
+            throw ValidationError("--build-arg expects NAME=value, got '\(a)'")
+        }
+        for id in disabled where RuleCatalog.canonicalIDs(id).isEmpty {
+            throw ValidationError("--disable: unknown rule id '\(id)' (bulkhead rules lists them)")
+        }
+    }
+
+    var auditOptions: AuditOptions {
+        var o = AuditOptions()
+        for a in buildArgs {
+            let kv = a.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            o.buildArgs[String(kv[0])] = kv.count > 1 ? String(kv[1]) : ""
+        }
+        o.configPath = config
+        o.profile = profile
+        o.disabled = Set(disabled.flatMap(RuleCatalog.canonicalIDs))
+        if requireDigest { o.requireDigest = true }
+        return o
+    }
+
+    func useColor() -> Bool {
+        switch color {
+        case .always: return true
+        case .never: return false
+        case .auto:
+            if output != nil { return false }
+            let env = systemIO.environment.variables
+            if env["NO_COLOR"].map({ !$0.isEmpty }) ?? false { return false }
+            if env["TERM"] == "dumb" { return false }
+            return isatty(STDOUT_FILENO) == 1
+        }
+    }
+
+    /// Runs the audit, writes the report, and exits with the documented code.
+    func runAudit(_ inputs: [(String, TargetKind)], discoveryErrors: [InputError] = [], stdin: String? = nil) throws -> Never {
+        try runAudit(discoveryErrors: discoveryErrors, stdin: stdin) { $0.audit(paths: inputs) }
+    }
+
+    /// `stdin`: the text of standard input, read by the path "-".
+    func runAudit(discoveryErrors: [InputError] = [], stdin: String? = nil, _ body: (Auditor) -> Report) throws -> Never {
+        let io = stdin.map { systemIO.overlaying(["-": $0]) } ?? systemIO
+        var options = auditOptions
+        if let dc = daemonConfig {
+            switch Readers(io: io).daemonDefaults(dc) {
+            case .success(let d): options.daemon = d
+            case .failure(let e): FileHandle.standardError.write(Data("bulkhead: \(e.description)\n".utf8)); throw ExitCode(2)
+            }
+        }
+        if let b = baseline {
+            do { options.baseline = try Baseline.load(path: b, files: io.files) } catch {
+                FileHandle.standardError.write(Data("bulkhead: \(error.description)\n".utf8)); throw ExitCode(2)
+            }
+        }
+        if let c = config, !io.files.exists(c) {
+            FileHandle.standardError.write(Data("bulkhead: \(c): configuration file not found\n".utf8)); throw ExitCode(2)
+        }
+        let auditor = Auditor(options: options, io: io)
+        var report = body(auditor)  // bodies return sorted reports
+        if !discoveryErrors.isEmpty { report.errors += discoveryErrors; report.sort() }
+        if format != .text {
+            for w in report.warnings { FileHandle.standardError.write(Data("bulkhead: warning: \(w.description)\n".utf8)) }
+        }
+        let threshold: Severity? = failOn.map(\.value) ?? (report.configuredFailOn ?? .some(.high))
+        let text = Reporters.render(report, format: format, context: ReportContext(color: useColor(), failOn: threshold))
+        if let out = output {
+            do { try Data(text.utf8).write(to: URL(fileURLWithPath: out)) } catch {
+                FileHandle.standardError.write(Data("bulkhead: cannot write \(out): \(error.localizedDescription)\n".utf8)); throw ExitCode(2)
+            }
+        } else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+        if let wb = writeBaseline {
+            let all = report.findings
+            do { try Data(Baseline(findings: all).encoded().utf8).write(to: URL(fileURLWithPath: wb)) } catch {
+                FileHandle.standardError.write(Data("bulkhead: cannot write baseline \(wb): \(error.localizedDescription)\n".utf8)); throw ExitCode(2)
+            }
+            FileHandle.standardError.write(Data("bulkhead: recorded \(all.count) finding\(all.count == 1 ? "" : "s") in \(wb)\n".utf8))
+            throw ExitCode(report.errors.isEmpty ? 0 : 2)
+        }
+        if !report.errors.isEmpty {
+            if format != .text {
+                for e in report.errors { FileHandle.standardError.write(Data("bulkhead: \(e.description)\n".utf8)) }
+            }
+            throw ExitCode(2)
+        }
+        if let t = threshold, report.findings.contains(where: { $0.severity >= t }) { throw ExitCode(1) }
+        throw ExitCode(0)
+    }
+}
+
+/// The rule profile. `compose` spells it --rule-profile, since --profile there is Compose's own.
+struct ProfileOption: ParsableArguments {
+    @Option(help: "Rule profile: baseline (default) or restricted (hardening checks become medium, digest pinning required).")
+    var profile: Profile?
+}
+
+/// Standard input, read once and bounded like every other input (16 MiB).
+func readStandardInput(limit: Int = 16 << 20) throws -> String {
+    var data = Data()
+    while true {
+        let chunk = FileHandle.standardInput.readData(ofLength: 1 << 16)
+        if chunk.isEmpty { break }
+        data.append(chunk)
+        if data.count > limit {
+            FileHandle.standardError.write(Data("bulkhead: <stdin>: more than \(limit >> 20) MiB; not audited\n".utf8))
+            throw ExitCode(2)
+        }
+    }
+    return String(decoding: data, as: UTF8.self)
+}
