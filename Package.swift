@@ -62,7 +62,11 @@ let package = Package(
         .executableTarget(name: "bulkhead", dependencies: [
             "BulkheadCore", "Audit", "Reporters", "Rules", "SystemIO",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ], linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]),
+        ],
+        // compiled and linked with -static-stdlib: the compile step makes this module autolink the static
+        // Foundation libraries (ICU among them), the link step takes the static runtime
+        swiftSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))],
+        linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]),
 
         // Test support shared by every test target: the one example verifier, the labelled-case harness,
         // locations of ../shared and of fixtures, and the rule for skipping (never under CI=true).
@@ -77,7 +81,7 @@ let package = Package(
         .testTarget(name: "RulesTests", dependencies: ["Rules", "BulkheadCore", "BulkheadModel", "DockerfileParser", "BulkheadTesting"]),
         .testTarget(name: "AuditTests", dependencies: ["Audit", "Rules", "SystemIO", "BulkheadTesting"]),
         // Golden files and fixtures are read from the source tree (#filePath) so UPDATE_GOLDEN=1 can rewrite them.
-        .testTarget(name: "ReportersTests", dependencies: ["Reporters", "Audit", "SystemIO", "BulkheadTesting"], exclude: ["Golden"]),
+        .testTarget(name: "ReportersTests", dependencies: ["Reporters", "Audit", "Rules", "SystemIO", "BulkheadTesting"], exclude: ["Golden"]),
         .testTarget(name: "SystemIOTests", dependencies: ["SystemIO", "BulkheadModel", "BulkheadTesting"]),
         // Runs the built `bulkhead` binary; depending on the executable makes `swift test` build it first.
         .testTarget(name: "CLITests", dependencies: ["bulkhead", "BulkheadTesting"]),

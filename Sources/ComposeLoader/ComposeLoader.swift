@@ -328,9 +328,10 @@ public struct ComposeLoader {
                 if required { error(item.pos, file: item.pos.file, "env_file \(p) not found (resolved to \(full))") }
                 continue
             }
+            // a bare NAME line passes the variable through from the environment, as with docker run --env-file
             for e in EnvFile.parse(text) {
-                let v = e.value ?? ""
-                c.env.append(EnvVar(name: e.name, value: v, isReference: Interpolator.isReference(v), origin: Origin(file: full, line: e.line, path: e.name)))
+                c.env.append(EnvVar(name: e.name, value: e.value, isReference: e.value.map(Interpolator.isReference) ?? false,
+                                    origin: Origin(file: full, line: e.line, path: e.name)))
             }
         }
     }

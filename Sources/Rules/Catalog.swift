@@ -31,10 +31,24 @@ public enum RuleCatalog {
         EscapeHostNetwork.self, EscapeDangerousDevice.self,
     ]
 
-    /// The rules over one subject, in catalog order.
-    public static func rules<S: RuleSubject>(over subject: S.Type) -> [any Rule<S>.Type] {
-        all.compactMap { $0 as? any Rule<S>.Type }
+    /// The rules over one subject, in catalog order. (Compared by subject type through each rule's own
+    /// witness: a cast to `any Rule<S>.Type` would scan the conformance tables once per rule at start-up.)
+    public static func rules<S: RuleSubject>(over subject: S.Type) -> [any AnyRule.Type] {
+        all.filter { ObjectIdentifier($0.subjectType) == ObjectIdentifier(S.self) }
     }
+
+    /// The kinds of rule by id prefix: the folder under Sources/Rules and what the docs call them.
+    public static let families: [(prefix: String, folder: String, name: String)] = [
+        ("DF", "Dockerfile", "Dockerfile rules"), ("RT", "Runtime", "runtime rules"), ("ES", "Escape", "escape paths"),
+    ]
+
+    /// Where a rule is written: `Sources/Rules/<family folder>/<ID>_<TypeName>.swift` (CatalogTests holds every
+    /// rule to this, so the path is right and a newcomer finds a rule from its id in one step).
+    public static let sourceFiles: [String: String] = Dictionary(uniqueKeysWithValues: all.map { rule in
+        let id = rule.description.id
+        let folder = families.first { id.hasPrefix($0.prefix) }?.folder ?? "Other"
+        return (id, "Sources/Rules/\(folder)/\(id)_\(String(describing: rule)).swift")
+    })
 
     /// Ids that were used once and must never be given to another rule.
     public static let retired: Set<String> = []

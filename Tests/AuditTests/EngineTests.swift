@@ -2,6 +2,7 @@ import BulkheadCore
 import Foundation
 import BulkheadTesting
 import SystemIO
+import Rules
 import Testing
 @testable import Audit
 
@@ -48,6 +49,14 @@ struct SuppressionTests {
         #expect(s >= 3)
     }
 
+    @Test func unknownIdsInInlineIgnoresAreWarnings() {
+        let r = auditor.auditDockerfile(text: "FROM debian:12\n# bulkhead ignore=DF999,DF050\nUSER 1000\n# hadolint ignore=DL9999\nCMD [\"x\"]\n", path: "/x/Dockerfile")
+        #expect(r.warnings.count == 1)
+        #expect(r.warnings.first?.line == 2 && r.warnings.first?.message.contains("'DF999'") == true)
+        let y = audit("services:\n  a:\n    image: a:1\n    privileged: true # bulkhead ignore=RT002,XX001\n", as: .compose, path: "/w/c.yml")
+        #expect(y.warnings.map(\.line) == [4] && !y.findings.contains { $0.ruleID == "RT002" })
+    }
+
     @Test func hadolintAndBuildKitPragmasMapThroughAliases() {
         let (a, _) = ids("# check=skip=JSONArgsRecommended\nFROM ubuntu:24.04\n# hadolint ignore=DL3008,DL3015\nRUN apt-get install -y curl\nCMD run\nUSER 1")
         #expect(!a.contains("DF066") && !a.contains("DF034") && !a.contains("DF040"))
@@ -85,20 +94,61 @@ struct ConfigTests {
         ("unknown: 1", 1, "unknown key"),
         ("profile: strict", 1, "profile must be"),
         ("fail-on: severe", 1, "fail-on must be"),
-        ("disable: [DF999]", nil, "unknown rule id"),
+        ("fail-on: high\ndisable: [DF999]", 2, "unknown rule id 'DF999'"),
+        ("severity:\n  DL9999: low", 2, "unknown rule id 'DL9999'"),
+        ("severity:\n  DF001: loud", 2, "one of critical"),
+        ("ignore:\n  - rule: NOPE1", 2, "unknown rule id 'NOPE1'"),
         ("ignore:\n  - paths: [x]", 2, "needs a 'rule'"),
         ("severity: [1]", 1, "severity must map"),
-        ("a: [unclosed", 1, "invalid YAML"),
-    ] as [(String, Int?, String)])
-    func errorsNameTheLine(_ text: String, _ line: Int?, _ fragment: String) {
+        ("a: [unclosed", 2, "invalid YAML"),
+    ] as [(String, Int, String)])
+    func errorsNameTheLine(_ text: String, _ line: Int, _ fragment: String) {
         do {
             _ = try Config.parse(text, path: "cfg.yml")
             Issue.record("expected an error for \(text)")
         } catch {
             #expect(error.path == "cfg.yml")
             #expect(error.message.contains(fragment), "\(error.message)")
-            if let line { #expect(error.line != nil) ; _ = line }
+            #expect(error.line == line, "\(text): \(error)")
         }
+    }
+
+    /// Aliases from other tools name the canonical rules wherever configuration takes an id.
+    @Test func aliasesInTheConfigurationActOnTheirRules() throws {
+        let c = try Config.parse("""
+        fail-on: off
+        disable: [DL3008]
+        severity: {DL3057: info, DS-0002: critical, DF048: off}
+        ignore:
+          - rule: DL3002
+            reason: the image drops privileges in its entrypoint
+        """, path: "c.yml")
+        #expect(c.failOn == .some(nil))
+        #expect(c.disabled == ["DF034", "DF048"])
+        #expect(c.severities == ["DF050": .info, "DF001": .critical, "DF002": .critical])
+        #expect(c.ignores.first?.rules == ["DF002"])
+
+        let dir = tempDir()
+        write("disable: [DL3008]\nseverity: {DL3057: info}\nignore:\n  - rule: DL3002\n", dir.appendingPathComponent(".bulkhead.yml"))
+        let df = dir.appendingPathComponent("Dockerfile")
+        write("FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nUSER root\n", df)
+        let configured = Auditor(options: AuditOptions(), io: testIO()).audit(paths: [(df.path, .dockerfile)])
+        let plain = testAuditor().audit(paths: [(df.path, .dockerfile)])
+        let before = Dictionary(grouping: plain.findings, by: \.ruleID), after = Dictionary(grouping: configured.findings, by: \.ruleID)
+        // the same Dockerfile without the configuration has all three findings …
+        #expect(before["DF034"] != nil && before["DF050"]?.first?.severity == .low && before["DF002"] != nil)
+        // … and with it: DL3008 → DF034 off, DL3057 → DF050 at info, DL3002 → DF002 ignored
+        #expect(after["DF034"] == nil)
+        #expect(after["DF050"]?.first?.severity == .info)
+        #expect(after["DF002"] == nil && configured.suppressed == 1)
+    }
+
+    @Test func commandLineDisableTakesAliasesToo() {
+        var o = isolatedOptions()
+        o.disabled = Set(["DL3057", "DF002"].flatMap(RuleCatalog.canonicalIDs))
+        let r = testAuditor(options: o).auditDockerfile(text: "FROM debian:12\nUSER root\n", path: "/x/Dockerfile")
+        #expect(!r.findings.contains { $0.ruleID == "DF050" || $0.ruleID == "DF002" })
+        #expect(r.findings.contains { $0.ruleID == "DF001" } == false)
     }
 
     @Test func foundUpwardAndApplied() throws {

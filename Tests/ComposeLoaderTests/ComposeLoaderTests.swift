@@ -250,7 +250,7 @@ struct ComposeLoaderTests {
 
     @Test func malformedInputGivesFileAndLine() {
         let bad = load(["/p/c.yml": "services:\n  a:\n    image: [unclosed\n"], main: ["/p/c.yml"])
-        #expect(bad.errors.first?.path == "/p/c.yml" && bad.errors.first?.line != nil)
+        #expect(bad.errors.first?.path == "/p/c.yml" && bad.errors.first?.line == 4 && bad.errors.first?.column != nil)
         let notCompose = load(["/p/c.yml": "- just\n- a list\n"], main: ["/p/c.yml"])
         #expect(notCompose.errors.first?.message.contains("mapping") == true)
         let dup = load(["/p/c.yml": "services:\n  a:\n    image: a\n    image: b\n"], main: ["/p/c.yml"])

@@ -1,17 +1,8 @@
 import BulkheadModel
+import BulkheadTesting
 import Foundation
 import Testing
 @testable import DockerfileParser
-
-/// ../shared/corpus holds real-world Dockerfiles (not part of this repository).
-enum SharedData {
-    static var root: URL? {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }  // Tests/X/File.swift → repo root
-        let shared = url.deletingLastPathComponent().appendingPathComponent("shared")
-        return FileManager.default.fileExists(atPath: shared.path) ? shared : nil
-    }
-}
 
 @Suite("Real-world corpus")
 struct CorpusTests {
@@ -19,11 +10,8 @@ struct CorpusTests {
     static let expectedErrors: [String: String] = [:]
 
     @Test func everyCorpusDockerfileParsesWithoutCrashOrError() throws {
-        guard let shared = SharedData.root else {
-            print("SKIPPED: ../shared is absent, so the corpus test cannot run (CI always has it)")
-            return
-        }
-        let dir = shared.appendingPathComponent("corpus/dockerfiles")
+        // ../shared/corpus holds real-world Dockerfiles (not part of this repository)
+        guard let dir = TestEnvironment.sharedPath("corpus/dockerfiles") else { return }
         let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
         #expect(files.count >= 600)
         var unexpected: [String] = []

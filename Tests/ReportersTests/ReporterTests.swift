@@ -21,17 +21,6 @@ ENV API_TOKEN=abcdef123456 NAME="a | b <c>"
 CMD run --fast
 """
 
-/// Options with an empty configuration file, so no .bulkhead.yml around the checkout changes goldens.
-func isolatedOptions() -> AuditOptions {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("bulkhead-golden-\(UUID().uuidString)")
-    try! FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    let cfg = dir.appendingPathComponent("empty.yml")
-    try! Data("{}\n".utf8).write(to: cfg)
-    var o = AuditOptions()
-    o.configPath = cfg.path
-    return o
-}
-
 /// A fixed report: the fixture audited with an empty configuration, plus one unreadable input.
 func fixtureReport() -> Report {
     var r = Auditor(options: isolatedOptions(), io: testIO()).auditDockerfile(text: fixtureDockerfile, path: "services/api/Dockerfile")
@@ -91,9 +80,7 @@ struct ReporterTests {
         let schema = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("docs/report.schema.json")
         try validate(Reporters.render(composeReport(), format: .json), schema: schema.path, draft: "Draft7Validator")
-        let sarif = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("shared/schemas/sarif-schema-2.1.0.json")
-        if FileManager.default.fileExists(atPath: sarif.path) {
+        if let sarif = TestEnvironment.sharedPath("schemas/sarif-schema-2.1.0.json") {
             try validate(Reporters.render(composeReport(), format: .sarif), schema: sarif.path, draft: "Draft7Validator")
         }
     }
@@ -137,12 +124,7 @@ struct ReporterTests {
     }
 
     @Test func sarifValidatesAgainstSARIF210Schema() throws {
-        let shared = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("shared/schemas/sarif-schema-2.1.0.json")
-        guard FileManager.default.fileExists(atPath: shared.path) else {
-            print("SKIPPED: ../shared/schemas/sarif-schema-2.1.0.json is absent; SARIF schema validation not run")
-            return
-        }
+        guard let shared = TestEnvironment.sharedPath("schemas/sarif-schema-2.1.0.json") else { return }
         let out = Reporters.render(fixtureReport(), format: .sarif)
         try validate(out, schema: shared.path, draft: "Draft7Validator")
         // GitHub code scanning needs a location on every result and help on every rule
@@ -177,15 +159,9 @@ func validate(_ document: String, schema: String, draft: String) throws {
     let pipe = Pipe()
     p.standardOutput = pipe
     p.standardError = pipe
-    do { try p.run() } catch {
-        if ProcessInfo.processInfo.environment["CI"] != nil { Issue.record("python3 is needed to validate schemas in CI") }
-        print("SKIPPED: python3 not available; schema validation not run"); return
-    }
+    do { try p.run() } catch { TestEnvironment.missing("python3 (schema validation)"); return }
     p.waitUntilExit()
     let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    if p.terminationStatus == 3 {
-        if ProcessInfo.processInfo.environment["CI"] != nil { Issue.record("jsonschema (pip) is needed to validate schemas in CI") }
-        print("SKIPPED: python jsonschema not installed; schema validation not run"); return
-    }
+    if p.terminationStatus == 3 { TestEnvironment.missing("Python's jsonschema (pip install jsonschema)"); return }
     #expect(p.terminationStatus == 0, "schema validation failed:\n\(out)")
 }

@@ -1,4 +1,7 @@
 import BulkheadCore
+import BulkheadModel
+import BulkheadTesting
+import Foundation
 import Testing
 @testable import Rules
 
@@ -10,7 +13,7 @@ struct CatalogTests {
         let ids = rules.map(\.id)
         #expect(Set(ids).count == ids.count, "duplicate rule ids")
         for id in ids {
-            #expect(id.count == 5 && ["DF", "RT", "ES"].contains(String(id.prefix(2))) && Int(id.dropFirst(2)) != nil, "bad id \(id)")
+            #expect(id.count == 5 && RuleCatalog.families.map(\.prefix).contains(String(id.prefix(2))) && Int(id.dropFirst(2)) != nil, "bad id \(id)")
             #expect(!RuleCatalog.retired.contains(id), "\(id) reuses a retired id")
         }
     }
@@ -25,6 +28,42 @@ struct CatalogTests {
             for ex in d.nonTriggering { #expect(ex.markedLines.isEmpty, "\(d.id): a non-triggering example with a marker") }
             #expect(!d.title.hasSuffix("."), "\(d.id) title ends with a period")
         }
+    }
+
+    /// The catalog cannot forget a rule: every `struct …: Rule` written under Sources/Rules is listed, and
+    /// each sits in the file its id names (Sources/Rules/<family>/<ID>_<Type>.swift).
+    @Test func catalogListsEveryRuleTypeInItsOwnFile() throws {
+        let root = TestEnvironment.repository.appendingPathComponent("Sources/Rules")
+        let listed = Set(RuleCatalog.all.map { String(describing: $0) })
+        var written: [String: String] = [:]  // type → file
+        let files = FileManager.default.enumerator(atPath: root.path)?.compactMap { $0 as? String }.filter { $0.hasSuffix(".swift") } ?? []
+        #expect(!files.isEmpty, "no sources under \(root.path)")
+        let declaration = try Regex(#"(?m)^(?:public |internal )?(?:struct|final class|enum) (\w+)\s*:\s*(?:[\w.]+\s*,\s*)*Rule\b"#)
+        for f in files {
+            let text = try String(contentsOf: root.appendingPathComponent(f), encoding: .utf8)
+            for m in text.matches(of: declaration) { written[String(text[m.output[1].range!])] = "Sources/Rules/" + f }
+        }
+        let forgotten = Set(written.keys).subtracting(listed)
+        #expect(forgotten.isEmpty, "rule types not in RuleCatalog.all (they would never run): \(forgotten.sorted())")
+        for rule in RuleCatalog.all {
+            let id = rule.description.id
+            #expect(written[String(describing: rule)] == RuleCatalog.sourceFiles[id], "\(id) is written in \(written[String(describing: rule)] ?? "?"), not \(RuleCatalog.sourceFiles[id] ?? "?")")
+        }
+    }
+
+    /// Every rule runs over some subject, and over one only.
+    @Test func everyRuleHasOneSubject() {
+        let bySubject = [DockerfileContext.rules.map { $0.description.id }, RuntimeContext.rules.map { $0.description.id }]
+        #expect(bySubject.map(\.count).reduce(0, +) == RuleCatalog.all.count)
+        #expect(Set(bySubject.joined()).count == RuleCatalog.all.count)
+        #expect(bySubject[0].allSatisfy { $0.hasPrefix("DF") } && bySubject[1].allSatisfy { $0.hasPrefix("RT") || $0.hasPrefix("ES") })
+    }
+
+    @Test func canonicalIDsResolveIdsAndAliases() {
+        #expect(RuleCatalog.canonicalIDs("df001") == ["DF001"])
+        #expect(RuleCatalog.canonicalIDs("DL3008") == ["DF034"])
+        #expect(Set(RuleCatalog.canonicalIDs("DS-0002")) == ["DF001", "DF002"])
+        #expect(RuleCatalog.canonicalIDs("DL9999").isEmpty && RuleCatalog.canonicalIDs("").isEmpty)
     }
 
     @Test func aliasesResolve() {

@@ -5,6 +5,10 @@ import BulkheadModel
 /// rationale, remediation, examples). `RuleCatalog.all` lists every rule type.
 public protocol AnyRule: Sendable {
     static var description: RuleDescription { get }
+    /// The kind of subject the rule runs over (from `Rule`; not written by hand).
+    static var subjectType: any RuleSubject.Type { get }
+    /// Runs the rule over a subject of its kind; nothing for any other (from `Rule`; not written by hand).
+    static func run(on subject: any RuleSubject) -> [Finding]
 }
 
 /// A pure rule over one subject: a Dockerfile, one container's configuration (and next an image, a package
@@ -16,10 +20,19 @@ public protocol Rule<Subject>: AnyRule {
     func check(_ subject: Subject) -> [Finding]
 }
 
+extension Rule {
+    public static var subjectType: any RuleSubject.Type { Subject.self }
+    public static func run(on subject: any RuleSubject) -> [Finding] {
+        // a cast to a concrete type: a metadata comparison, no conformance lookup
+        guard let s = subject as? Subject else { return [] }
+        return Self().check(s)
+    }
+}
+
 /// What rules of one kind see: a model plus what they need besides it (options, daemon defaults).
 public protocol RuleSubject: Sendable {
     /// Every rule over this subject, in catalog order (derived from `RuleCatalog.all` once).
-    static var rules: [any Rule<Self>.Type] { get }
+    static var rules: [any AnyRule.Type] { get }
     /// The input format rule examples are written in, unless an example's options say `format: …`.
     static var exampleFormat: TargetKind { get }
     /// Controls a defense-in-depth scorecard of this subject can show; empty means it gets no scorecard.
@@ -54,7 +67,7 @@ extension RuleSubject {
     /// Runs every rule over this subject.
     public func runRules() -> [Finding] {
         var out: [Finding] = []
-        for rule in Self.rules { out.append(contentsOf: rule.init().check(self)) }
+        for rule in Self.rules { out.append(contentsOf: rule.run(on: self)) }
         return out
     }
 }

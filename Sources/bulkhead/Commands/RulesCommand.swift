@@ -7,8 +7,8 @@ import Rules
 
 struct RulesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "rules", abstract: "List every rule: id, severity, controls, title.")
-    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, markdown }
-    @Option(name: .shortAndLong, help: "text, json or markdown.")
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, markdown, reference }
+    @Option(name: .shortAndLong, help: "text, json, markdown (a table), or reference (the full page of docs/rules.md: every rule with its rationale, fix and examples).")
     var format: Format = .text
 
     func run() async throws {
@@ -29,6 +29,8 @@ struct RulesCommand: AsyncParsableCommand {
                          ("enabledByDefault", .bool(d.enabledByDefault)), ("rationale", .string(d.rationale)), ("remediation", .string(d.remediation))])
             })
             print(arr.render())
+        case .reference:
+            print(RuleReference.markdown(rules, families: RuleCatalog.families.map { ($0.prefix, $0.name) }, sourceFiles: RuleCatalog.sourceFiles), terminator: "")
         case .markdown:
             var out = "| id | severity | controls | CIS | title | aliases |\n|---|---|---|---|---|---|\n"
             for d in rules {

@@ -1,0 +1,43 @@
+import BulkheadCore
+import BulkheadModel
+
+struct SecretInArgOrEnv: Rule {
+    static let description = RuleDescription(
+        id: "DF020", title: "Secret-named ARG or ENV holds a literal value", severity: .high, controls: [.secretsImage], cis: ["4.10"],
+        aliases: ["DL3064", "DS-0031", "CIS-DI-0010", "SecretsUsedInArgOrEnv"],
+        rationale: """
+        An ENV value is stored in the image configuration and an ARG value in the build history: anyone who can pull \
+        the image reads them with docker inspect or docker history. A literal in the Dockerfile is also committed to \
+        source control. Names are split into words, so DB_PASSWORD and dbPassword match while PASSWORD_FILE, \
+        TOKEN_URL, GOPRIVATE and values like ${VAR} or /run/secrets/… do not.
+        """,
+        remediation: "Use a BuildKit secret mount for build-time secrets (RUN --mount=type=secret,id=npm,env=NPM_TOKEN …) and inject runtime secrets when the container starts (Docker/Compose secrets, a *_FILE variable pointing at /run/secrets).",
+        references: ["https://docs.docker.com/build/building/secrets/", "https://docs.docker.com/reference/build-checks/secrets-used-in-arg-or-env/"],
+        triggering: [
+            Example("FROM postgres:16\n↓ENV POSTGRES_PASSWORD=supersecret"),
+            Example("FROM node:22\n↓ARG NPM_TOKEN=abc123def456"),
+            Example("FROM python:3.12\n↓ENV DJANGO_SECRET_KEY \"insecure-key-123\""),
+            Example("FROM alpine:3.20\n↓ENV apiKey=0123456789abcdef"),
+        ],
+        nonTriggering: [
+            Example("FROM postgres:16\nENV POSTGRES_PASSWORD_FILE=/run/secrets/db_password"),
+            Example("FROM node:22\nARG NPM_TOKEN\nRUN --mount=type=secret,id=npm,env=NPM_TOKEN npm ci"),
+            Example("FROM golang:1.23\nENV GOPRIVATE=github.com/acme/*"),
+            Example("FROM alpine:3.20\nENV TOKEN_URL=https://auth.example.com/token PASSWORD_MIN_LENGTH=12"),
+            Example("FROM alpine:3.20\nENV SECRET_KEY=${SECRET_KEY}"),
+            Example("FROM alpine:3.20\nENV DB_PASSWORD=", options: [:]),
+            Example("FROM alpine:3.20\nENV SESSION_SECRET=abcdef123456", options: ["allowed-secret-names": "SESSION_SECRET"]),
+        ])
+
+    func check(_ ctx: DockerfileContext) -> [Finding] {
+        ctx.declarations.compactMap { name, value, ins in
+            guard let value, !ctx.options.allowedSecretNames.contains(name.uppercased()), Secrets.isSecretName(name),
+                  !Secrets.isReference(value), Secrets.scan(value).isEmpty else { return nil }
+            let kind = ins.keyword == "ENV" ? "stored in the image configuration" : "recorded in the build history"
+            var f = ctx.finding(Self.description, ins, "\(ins.keyword) \(name) holds a literal secret value, \(kind) for anyone who can pull the image.",
+                                evidence: "\(ins.keyword) \(name)")
+            f.sensitive = [value, value.trimmingQuotes].filter { $0.count >= 3 }
+            return f
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import BulkheadCore
+import BulkheadModel
+
+struct UnpinnedOSPackages: Rule {
+    static let description = RuleDescription(
+        id: "DF034", title: "OS packages installed without pinned versions", severity: .low, controls: [.supplyChain],
+        aliases: ["DL3008", "DL3018", "DL3033", "DL3037", "DL3041"],
+        rationale: """
+        Unpinned installs take whatever the repository serves on the day of the build, so two builds of the same \
+        commit differ and a compromised or broken package version arrives unreviewed. Pinning trades that for the \
+        chore of updating pins; many teams pin by base-image digest instead, which is why this is low.
+        """,
+        remediation: "Pin versions (apt-get install curl=7.88.1-10+deb12u8, apk add curl=8.9.1-r0, dnf install curl-8.6.0) and let a bot update them, or pin the base image by digest and rebuild deliberately.",
+        triggering: [
+            Example("FROM debian:12\n↓RUN apt-get update && apt-get install -y --no-install-recommends curl ca-certificates"),
+            Example("FROM alpine:3.20\n↓RUN apk add --no-cache bash"),
+            Example("FROM fedora:40\n↓RUN dnf install -y httpd && dnf clean all"),
+        ],
+        nonTriggering: [
+            Example("FROM debian:12\nRUN apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u8"),
+            Example("FROM alpine:3.20\nRUN apk add --no-cache bash=5.2.26-r0 'curl>8.0'"),
+            Example("FROM debian:12\nRUN apt-get install -y ./vendor/tool_1.0_amd64.deb"),
+            Example("FROM debian:12\nRUN apt-get install -y $PACKAGES"),
+            Example("FROM fedora:40\nRUN dnf install -y httpd-2.4.62"),
+        ], restrictedSeverity: .medium)
+
+    static func pinned(_ w: ShellWord, _ pm: PackageManager) -> Bool {
+        let t = w.text
+        if w.dynamic || t.contains("$") { return true }
+        if t.contains("/") || t.hasSuffix(".deb") || t.hasSuffix(".rpm") || t.hasSuffix(".apk") { return true }
+        switch pm {
+        case .apt, .aptCLI: return t.contains("=") || t.hasSuffix("-") || t.contains("/")
+        case .apk: return t.contains("=") || t.contains(">") || t.contains("<") || t.contains("~")
+        case .zypper: return t.contains("=") || t.contains(">") || t.contains("<")
+        case .yum, .dnf, .microdnf, .tdnf:
+            if t.hasPrefix("@") { return true }  // groups and modules
+            // name-version: a dash followed by a digit
+            var prev: Character = " "
+            for ch in t { if prev == "-" && ch.isNumber { return true }; prev = ch }
+            return t.contains("=") || t.contains(":") 
+        default: return true
+        }
+    }
+
+    func check(_ ctx: DockerfileContext) -> [Finding] {
+        ctx.runCommands.compactMap { ins, c in
+            guard let pm = PackageManager.of(c), pm.isOS, pm.isInstall(c) else { return nil }
+            let loose = pm.packages(c).filter { !Self.pinned($0, pm) }.map(\.text)
+            guard !loose.isEmpty else { return nil }
+            let list = loose.prefix(6).joined(separator: ", ") + (loose.count > 6 ? ", …" : "")
+            return ctx.finding(Self.description, ins, command: c, "\(c.name) installs \(list) without a pinned version.", evidence: "\(c.name) \(loose.joined(separator: " "))")
+        }
+    }
+}

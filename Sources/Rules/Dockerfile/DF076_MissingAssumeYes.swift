@@ -1,0 +1,26 @@
+import BulkheadCore
+import BulkheadModel
+
+struct MissingAssumeYes: Rule {
+    static let description = RuleDescription(
+        id: "DF076", title: "Package install without a non-interactive -y", severity: .low, controls: [.buildHygiene],
+        aliases: ["DL3014", "DL3030", "DL3034", "DL3038", "DS-0021"],
+        rationale: "Without -y the package manager asks for confirmation; with no terminal the build aborts or, with some configurations, hangs until it times out.",
+        remediation: "apt-get install -y, yum/dnf install -y, zypper --non-interactive install.",
+        triggering: [Example("FROM debian:12\n↓RUN apt-get install --no-install-recommends curl"), Example("FROM fedora:40\n↓RUN dnf install httpd && dnf clean all")],
+        nonTriggering: [
+            Example("FROM debian:12\nRUN apt-get install -qy --no-install-recommends curl"),
+            Example("FROM debian:12\nRUN apt-get --assume-yes install curl"),
+            Example("FROM opensuse/leap:15.6\nRUN zypper --non-interactive install curl"),
+            Example("FROM debian:12\nRUN DEBIAN_FRONTEND=noninteractive apt-get -yq install curl"),
+        ])
+
+    func check(_ ctx: DockerfileContext) -> [Finding] {
+        ctx.runCommands.compactMap { ins, c in
+            guard let pm = PackageManager.of(c), [.apt, .yum, .dnf, .zypper, .tdnf].contains(pm), pm.isInstall(c) else { return nil }
+            if c.has("-y", "--yes", "--assume-yes", "-n", "--non-interactive", "--noconfirm", "--force-yes") { return nil }
+            if c.argStrings.contains(where: { $0.hasPrefix("-q") && $0.contains("y") || $0.contains("Assume-Yes") }) { return nil }
+            return ctx.finding(Self.description, ins, command: c, "\(c.name) install without -y waits for a confirmation that never comes.", evidence: "\(c.name) install no -y")
+        }
+    }
+}

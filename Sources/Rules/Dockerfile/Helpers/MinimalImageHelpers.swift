@@ -1,0 +1,80 @@
+import BulkheadCore
+import BulkheadModel
+
+extension DockerfileContext {
+    /// POSIX RUNs whose layer ends up in the final image.
+    var finalRuns: [(Instruction, ShellScript)] { shellRuns.filter { inFinalImage($0.0) } }
+
+    /// The text of every RUN in the final image's stages (for configuration written by echo/printf).
+    func finalRunText(containing s: String) -> Bool {
+        finalRuns.contains { ins, _ in ins.original.contains(s) || ins.heredocs.contains { $0.body.contains(s) } }
+    }
+}
+
+/// Packages that have no place in a production image.
+enum ToolPackages {
+    static let sshServers: Set<String> = ["openssh-server", "openssh", "dropbear", "ssh", "openssh-server-pam", "tinyssh"]
+    static let debugTools: Set<String> = ["vim", "vim-tiny", "vim-nox", "vim-enhanced", "vim-minimal", "nano", "emacs", "emacs-nox",
+                                          "gdb", "strace", "ltrace", "tcpdump", "nmap", "netcat", "netcat-openbsd", "netcat-traditional",
+                                          "ncat", "nmap-ncat", "telnet", "wireshark", "tshark", "valgrind", "socat", "lsof", "bpftrace",
+                                          "perf", "linux-perf", "hping3", "john", "hydra", "sqlmap", "masscan", "nikto"]
+
+    static func base(_ pkg: String) -> String {
+        var p = pkg
+        for sep in ["=", ">", "<", "~"] { if let r = p.range(of: sep) { p = String(p[..<r.lowerBound]) } }
+        return p.lowercased()
+    }
+
+    static func installed(_ ctx: DockerfileContext, _ set: Set<String>) -> [(Instruction, ShellCommand, [String])] {
+        var out: [(Instruction, ShellCommand, [String])] = []
+        for (ins, s) in ctx.finalRuns {
+            for c in s.commands {
+                guard let pm = PackageManager.of(c), pm.isOS else { continue }
+                let names = pm.packages(c).map { base($0.text) }.filter { n in
+                    set.contains(n) || (pm == .yum || pm == .dnf || pm == .microdnf) && set.contains { n.hasPrefix($0 + "-") && n.dropFirst($0.count + 1).first?.isNumber == true }
+                }
+                if !names.isEmpty { out.append((ins, c, names)) }
+            }
+        }
+        return out
+    }
+}
+
+enum FileModes {
+    /// True if a chmod mode makes files writable by everyone (without the sticky bit on 1777).
+    static func worldWritable(_ mode: String) -> Bool {
+        if mode.allSatisfy({ $0.isNumber }), mode.count >= 3, let v = Int(mode, radix: 8) {
+            if v & 0o1000 != 0 { return false }  // sticky directories like /tmp
+            return v & 0o002 != 0
+        }
+        let clauses = mode.split(separator: ",")
+        // a sticky bit added in any clause (ugo+rwx,o+t) makes it a /tmp-like directory
+        if clauses.contains(where: { c in let r = c.drop { "ugoa".contains($0) }; return (r.first == "+" || r.first == "=") && r.contains("t") }) { return false }
+        for clause in clauses {
+            let who = clause.prefix { "ugoa".contains($0) }
+            let rest = clause.dropFirst(who.count)
+            guard let op = rest.first, op == "+" || op == "=" else { continue }
+            let perms = rest.dropFirst()
+            if (who.isEmpty || who.contains("o") || who.contains("a")) && perms.contains("w") && !perms.contains("t") {
+                if who.isEmpty { continue }  // plain +w respects the umask
+                return true
+            }
+        }
+        return false
+    }
+
+    static func setuid(_ mode: String) -> Bool {
+        if mode.allSatisfy({ $0.isNumber }), mode.count == 4, let v = Int(mode, radix: 8) { return v & 0o6000 != 0 }
+        return mode.split(separator: ",").contains { c in
+            let who = c.prefix { "ugoa".contains($0) }
+            let rest = c.dropFirst(who.count)
+            return (rest.first == "+" || rest.first == "=") && rest.dropFirst().contains("s")
+        }
+    }
+
+    /// The mode operand of chmod (options such as -R come first; a mode cannot start with '-' when it adds bits).
+    static func chmodModes(_ c: ShellCommand) -> [String] {
+        guard c.name == "chmod", let m = c.positionals(valued: ["--reference"]).first else { return [] }
+        return [m.text]
+    }
+}

@@ -1,0 +1,34 @@
+import BulkheadCore
+import BulkheadModel
+
+struct RuntimeDevices: Rule {
+    static let description = RuleDescription(
+        id: "RT012", title: "Host device passed in", severity: .high, controls: [.runtimeDevices], cis: ["5.18"],
+        aliases: ["CL-0016"],
+        rationale: """
+        A block device (/dev/sda, /dev/nvme0n1, /dev/loop*, device-mapper) gives raw access to host filesystems; \
+        /dev/mem, /dev/kmem and /dev/port expose host memory and I/O. Device cgroup rules such as 'a *:* rwm' or \
+        'b *:* rwm' together with the default MKNOD capability allow creating any device node.
+        """,
+        remediation: "Pass only the specific device the workload needs (a serial port, a GPU through --gpus), never disks or memory; remove wildcard device cgroup rules.",
+        triggering: [
+            Example("services:\n  disk:\n    image: tool:1.0\n    devices:\n↓      - /dev/sda:/dev/sda"),
+            Example("↓docker run --device-cgroup-rule='b *:* rwm' tool:1", options: ["format": "run"]),
+        ],
+        nonTriggering: [Example("services:\n  io:\n    image: tool:1.0\n    devices:\n      - /dev/ttyUSB0:/dev/ttyUSB0")])
+
+    func check(_ ctx: RuntimeContext) -> [Finding] {
+        var out: [Finding] = []
+        for d in ctx.config.devices where HostPaths.dangerousDevice(d.pathOnHost) {
+            out.append(ctx.finding(Self.description, at: d.origin, severity: .critical, "'\(ctx.config.name)' gets the host device \(d.pathOnHost): raw access to host storage or memory.", evidence: "device \(d.pathOnHost)"))
+        }
+        for r in ctx.config.deviceCgroupRules {
+            let parts = r.value.split(separator: " ")
+            guard parts.count >= 2 else { continue }
+            if parts[0] == "a" || parts[0] == "b" || parts[1].hasPrefix("*") || parts[1].hasPrefix("8:") {
+                out.append(ctx.finding(Self.description, at: r.origin, "'\(ctx.config.name)' allows device access '\(r.value)': with MKNOD it can create host disk nodes.", evidence: "device rule \(r.value)"))
+            }
+        }
+        return out
+    }
+}

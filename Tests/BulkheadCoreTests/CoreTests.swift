@@ -1,0 +1,47 @@
+import Testing
+@testable import BulkheadCore
+
+@Suite("Severity words")
+struct SeverityTests {
+    @Test func oneParserForSeverityWordsAndThresholds() {
+        #expect(Severity(name: "HIGH") == .high && Severity(name: "moderate") == .medium && Severity(name: " note ") == .info)
+        #expect(Severity(name: "off") == nil && Severity(name: "severe") == nil)
+        #expect(Severity.threshold("off") == .some(nil) && Severity.threshold("None") == .some(nil) && Severity.threshold("never") == .some(nil))
+        #expect(Severity.threshold("medium") == .some(.medium))
+        #expect(Severity.threshold("bogus") == nil)
+        #expect(Severity.thresholdWords.allSatisfy { Severity.threshold($0) != nil })
+    }
+}
+
+@Suite("Inline ignore syntax")
+struct PragmaSyntaxTests {
+    @Test func parsesEveryForm() throws {
+        let a = try #require(PragmaSyntax.parse(" bulkhead ignore=DF012,DL3008;RT002 -- reason"))
+        #expect(a.kind == .next && a.ids == ["DF012", "DL3008", "RT002"] && a.dialect == .bulkhead)
+        #expect(PragmaSyntax.parse("bulkhead global ignore=DF050")?.kind == .file)
+        #expect(PragmaSyntax.parse("bulkhead ignore-file=DF050")?.kind == .file)
+        #expect(PragmaSyntax.parse("bulkhead stage ignore=DF001")?.kind == .stage)
+        #expect(PragmaSyntax.parse("hadolint ignore=DL3008")?.dialect == .hadolint)
+        #expect(PragmaSyntax.parse("bulkhead: ignore=DF001#x")?.ids == ["DF001"])
+        #expect(PragmaSyntax.parse("just a comment") == nil && PragmaSyntax.parse("bulkhead ignore=") == nil)
+    }
+
+    @Test func scansLineOrientedText() {
+        let text = """
+        services:
+          a:
+            # bulkhead ignore=RT002 -- why
+
+            # another comment
+            privileged: true
+            pid: host # bulkhead ignore=RT010,RT999
+        # bulkhead global ignore=RT013
+        """
+        let found = PragmaSyntax.scanLines(text, path: "c.yml")
+        #expect(found.count == 3)
+        #expect(found.contains { $0.ids == ["RT002"] && $0.scope == .lines(6...6) && $0.line == 3 && $0.column == 5 })
+        #expect(found.contains { $0.ids == ["RT010", "RT999"] && $0.scope == .lines(7...7) && $0.line == 7 })
+        #expect(found.contains { $0.ids == ["RT013"] && $0.scope == .file })
+        #expect(PragmaSyntax.scanLines("services: {}\n# just a comment\n", path: "x").isEmpty)
+    }
+}

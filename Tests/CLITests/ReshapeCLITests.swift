@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+
+@Suite("CLI: one pipeline, canonical ids", .serialized)
+struct ReshapeCLITests {
+    /// Both spellings of the limits count (`512mb` used to read as no memory limit).
+    @Test func runLimitsInEverySpelling() throws {
+        let r = try bulkhead(["run", "--format", "json", "--", "docker", "run", "--memory", "512mb", "--pids-limit", "100", "--cpus", "1", "nginx:1.27"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(!r.stdout.contains("\"RT013\""), "a missing limit was reported: \(r.stdout)")
+        let none = try bulkhead(["run", "--format", "json", "--", "docker", "run", "--memory", "0", "nginx:1.27"])
+        #expect(none.stdout.contains("\"RT013\""))
+    }
+
+    @Test func aliasesInTheConfigurationFile() throws {
+        let d = scratch([".bulkhead.yml": "disable: [DL3008]\nseverity: {DL3057: info}\nignore:\n  - rule: DL3002\n    reason: test\n",
+                         "Dockerfile": "FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nUSER root\n"])
+        let r = try bulkhead(["dockerfile", "--format", "json", "--fail-on", "off", d.appendingPathComponent("Dockerfile").path])
+        #expect(r.status == 0, "\(r.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let findings = json["findings"] as? [[String: Any]] ?? []
+        #expect(!findings.contains { $0["rule"] as? String == "DF034" })
+        #expect(findings.first { $0["rule"] as? String == "DF050" }?["severity"] as? String == "info")
+        #expect(!findings.contains { $0["rule"] as? String == "DF002" })
+        #expect((json["summary"] as? [String: Any])?["suppressed"] as? Int == 1)
+        // a typo in the configuration is an error with its line, exit 2
+        let bad = scratch([".bulkhead.yml": "fail-on: high\ndisable: [DL30O8]\n", "Dockerfile": "FROM debian:12\n"])
+        let e = try bulkhead(["dockerfile", bad.appendingPathComponent("Dockerfile").path])
+        #expect(e.status == 2 && e.stdout.contains("2:") && e.stdout.contains("unknown rule id 'DL30O8'"), "\(e.stdout)")
+    }
+
+    @Test func disableFlagTakesAliases() throws {
+        let d = scratch(["Dockerfile": "FROM debian:12\nUSER 1000\nCMD [\"x\"]\n"])
+        let r = try bulkhead(["dockerfile", "--disable", "DL3057", "--fail-on", "low", d.appendingPathComponent("Dockerfile").path])
+        #expect(!r.stdout.contains("DF050") && r.status == 0, r.stdout)
+        let u = try bulkhead(["dockerfile", "--disable", "NOPE1", d.appendingPathComponent("Dockerfile").path])
+        #expect(u.status == 2 && u.stderr.contains("unknown rule id 'NOPE1'"))
+    }
+
+    @Test func unknownPragmaIdsAreWarnedAbout() throws {
+        let d = scratch(["Dockerfile": "FROM debian:12\n# bulkhead ignore=DF05O\nUSER 1000\n"])
+        let text = try bulkhead(["dockerfile", d.appendingPathComponent("Dockerfile").path])
+        #expect(text.stdout.contains("2:1  WARNING  unknown rule id 'DF05O'") && text.stdout.contains("1 warning"), text.stdout)
+        #expect(text.status == 0)
+        let json = try bulkhead(["dockerfile", "--format", "json", d.appendingPathComponent("Dockerfile").path])
+        #expect(json.stdout.contains("\"warnings\"") && json.stderr.contains("warning:") && json.stderr.contains("DF05O"))
+    }
+
+    @Test func failOnWordsMatchTheConfiguration() throws {
+        let d = scratch(["Dockerfile": risky])
+        for word in ["off", "none", "never", "OFF"] {
+            #expect(try bulkhead(["dockerfile", "--fail-on", word, d.appendingPathComponent("Dockerfile").path]).status == 0, "\(word)")
+        }
+        let c = scratch([".bulkhead.yml": "fail-on: off\n", "Dockerfile": risky])
+        #expect(try bulkhead(["dockerfile", c.appendingPathComponent("Dockerfile").path]).status == 0)
+    }
+
+    @Test func rulesReferenceIsTheDocsPage() throws {
+        let r = try bulkhead(["rules", "--format", "reference"])
+        let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("docs/rules.md")
+        #expect(r.status == 0 && r.stdout == (try String(contentsOf: docs, encoding: .utf8)))
+    }
+
+    @Test func oversizedStandardInputIsRefused() throws {
+        // standard input from a file (a pipe would break when bulkhead stops reading)
+        let d = scratch(["big": String(repeating: "# padding line\n", count: 1_200_000)])  // ~18 MiB
+        let p = Process()
+        p.executableURL = bulkheadBinary()
+        p.arguments = ["dockerfile", "-"]
+        p.standardInput = try FileHandle(forReadingFrom: d.appendingPathComponent("big"))
+        let err = Pipe()
+        p.standardError = err
+        p.standardOutput = FileHandle.nullDevice
+        try p.run()
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 2 && stderr.contains("<stdin>: more than 16 MiB"), "\(stderr)")
+    }
+}
