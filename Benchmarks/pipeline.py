@@ -14,30 +14,19 @@ with wall time (median) and peak RSS (wait4). Usage:
 
 Nothing here runs inside the test suite.
 """
-import argparse, json, os, statistics, subprocess, sys, time
+import argparse, json, os, subprocess, sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CORPUS = os.path.join(ROOT, "..", "shared", "corpus")
 
 
-def run(cmd):
-    start = time.perf_counter()
-    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, _, ru = os.wait4(p.pid, 0)
-    return time.perf_counter() - start, ru.ru_maxrss / 1024.0
-
-
-def median_of(cmd, runs):
-    times, peaks = zip(*(run(cmd) for _ in range(runs)))
-    return statistics.median(times), max(peaks)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from dockerfile_corpus import run, bench_all as median_of, bench_each  # (seconds, peak RSS MiB)
 
 
 def each(prefix, files):
-    total, peak = 0.0, 0.0
-    for f in files:
-        t, m = run(prefix + [f])
-        total += t; peak = max(peak, m)
-    return total, peak
+    """One process per file, one pass: total seconds, peak RSS."""
+    return bench_each(prefix, files, 1)
 
 
 def build_ref(ref):

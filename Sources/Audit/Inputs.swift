@@ -94,24 +94,34 @@ public struct Readers: Sendable {
         return input
     }
 
+    /// A text input of a line-oriented kind: its target, text, and `# bulkhead` comments; or why it cannot be read.
+    enum TextInput { case read(AuditInput, String), unreadable(AuditInput) }
+
+    func textInput(_ path: String, kind: TargetKind) -> TextInput {
+        switch text(path, kind: kind) {
+        case .failure(let e): return .unreadable(.failed(Target(kind: kind, path: path), e))
+        case .success(let body):
+            var input = AuditInput(configAnchor: path)
+            input.targets = [Target(kind: kind, path: path)]
+            input.texts[path] = body
+            input.ignores = PragmaSyntax.scanLines(body, path: path)
+            return .read(input, body)
+        }
+    }
+
     /// `docker run` command lines found in a shell script or Markdown file.
     public func runFile(_ path: String) -> AuditInput {
-        let body: String
-        switch text(path, kind: .run) {
-        case .failure(let e): return .failed(Target(kind: .run, path: path), e)
-        case .success(let t): body = t
+        switch textInput(path, kind: .run) {
+        case .unreadable(let failed): return failed
+        case .read(var input, let body):
+            let lower = path.lowercased()
+            let commands = lower.hasSuffix(".md") || lower.hasSuffix(".markdown") ? RunReader.commands(inMarkdown: body) : RunReader.commands(inShell: body)
+            for c in commands {
+                let (cfg, errs) = RunReader.parse(c.words, file: path, line: c.line, column: c.column, relativeTo: path, files: io.files, positions: c.positions)
+                input.subjects.append(cfg); input.errors += errs
+            }
+            return input
         }
-        var input = AuditInput(configAnchor: path)
-        input.targets = [Target(kind: .run, path: path)]
-        let lower = path.lowercased()
-        let commands = lower.hasSuffix(".md") || lower.hasSuffix(".markdown") ? RunReader.commands(inMarkdown: body) : RunReader.commands(inShell: body)
-        for c in commands {
-            let (cfg, errs) = RunReader.parse(c.words, file: path, line: c.line, column: c.column, relativeTo: path, files: io.files, positions: c.positions)
-            input.subjects.append(cfg); input.errors += errs
-        }
-        input.texts[path] = body
-        input.ignores = PragmaSyntax.scanLines(body, path: path)
-        return input
     }
 
     /// One command line given as words (`bulkhead run -- docker run …`); files it names resolve against
@@ -129,19 +139,14 @@ public struct Readers: Sendable {
 
     /// `docker inspect` JSON.
     public func inspect(_ path: String) -> AuditInput {
-        let body: String
-        switch text(path, kind: .inspect) {
-        case .failure(let e): return .failed(Target(kind: .inspect, path: path), e)
-        case .success(let t): body = t
+        switch textInput(path, kind: .inspect) {
+        case .unreadable(let failed): return failed
+        case .read(var input, let body):
+            let (configs, errors) = InspectReader.read(body, path: path)
+            input.subjects = configs
+            input.errors = errors
+            return input
         }
-        var input = AuditInput(configAnchor: path)
-        input.targets = [Target(kind: .inspect, path: path)]
-        let (configs, errs) = InspectReader.read(body, path: path)
-        input.subjects = configs
-        input.errors = errs
-        input.texts[path] = body
-        input.ignores = PragmaSyntax.scanLines(body, path: path)
-        return input
     }
 }
 

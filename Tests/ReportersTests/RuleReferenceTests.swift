@@ -15,7 +15,7 @@ struct RuleReferenceTests {
     /// `bulkhead rules --format reference > docs/rules.md` does).
     @Test func docsAreNotStale() throws {
         let file = TestEnvironment.repository.appendingPathComponent("docs/rules.md")
-        let page = Self.page + "\n"
+        let page = Self.page
         if ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] == "1" { try Data(page.utf8).write(to: file) }
         let onDisk = try String(contentsOf: file, encoding: .utf8)
         #expect(onDisk == page, "docs/rules.md is stale: run `bulkhead rules --format reference > docs/rules.md` (or UPDATE_GOLDEN=1 swift test)")
