@@ -31,10 +31,10 @@ public enum RuleCatalog {
         EscapeHostNetwork.self, EscapeDangerousDevice.self,
     ]
 
-    /// The rules over one subject, in catalog order. (Compared by subject type through each rule's own
-    /// witness: a cast to `any Rule<S>.Type` would scan the conformance tables once per rule at start-up.)
-    public static func rules<S: RuleSubject>(over subject: S.Type) -> [any AnyRule.Type] {
-        all.filter { ObjectIdentifier($0.subjectType) == ObjectIdentifier(S.self) }
+    /// The rules over one kind of subject, in catalog order, as typed checks (each rule says whether the
+    /// kind is its own; no dynamic casts, which would scan the conformance tables at start-up).
+    public static func checks<S: RuleSubject>(over subject: S.Type) -> [RuleCheck<S>] {
+        all.compactMap { $0.check(over: S.self) }
     }
 
     /// The kinds of rule by id prefix: the folder under Sources/Rules and what the docs call them.

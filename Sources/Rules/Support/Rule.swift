@@ -5,10 +5,15 @@ import BulkheadModel
 /// rationale, remediation, examples). `RuleCatalog.all` lists every rule type.
 public protocol AnyRule: Sendable {
     static var description: RuleDescription { get }
-    /// The kind of subject the rule runs over (from `Rule`; not written by hand).
-    static var subjectType: any RuleSubject.Type { get }
-    /// Runs the rule over a subject of its kind; nothing for any other (from `Rule`; not written by hand).
-    static func run(on subject: any RuleSubject) -> [Finding]
+    /// The rule as a typed check over subjects of kind `S`, or nil when it runs over another kind
+    /// (from `Rule`; not written by hand).
+    static func check<S: RuleSubject>(over subject: S.Type) -> RuleCheck<S>?
+}
+
+/// One rule, ready to run over subjects of one kind: no existential boxing or casting per call.
+public struct RuleCheck<Subject: RuleSubject>: Sendable {
+    public let rule: any AnyRule.Type
+    public let run: @Sendable (Subject) -> [Finding]
 }
 
 /// A pure rule over one subject: a Dockerfile, one container's configuration (and next an image, a package
@@ -21,18 +26,19 @@ public protocol Rule<Subject>: AnyRule {
 }
 
 extension Rule {
-    public static var subjectType: any RuleSubject.Type { Subject.self }
-    public static func run(on subject: any RuleSubject) -> [Finding] {
-        // a cast to a concrete type: a metadata comparison, no conformance lookup
-        guard let s = subject as? Subject else { return [] }
-        return Self().check(s)
+    public static func check<S: RuleSubject>(over subject: S.Type) -> RuleCheck<S>? {
+        guard S.self == Subject.self else { return nil }
+        let typed: @Sendable (Subject) -> [Finding] = { Self().check($0) }
+        // S is Subject (checked above), so the two function types are the same type
+        return RuleCheck(rule: Self.self, run: unsafeBitCast(typed, to: (@Sendable (S) -> [Finding]).self))
     }
 }
 
 /// What rules of one kind see: a model plus what they need besides it (options, daemon defaults).
 public protocol RuleSubject: Sendable {
-    /// Every rule over this subject, in catalog order (derived from `RuleCatalog.all` once).
-    static var rules: [any AnyRule.Type] { get }
+    /// Every rule over this subject, in catalog order, as typed checks (derived from `RuleCatalog.all` once:
+    /// `static let checks = RuleCatalog.checks(over: Self.self)`).
+    static var checks: [RuleCheck<Self>] { get }
     /// The input format rule examples are written in, unless an example's options say `format: …`.
     static var exampleFormat: TargetKind { get }
     /// Controls a defense-in-depth scorecard of this subject can show; empty means it gets no scorecard.
@@ -64,10 +70,13 @@ public struct RuleEnvironment: Sendable {
 }
 
 extension RuleSubject {
+    /// The rules over this kind of subject, in catalog order.
+    public static var rules: [any AnyRule.Type] { checks.map(\.rule) }
+
     /// Runs every rule over this subject.
     public func runRules() -> [Finding] {
         var out: [Finding] = []
-        for rule in Self.rules { out.append(contentsOf: rule.run(on: self)) }
+        for c in Self.checks { out.append(contentsOf: c.run(self)) }
         return out
     }
 }
@@ -82,7 +91,7 @@ extension DockerfileModel: Auditable {
 }
 
 extension DockerfileContext: RuleSubject {
-    public static let rules = RuleCatalog.rules(over: DockerfileContext.self)
+    public static let checks = RuleCatalog.checks(over: DockerfileContext.self)
     public static var exampleFormat: TargetKind { .dockerfile }
     public static var scorecardControls: Set<Control> { [] }
 }

@@ -34,7 +34,7 @@ extension ContainerConfig: Auditable {
 }
 
 extension RuntimeContext: RuleSubject {
-    public static let rules = RuleCatalog.rules(over: RuntimeContext.self)
+    public static let checks = RuleCatalog.checks(over: RuntimeContext.self)
     public static var exampleFormat: TargetKind { .compose }
     /// What a run configuration (compose, docker run, inspect) can show of the defense-in-depth layers.
     public static var scorecardControls: Set<Control> {
