@@ -55,6 +55,11 @@ struct ReshapeCLITests {
         #expect(try bulkhead(["dockerfile", c.appendingPathComponent("Dockerfile").path]).status == 0)
     }
 
+    @Test func composeFromStandardInput() throws {
+        let r = try bulkhead(["compose", "--format", "json", "-"], stdin: "services:\n  web:\n    image: nginx:1.27\n    privileged: true\n")
+        #expect(r.status == 1 && r.stdout.contains("\"RT002\"") && r.stdout.contains("\"path\": \"-\""), "\(r.stdout) \(r.stderr)")
+    }
+
     @Test func rulesReferenceIsTheDocsPage() throws {
         let r = try bulkhead(["rules", "--format", "reference"])
         let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

@@ -165,3 +165,25 @@ func validate(_ document: String, schema: String, draft: String) throws {
     if p.terminationStatus == 3 { TestEnvironment.missing("Python's jsonschema (pip install jsonschema)"); return }
     #expect(p.terminationStatus == 0, "schema validation failed:\n\(out)")
 }
+
+@Suite("Warnings in reports")
+struct WarningReportTests {
+    func report() -> Report {
+        testAuditor().auditDockerfile(text: "FROM debian:12\n# bulkhead ignore=DF999\nUSER 1000\n", path: "w/Dockerfile")
+    }
+
+    @Test func everyFormatCarriesWarnings() throws {
+        let r = report()
+        #expect(r.warnings.count == 1)
+        #expect(Reporters.render(r, format: .text).contains("2:1  WARNING  unknown rule id 'DF999'"))
+        #expect(Reporters.render(r, format: .github).contains("::warning file=w/Dockerfile,line=2,"))
+        let json = Reporters.render(r, format: .json)
+        #expect(json.contains("\"warnings\""))
+        try validate(json, schema: TestEnvironment.repository.appendingPathComponent("docs/report.schema.json").path, draft: "Draft7Validator")
+        let sarif = Reporters.render(r, format: .sarif)
+        #expect(sarif.contains("\"level\": \"warning\"") || sarif.contains("\"level\":\"warning\""))
+        if let schema = TestEnvironment.sharedPath("schemas/sarif-schema-2.1.0.json") { try validate(sarif, schema: schema.path, draft: "Draft7Validator") }
+        // no warnings, no key: the JSON of a clean run is as before
+        #expect(!Reporters.render(fixtureReport(), format: .json).contains("\"warnings\""))
+    }
+}

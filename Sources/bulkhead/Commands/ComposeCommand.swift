@@ -18,7 +18,7 @@ struct ComposeCommand: AsyncParsableCommand {
         Besides findings, the report shows the container-escape paths each service opens and a defense-in-depth
         scorecard per service (text table; "scorecard" in JSON).
         """)
-    @Argument(help: ArgumentHelp("Compose files, each audited as its own project.", valueName: "FILE"))
+    @Argument(help: ArgumentHelp("Compose files, each audited as its own project; - reads standard input.", valueName: "FILE"))
     var files: [String] = []
     @Option(name: .customShort("f"), help: ArgumentHelp("A file of one merged project (repeatable, later files override earlier ones).", valueName: "FILE"))
     var projectFiles: [String] = []
@@ -37,7 +37,9 @@ struct ComposeCommand: AsyncParsableCommand {
     var withProfile: CommonOptions { var c = common; c.profile = ruleProfile; return c }
 
     func run() async throws {
-        try withProfile.runAudit { auditor in
+        // standard input is the path "-" (relative env files and includes resolve against the current directory)
+        let stdin = (files + projectFiles).contains("-") ? try readStandardInput() : nil
+        try withProfile.runAudit(stdin: stdin) { auditor in
             // the common case, each file its own project: already merged and sorted by audit(paths:)
             if projectFiles.isEmpty && envFiles.isEmpty && profiles.isEmpty { return auditor.audit(paths: files.map { ($0, .compose) }) }
             let projects = (projectFiles.isEmpty ? [] : [projectFiles]) + files.map { [$0] }
