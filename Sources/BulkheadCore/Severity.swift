@@ -51,14 +51,27 @@ public enum Severity: Int, Comparable, CaseIterable, Sendable, Codable, CustomSt
 }
 
 extension StringProtocol {
-    /// Byte-wise substring test (no Foundation, no Unicode normalisation): fast on hot paths.
+    /// Byte-wise substring test (no Foundation, no Unicode normalisation, no allocation for native
+    /// strings): rules run it millions of times on a large Dockerfile.
     public func containsBytes(_ needle: String) -> Bool {
-        let n = Array(needle.utf8)
-        guard let first = n.first else { return true }
-        let h = Array(self.utf8)
+        var needle = needle
+        return needle.withUTF8 { n in
+            guard !n.isEmpty else { return true }
+            if let found = utf8.withContiguousStorageIfAvailable({ h in Self.find(n, in: h) }) { return found }
+            return Array(utf8).withUnsafeBufferPointer { Self.find(n, in: $0) }
+        }
+    }
+
+    /// A literal substring test. Non-generic, so it is preferred over the standard library's generic
+    /// `contains(_:)`, which builds a search table for every call, and over Foundation's, which bridges.
+    public func contains(_ other: String) -> Bool { containsBytes(other) }
+
+    static func find(_ n: UnsafeBufferPointer<UInt8>, in h: UnsafeBufferPointer<UInt8>) -> Bool {
         guard h.count >= n.count else { return false }
+        let first = n[0]
         var i = 0
-        while i <= h.count - n.count {
+        let last = h.count - n.count
+        while i <= last {
             if h[i] == first {
                 var k = 1
                 while k < n.count && h[i + k] == n[k] { k += 1 }

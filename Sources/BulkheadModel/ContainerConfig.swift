@@ -2,7 +2,6 @@ import BulkheadCore
 
 /// Where a value came from: file, line, column and the logical path in the document
 /// (`services.web.cap_add[1]`, `HostConfig.Privileged`, `argv[3]`).
-import Foundation
 
 public struct Origin: Sendable, Hashable {
     public var file: String
@@ -89,7 +88,8 @@ public struct EnvVar: Sendable {
         guard let dash = inner.firstIndex(of: "-") else { return nil }
         var d = inner[inner.index(after: dash)...]
         if inner[..<dash].hasSuffix(":") { d = inner[inner.index(after: dash)...] }
-        let name = inner[..<dash].trimmingCharacters(in: [":"])
+        var name = inner[..<dash]
+        while name.hasSuffix(":") { name = name.dropLast() }
         guard name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else { return nil }
         let lit = String(d)
         return lit.isEmpty || lit.contains("$") ? nil : lit

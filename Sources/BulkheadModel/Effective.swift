@@ -1,4 +1,3 @@
-import Foundation
 import BulkheadCore
 
 /// A container's effective security settings: container setting → daemon default → engine default.
@@ -75,7 +74,7 @@ public struct EffectiveSecurity: Sendable {
 
     /// True if a seccomp profile's defaultAction allows (SCMP_ACT_ALLOW / SCMP_ACT_LOG / SCMP_ACT_TRACE).
     public static func profileAllowsByDefault(_ json: String) -> Bool {
-        guard let r = json.range(of: "\"defaultAction\"") else { return false }
+        guard let r = json.firstRange(of: "\"defaultAction\"") else { return false }
         let rest = json[r.upperBound...].drop { $0 == " " || $0 == ":" || $0 == "\n" || $0 == "\t" || $0 == "\r" }
         return rest.hasPrefix("\"SCMP_ACT_ALLOW\"") || rest.hasPrefix("\"SCMP_ACT_LOG\"") || rest.hasPrefix("\"SCMP_ACT_TRACE")
     }

@@ -65,11 +65,14 @@ public struct ComposeLoader {
             // The basic resolver keeps every scalar a string (we read raw text anyway) and avoids Yams'
             // regular-expression tag resolution, which dominated load time.
             guard let node = try Yams.compose(yaml: text, .basic, .default, .utf8) else { error(nil, file: path, "the file is empty"); return nil }
-            let y = YNode.from(node, file: path)
+            let y = try YNode.from(node, file: path)
             guard y.entries != nil else {
                 error(y.pos, file: path, "a compose file must be a mapping with a 'services' key"); return nil
             }
             return y
+        } catch let e as YNode.LimitExceeded {
+            result.errors.append(InputError(path: path, line: max(1, e.pos.line), column: max(1, e.pos.column), message: e.message))
+            return nil
         } catch let e as YamlError {
             var line: Int? = nil, col: Int? = nil, msg = "\(e)"
             switch e {

@@ -55,34 +55,65 @@ public indirect enum YNode: Sendable {
         return nil
     }
 
-    /// Converts a Yams node, resolving `<<` merge keys (explicit keys win over merged ones).
-    static func from(_ n: Node, file: String) -> YNode {
+    /// What a hostile file may cost: alias expansion is counted node by node, so nested aliases (a
+    /// "billion laughs" bomb) stop with an error instead of exhausting memory.
+    public struct Limits: Sendable {
+        /// Nodes after aliases and merge keys are expanded. Real Compose files have a few thousand.
+        public var nodes = 1_000_000
+        /// Nesting of mappings and sequences.
+        public var depth = 256
+        public init() {}
+    }
+
+    public struct LimitExceeded: Error, Sendable {
+        public var pos: Pos
+        public var message: String
+    }
+
+    /// Converts a Yams node, resolving `<<` merge keys (explicit keys win over merged ones), within `limits`.
+    static func from(_ n: Node, file: String, limits: Limits = Limits()) throws(LimitExceeded) -> YNode {
+        var budget = limits.nodes
+        return try from(n, file: file, budget: &budget, depth: 0, limits: limits)
+    }
+
+    private static func from(_ n: Node, file: String, budget: inout Int, depth: Int, limits: Limits) throws(LimitExceeded) -> YNode {
         let p = Pos(file: file, line: (n.mark?.line ?? 0), column: (n.mark?.column ?? 0))
+        budget -= 1
+        if budget < 0 {
+            throw LimitExceeded(pos: p, message: "the YAML expands to more than \(limits.nodes) values (nested aliases? an alias bomb?); not read further")
+        }
+        if depth > limits.depth { throw LimitExceeded(pos: p, message: "the YAML nests more than \(limits.depth) levels deep; not read further") }
         let tag = n.tag.description.hasPrefix("!") && !n.tag.description.hasPrefix("tag:yaml.org") ? n.tag.description : nil
         switch n {
         case .scalar(let s):
             if s.style == .plain && ["null", "~", ""].contains(s.string) && tag == nil { return .null(p) }
             return .scalar(s.string, p, tag: tag)
         case .sequence(let s):
-            return .sequence(s.map { from($0, file: file) }, p, tag: tag)
+            var items: [YNode] = []
+            items.reserveCapacity(s.count)
+            for item in s { items.append(try from(item, file: file, budget: &budget, depth: depth + 1, limits: limits)) }
+            return .sequence(items, p, tag: tag)
         case .mapping(let m):
             var own: [(String, YNode)] = []
+            var ownKeys = Set<String>()
             var merged: [(String, YNode)] = []
+            var mergedKeys = Set<String>()
             for (k, v) in m {
                 let key = k.string ?? ""
-                if key == "<<" && k.tag.description.contains("merge") || key == "<<" {
+                if key == "<<" {
                     let sources: [Node] = v.sequence.map { Array($0) } ?? [v]
                     for src in sources {
-                        if case .mapping(let mm, _, _) = from(src, file: file) {
-                            for (mk, mv) in mm where !merged.contains(where: { $0.0 == mk }) { merged.append((mk, mv)) }
+                        if case .mapping(let mm, _, _) = try from(src, file: file, budget: &budget, depth: depth + 1, limits: limits) {
+                            for (mk, mv) in mm where mergedKeys.insert(mk).inserted { merged.append((mk, mv)) }
                         }
                     }
                     continue
                 }
-                own.append((key, from(v, file: file).withKey(k)))
+                ownKeys.insert(key)
+                own.append((key, try from(v, file: file, budget: &budget, depth: depth + 1, limits: limits).withKey(k)))
             }
             var out = own
-            for (k, v) in merged where !own.contains(where: { $0.0 == k }) { out.append((k, v)) }
+            for (k, v) in merged where !ownKeys.contains(k) { out.append((k, v)) }
             return .mapping(out.map { (key: $0.0, value: $0.1) }, p, tag: tag)
         case .alias:
             return .null(p)

@@ -23,7 +23,7 @@ public enum EnvFile {
             var value = line[line.index(after: eq)...].trimmingSpaces
             if let f = value.first, f == "\"" || f == "'", let close = value.dropFirst().firstIndex(of: f) {
                 value = String(value[value.index(after: value.startIndex)..<close])
-            } else if let hash = value.range(of: " #") {
+            } else if let hash = value.firstRange(of: " #") {
                 value = String(value[..<hash.lowerBound]).trimmingSpaces
             }
             out.append(Entry(name: key, value: value, line: i + 1))

@@ -60,6 +60,26 @@ struct ReshapeCLITests {
         #expect(r.status == 1 && r.stdout.contains("\"RT002\"") && r.stdout.contains("\"path\": \"-\""), "\(r.stdout) \(r.stderr)")
     }
 
+    @Test func everyCommandReadsStandardInput() throws {
+        let run = try bulkhead(["run", "--format", "json", "--file", "-"], stdin: "#!/bin/sh\ndocker run --privileged x:1\n")
+        #expect(run.status == 1 && run.stdout.contains("\"RT002\""), "\(run.stdout) \(run.stderr)")
+        let project = try bulkhead(["compose", "-f", "-", "--format", "json"], stdin: "services:\n  a:\n    image: a:1\n    pid: host\n")
+        #expect(project.stdout.contains("\"RT010\""), "\(project.stdout) \(project.stderr)")
+        let empty = try bulkhead(["compose", "-"], stdin: "")
+        #expect(empty.status == 2 && empty.stdout.contains("empty"), "\(empty.stdout)")
+        let inspect = try bulkhead(["inspect", "-"], stdin: "[]")
+        #expect(inspect.status == 0, "\(inspect.stdout) \(inspect.stderr)")
+    }
+
+    @Test func aliasBombsStopWithAnError() throws {
+        var lines = ["x-a0: &a0 [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]"]
+        for i in 1...8 { lines.append("x-a\(i): &a\(i) [" + Array(repeating: "*a\(i - 1)", count: 9).joined(separator: ",") + "]") }
+        lines.append("services:\n  web:\n    image: nginx:1.27\n    labels: *a8")
+        let d = scratch(["bomb.yml": lines.joined(separator: "\n") + "\n", "ok.yml": "services:\n  a:\n    image: a:1\n    privileged: true\n"])
+        let r = try bulkhead(["compose", "--format", "json", d.appendingPathComponent("bomb.yml").path, d.appendingPathComponent("ok.yml").path])
+        #expect(r.status == 2 && r.stdout.contains("alias bomb") && r.stdout.contains("\"RT002\""), "\(r.stdout.prefix(2000))")
+    }
+
     @Test func rulesReferenceIsTheDocsPage() throws {
         let r = try bulkhead(["rules", "--format", "reference"])
         let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

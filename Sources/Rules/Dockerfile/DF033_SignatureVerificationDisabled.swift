@@ -42,7 +42,7 @@ struct SignatureVerificationDisabled: Rule {
         if pm == .zypper, c.has("--no-gpg-checks", "--gpg-auto-import-keys") && c.has("--no-gpg-checks") { return "zypper --no-gpg-checks" }
         if c.name == "rpm", c.has("--nosignature", "--nodigest", "--nofiledigest", "--noverify") { return "rpm signature check off" }
         for a in args {
-            let l = a.lowercased().replacingOccurrences(of: " ", with: "")
+            let l = a.lowercased().filter { $0 != " " }
             // a file:// repository the same RUN just built (as the official postgres/nginx images do) is local
             if (l.contains("[trusted=yes]") || l.contains("trusted=yes]")) && !l.contains("file:/") && !l.contains("copy:/") { return "apt source [trusted=yes]" }
             if l.contains("allowunauthenticated") && (l.contains("true") || l.contains("1")) { return "APT::Get::AllowUnauthenticated" }

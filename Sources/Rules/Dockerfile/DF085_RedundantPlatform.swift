@@ -13,7 +13,7 @@ struct RedundantPlatform: Rule {
     func check(_ ctx: DockerfileContext) -> [Finding] {
         ctx.file.instructions.compactMap { ins in
             guard ins.keyword == "FROM", let raw = ins.flags.first(where: { $0.name == "platform" })?.value else { return nil }
-            let rawFlag = ins.original.range(of: "--platform=").map { String(ins.original[$0.upperBound...].prefix { $0 != " " && $0 != "\t" }) } ?? raw
+            let rawFlag = ins.original.firstRange(of: "--platform=").map { String(ins.original[$0.upperBound...].prefix { $0 != " " && $0 != "\t" }) } ?? raw
             if rawFlag.contains("TARGETPLATFORM") { return ctx.finding(Self.description, ins, "--platform=$TARGETPLATFORM is the default.", evidence: "platform target") }
             if !rawFlag.contains("$") { return ctx.finding(Self.description, ins, "FROM --platform=\(rawFlag) pins the platform to a constant.", evidence: "platform \(rawFlag)") }
             return nil

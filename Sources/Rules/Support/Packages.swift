@@ -29,7 +29,12 @@ public enum PackageManager: String, Sendable, CaseIterable {
     }
 
     /// Options that take a value, per manager (so that their values are not taken for packages).
-    public var valuedOptions: Set<String> {
+    public var valuedOptions: Set<String> { PackageManager.valued[self] ?? [] }
+
+    /// Built once: rules ask for these sets for every command of every RUN.
+    static let valued: [PackageManager: Set<String>] = Dictionary(uniqueKeysWithValues: allCases.map { ($0, $0.valuedOptionsTable) })
+
+    var valuedOptionsTable: Set<String> {
         switch self {
         case .apt, .aptCLI: ["-o", "-t", "--target-release", "-c", "--config-file", "--default-release"]
         case .apk: ["-X", "--repository", "-p", "--root", "--repositories-file", "--arch", "-t", "--virtual", "--keys-dir", "--cache-dir"]

@@ -119,8 +119,31 @@ public struct DockerfileContext: Sendable {
     public let options: RuleOptions
     public let finalImageStages: Set<Int>
 
+    /// Every instruction, including ONBUILD triggers (which run in images built FROM this one).
+    public let allInstructions: [Instruction]
+    /// RUN instructions (with ONBUILD RUN triggers) that run under a POSIX shell, with their commands.
+    public let shellRuns: [(Instruction, ShellScript)]
+    /// Every command of every POSIX RUN, with its instruction.
+    public let runCommands: [(Instruction, ShellCommand)]
+
+    /// Works out once what many rules ask for (so a large Dockerfile costs time linear in its size).
     public init(file: DockerfileModel, options: RuleOptions = RuleOptions()) {
         self.file = file; self.options = options; self.finalImageStages = file.finalImageStages
+        var all: [Instruction] = []
+        all.reserveCapacity(file.instructions.count)
+        for ins in file.instructions {
+            all.append(ins)
+            if var t = ins.trigger?.value {
+                t.stageIndex = ins.stageIndex; t.posixShell = ins.posixShell
+                all.append(t)
+            }
+        }
+        allInstructions = all
+        shellRuns = all.compactMap { ins in
+            guard ins.keyword == "RUN", ins.posixShell, let s = ins.script else { return nil }
+            return (ins, s)
+        }
+        runCommands = shellRuns.flatMap { ins, s in s.commands.map { (ins, $0) } }
     }
 
     public var target: Target { Target(kind: .dockerfile, path: file.path) }
@@ -154,35 +177,9 @@ public struct DockerfileContext: Sendable {
     /// True when the instruction's stage ends up in the final image.
     public func inFinalImage(_ ins: Instruction) -> Bool { ins.stageIndex.map(finalImageStages.contains) ?? false }
 
-    /// Every instruction, including ONBUILD triggers (which run in images built FROM this one).
-    public var allInstructions: [Instruction] {
-        var out: [Instruction] = []
-        out.reserveCapacity(file.instructions.count)
-        for ins in file.instructions {
-            out.append(ins)
-            if var t = ins.trigger?.value {
-                t.stageIndex = ins.stageIndex; t.posixShell = ins.posixShell
-                out.append(t)
-            }
-        }
-        return out
-    }
-
-    /// RUN instructions (with ONBUILD RUN triggers) that run under a POSIX shell, with their commands.
-    public var shellRuns: [(Instruction, ShellScript)] {
-        allInstructions.compactMap { ins in
-            guard ins.keyword == "RUN", ins.posixShell, let s = ins.script else { return nil }
-            return (ins, s)
-        }
-    }
 }
 
-/// Every command of every POSIX RUN, with its instruction.
 extension DockerfileContext {
-    public var runCommands: [(Instruction, ShellCommand)] {
-        shellRuns.flatMap { ins, s in s.commands.map { (ins, $0) } }
-    }
-
     /// One finding per command that `classify` describes (at most one per line and description).
     public func commandFindings(_ d: RuleDescription, classify: (ShellCommand) -> String?, message: (String) -> String) -> [Finding] {
         var out: [Finding] = []

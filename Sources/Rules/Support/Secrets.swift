@@ -1,4 +1,3 @@
-import Foundation
 import BulkheadCore
 
 /// Secret detection shared by every family: names that say "secret", and token formats.
@@ -166,7 +165,7 @@ public enum Secrets {
             }
             if c == UInt8(ascii: "-"), hasPrefix(i, "-----BEGIN "), let r = text.utf8.index(text.utf8.startIndex, offsetBy: i, limitedBy: text.utf8.endIndex) {
                 let rest = text[r...].prefix(80)
-                if let endHdr = rest.range(of: "-----", range: rest.index(rest.startIndex, offsetBy: 11)..<rest.endIndex) {
+                if let endHdr = rest[rest.index(rest.startIndex, offsetBy: 11)...].firstRange(of: "-----") {
                     let label = rest[rest.index(rest.startIndex, offsetBy: 11)..<endHdr.lowerBound]
                     if label.hasSuffix("PRIVATE KEY") {
                         out.append(match(b, i, kind: "private key (\(label))", severity: .critical, redacted: "-----BEGIN \(label)-----"))

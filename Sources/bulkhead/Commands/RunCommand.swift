@@ -15,7 +15,7 @@ struct RunCommand: AsyncParsableCommand {
           bulkhead run -- docker run --privileged -v /var/run/docker.sock:/var/run/docker.sock image
           bulkhead run --file deploy.sh --file README.md
         """)
-    @Option(name: .customLong("file"), help: ArgumentHelp("A shell script or Markdown file to search for docker run commands (repeatable).", valueName: "FILE"))
+    @Option(name: .customLong("file"), help: ArgumentHelp("A shell script or Markdown file to search for docker run commands (repeatable); - reads standard input as a script.", valueName: "FILE"))
     var files: [String] = []
     @OptionGroup var common: CommonOptions
     @OptionGroup var rules: ProfileOption
@@ -32,7 +32,8 @@ struct RunCommand: AsyncParsableCommand {
     var withProfile: CommonOptions { var c = common; c.profile = rules.profile; return c }
 
     func run() async throws {
-        try withProfile.runAudit { auditor in
+        let stdin = files.contains("-") ? try readStandardInput() : nil
+        try withProfile.runAudit(stdin: stdin) { auditor in
             let inputs = (command.isEmpty ? [] : [auditor.readers.runWords(command)]) + files.map(auditor.readers.runFile)
             return Report.combining(inputs.map(auditor.audit))
         }

@@ -21,7 +21,7 @@ enum ToolPackages {
 
     static func base(_ pkg: String) -> String {
         var p = pkg
-        for sep in ["=", ">", "<", "~"] { if let r = p.range(of: sep) { p = String(p[..<r.lowerBound]) } }
+        if let cut = p.firstIndex(where: { $0 == "=" || $0 == ">" || $0 == "<" || $0 == "~" }) { p = String(p[..<cut]) }
         return p.lowercased()
     }
 
