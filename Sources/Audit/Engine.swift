@@ -19,6 +19,8 @@ public struct AuditOptions: Sendable {
     public var requireDigest: Bool?
     /// Daemon-wide defaults (--daemon-config daemon.json).
     public var daemon = DaemonDefaults()
+    /// Missing deploy-time inputs are errors (`docker compose config` behaviour) rather than warnings.
+    public var strict = false
     public init() {}
 }
 
@@ -111,7 +113,7 @@ public final class Auditor: @unchecked Sendable {
     public init(options: AuditOptions, io: IO) {
         self.options = options
         self.io = io
-        self.readers = Readers(io: io, buildArgs: options.buildArgs)
+        self.readers = Readers(io: io, buildArgs: options.buildArgs, strict: options.strict)
         self.baselineFingerprints = options.baseline?.fingerprints ?? []
         if let p = options.configPath {
             do { explicitConfig = .success(try Config.load(path: p, files: io.files)) } catch { explicitConfig = .failure(error) }

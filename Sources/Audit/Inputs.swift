@@ -37,7 +37,10 @@ public struct AuditInput: Sendable {
 public struct Readers: Sendable {
     public var io: IO
     public var buildArgs: [String: String]
-    public init(io: IO, buildArgs: [String: String] = [:]) { self.io = io; self.buildArgs = buildArgs }
+    /// Missing deploy-time inputs (env files, extends/include files, required variables) are errors, as in
+    /// `docker compose config`, instead of warnings.
+    public var strict: Bool
+    public init(io: IO, buildArgs: [String: String] = [:], strict: Bool = false) { self.io = io; self.buildArgs = buildArgs; self.strict = strict }
 
     /// A file of a known kind (standard input is the path "-", given as overlay text in `io`).
     public func read(_ path: String, as kind: TargetKind) -> AuditInput {
@@ -82,6 +85,7 @@ public struct Readers: Sendable {
     /// One Compose project (several -f files merge into it).
     public func compose(files: [String], envFiles: [String] = [], profiles: [String] = []) -> AuditInput {
         var o = ComposeLoader.Options(files: io.files, environment: io.environment.variables)
+        o.strict = strict
         o.envFiles = envFiles
         o.profiles = profiles
         let r = ComposeLoader.load(files: files, options: o)
@@ -91,6 +95,7 @@ public struct Readers: Sendable {
         input.ignores = r.ignores
         input.texts = r.sources
         input.errors = r.errors
+        input.warnings = r.warnings
         return input
     }
 
@@ -117,8 +122,8 @@ public struct Readers: Sendable {
             let lower = path.lowercased()
             let commands = lower.hasSuffix(".md") || lower.hasSuffix(".markdown") ? RunReader.commands(inMarkdown: body) : RunReader.commands(inShell: body)
             for c in commands {
-                let (cfg, errs) = RunReader.parse(c.words, file: path, line: c.line, column: c.column, relativeTo: path, files: io.files, positions: c.positions)
-                input.subjects.append(cfg); input.errors += errs
+                let r = RunReader.parse(c.words, file: path, line: c.line, column: c.column, relativeTo: path, files: io.files, positions: c.positions, strict: strict)
+                input.subjects.append(r.config); input.errors += r.errors; input.warnings += r.warnings
             }
             return input
         }
@@ -128,12 +133,13 @@ public struct Readers: Sendable {
     /// the current directory, and so does the configuration lookup.
     public func runWords(_ words: [String]) -> AuditInput {
         let path = "command-line"
-        let (cfg, errs) = RunReader.parse(words, file: path, line: 1, relativeTo: nil, files: io.files)
+        let r = RunReader.parse(words, file: path, line: 1, relativeTo: nil, files: io.files, strict: strict)
         var input = AuditInput(configAnchor: join(io.files.currentDirectory, "command-line"))
         input.targets = [Target(kind: .run, path: path)]
-        input.subjects = [cfg]
+        input.subjects = [r.config]
         input.lines[path] = [words.joined(separator: " ")]
-        input.errors = errs
+        input.errors = r.errors
+        input.warnings = r.warnings
         return input
     }
 

@@ -14,6 +14,10 @@ public struct ComposeLoader {
         public var environment: [String: String] = [:]
         /// Where files are read from (overlay text for standard input and examples).
         public var files: any FileSource
+        /// `docker compose config` behaviour: a missing env_file, extends or include file, or an unset
+        /// required variable is an error. Off by default: those are deploy-time inputs, warned about, and
+        /// everything that is declared is still audited.
+        public var strict = false
         public init(files: any FileSource, environment: [String: String] = [:]) { self.files = files; self.environment = environment }
     }
 
@@ -24,6 +28,8 @@ public struct ComposeLoader {
         public var sources: [String: String] = [:]
         /// `# bulkhead ignore=…` comments of every file read, found while reading it.
         public var ignores: [InlineIgnore] = []
+        /// Deploy-time inputs that are not here (unless `strict`): the audit went on without them.
+        public var warnings: [InputError] = []
         /// Top-level keys recognised as a compose project (false for YAML that is not a compose file).
         public var isCompose = true
     }
@@ -41,6 +47,13 @@ public struct ComposeLoader {
         return l.run(files)
     }
 
+    /// A deploy-time input that is absent: a warning, or an error under `strict`.
+    mutating func missing(_ pos: YNode.Pos?, file: String, _ message: String) {
+        if options.strict { error(pos, file: file, message); return }
+        let w = InputError(path: pos?.file ?? file, line: pos.map { max(1, $0.line) }, column: pos.map { max(1, $0.column) }, message: message)
+        if !result.warnings.contains(w) { result.warnings.append(w) }
+    }
+
     mutating func error(_ pos: YNode.Pos?, file: String, _ message: String) {
         let e = InputError(path: pos?.file ?? file, line: pos.map { max(1, $0.line) }, column: pos.map { max(1, $0.column) }, message: message)
         // an anchor shared by several services reports the same problem once
@@ -51,10 +64,15 @@ public struct ComposeLoader {
 
     func resolve(_ path: String, relativeTo file: String) -> String { options.files.resolve(path, relativeTo: file) }
 
-    mutating func parseFile(_ path: String) -> YNode? {
+    /// `referencedAt`: where another file names this one (include, extends); a missing file is then a
+    /// deploy-time input, `skipped` says what the audit does without it.
+    mutating func parseFile(_ path: String, referencedAt: YNode.Pos? = nil, skipped: String = "") -> YNode? {
         let text: String
         switch options.files.readText(path) {
         case .success(let t): text = t
+        case .failure(.missing) where referencedAt != nil:
+            missing(referencedAt, file: referencedAt!.file, "\(path) not found; \(skipped)")
+            return nil
         case .failure(let f):
             error(nil, file: path, f == .notUTF8 ? "cannot read the file as UTF-8 text" : f.message)
             return nil
@@ -176,7 +194,7 @@ public struct ComposeLoader {
                 let full = resolve(p, relativeTo: file)
                 if loading.contains(full) { error(item.pos, file: file, "include cycle through \(p)"); continue }
                 loading.insert(full)
-                guard let sub = parseFile(full) else { continue }
+                guard let sub = parseFile(full, referencedAt: item.pos, skipped: "the include is skipped and its services are not audited") else { continue }
                 let expanded = expandIncludes(sub, file: full)
                 // included services are added; the including file's own definitions win
                 if let incServices = expanded["services"]?.entries, case .mapping(var top, let pos, let tag) = out {
@@ -202,11 +220,12 @@ public struct ComposeLoader {
         var baseFile = file
         if let f = ext["file"]?.string {
             baseFile = resolve(f, relativeTo: file)
-            guard let doc = parseFile(baseFile), let s = doc["services"] else { return svc }
+            guard let doc = parseFile(baseFile, referencedAt: ext.pos, skipped: "service '\(name)' is audited with what it declares itself"),
+                  let s = doc["services"] else { return svc }
             baseServices = s
         }
         guard let base = baseServices[baseName] else {
-            error(ext.pos, file: file, "service '\(name)' extends '\(baseName)', which is not defined"); return svc
+            missing(ext.pos, file: file, "service '\(name)' extends '\(baseName)', which is not defined here; it is audited with what it declares itself"); return svc
         }
         let resolvedBase = resolveExtends(base, name: baseName, services: baseServices, file: baseFile)
         var merged = ComposeMerge.merge(resolvedBase, svc)
@@ -222,7 +241,13 @@ public struct ComposeLoader {
     mutating func value(_ n: YNode) -> (String, Bool)? {
         guard let raw = n.string else { return nil }
         do { return (try interpolator.interpolate(raw), Interpolator.isReference(raw)) } catch {
-            self.error(n.pos, file: n.pos.file, error.message); return (raw, true)
+            // an unset required variable is supplied at deploy time: never a literal value
+            if let name = error.unsetVariable {
+                missing(n.pos, file: n.pos.file, "required variable \(name) is not set here (it is supplied at deploy time); the value is audited as a reference")
+            } else {
+                self.error(n.pos, file: n.pos.file, error.message)
+            }
+            return (raw, true)
         }
     }
     mutating func str(_ n: YNode?) -> String? { n.flatMap { value($0)?.0 } }
@@ -259,6 +284,9 @@ public struct ComposeLoader {
                 for (i, (v, node)) in strings(n).enumerated() {
                     c.securityOpt.append(Sourced(v, o(node, "security_opt[\(i)]")))
                     if let (key, text) = SeccompProfile.load(securityOpt: v, relativeTo: node.pos.file, files: options.files) { c.seccompProfiles[key] = text }
+                    else if let name = SeccompProfile.fileName(inSecurityOpt: v) {
+                        missing(node.pos, file: node.pos.file, "seccomp profile \(name) not found; judged as a custom profile whose rules are unknown")
+                    }
                 }
             case "network_mode": if let v = str(n) { c.networkMode = Sourced(v, o(n, key)) }
             case "pid": if let v = str(n) { c.pidMode = Sourced(v, o(n, key)) }
@@ -328,7 +356,7 @@ public struct ComposeLoader {
             let required = flag(item["required"]) ?? true
             let full = resolve(p, relativeTo: item.pos.file)
             guard let text = readText(full) else {
-                if required { error(item.pos, file: item.pos.file, "env_file \(p) not found (resolved to \(full))") }
+                if required { missing(item.pos, file: item.pos.file, "env_file \(p) not found (resolved to \(full)); it contributes nothing to the audit") }
                 continue
             }
             // a bare NAME line passes the variable through from the environment, as with docker run --env-file

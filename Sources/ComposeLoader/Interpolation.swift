@@ -6,7 +6,11 @@ public struct Interpolator: Sendable {
     public var variables: [String: String]
     public init(variables: [String: String]) { self.variables = variables }
 
-    public struct Failure: Error, Sendable { public var message: String }
+    public struct Failure: Error, Sendable {
+        public var message: String
+        /// Set when the failure is a required variable (`${V:?…}`, `${V?…}`) that has no value.
+        public var unsetVariable: String? = nil
+    }
 
     public func interpolate(_ s: String) throws(Failure) -> String {
         guard s.contains("$") else { return s }
@@ -48,8 +52,8 @@ public struct Interpolator: Sendable {
         if op.isEmpty { return v ?? "" }
         if op.hasPrefix(":-") { if let v, !v.isEmpty { return v }; return try word(2) }
         if op.hasPrefix("-") { if let v { return v }; return try word(1) }
-        if op.hasPrefix(":?") { if v?.isEmpty ?? true { throw Failure(message: "required variable \(name) is missing a value: \(op.dropFirst(2))") }; return v! }
-        if op.hasPrefix("?") { guard let v else { throw Failure(message: "required variable \(name) is missing a value: \(op.dropFirst(1))") }; return v }
+        if op.hasPrefix(":?") { if v?.isEmpty ?? true { throw Failure(message: "required variable \(name) is missing a value: \(op.dropFirst(2))", unsetVariable: name) }; return v! }
+        if op.hasPrefix("?") { guard let v else { throw Failure(message: "required variable \(name) is missing a value: \(op.dropFirst(1))", unsetVariable: name) }; return v }
         if op.hasPrefix(":+") { if let v, !v.isEmpty { return try word(2) }; return "" }
         if op.hasPrefix("+") { if v != nil { return try word(1) }; return "" }
         throw Failure(message: "invalid interpolation format for ${\(inner)}")

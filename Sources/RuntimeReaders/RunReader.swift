@@ -97,12 +97,19 @@ public enum RunReader {
     /// Parses one command line (words as the shell would pass them).
     /// `files` reads what the line names (`--env-file`, `--security-opt seccomp=FILE`), relative to `file`'s
     /// directory (or the current directory when the line was typed, `file` being nil).
+    /// A file the line names that is not here (`--env-file`, a seccomp profile) is a warning, or an error when `strict`.
     public static func parse(_ words: [String], file: String, line: Int, column: Int = 1, relativeTo base: String? = nil, files: any FileSource,
-                             positions: [(line: Int, column: Int)] = []) -> (ContainerConfig, [InputError]) {
+                             positions: [(line: Int, column: Int)] = [], strict: Bool = false)
+        -> (config: ContainerConfig, errors: [InputError], warnings: [InputError]) {
         var errors: [InputError] = []
+        var warnings: [InputError] = []
+        func missing(_ o: Origin, _ message: String) {
+            let e = InputError(path: o.file, line: o.line, column: o.column, message: message)
+            if strict { errors.append(e) } else { warnings.append(e) }
+        }
         let tool = Paths.lastComponent(words.first ?? "docker")
         var c = ContainerConfig(kind: .run, file: file, name: "\(tool) run (line \(line))", origin: Origin(file: file, line: line, column: column, path: "command"))
-        guard let sub = subcommandIndex(words) else { return (c, [InputError(path: file, line: line, message: "not a docker run/create command")]) }
+        guard let sub = subcommandIndex(words) else { return (c, [InputError(path: file, line: line, message: "not a docker run/create command")], []) }
         func o(_ i: Int, _ flag: String) -> Origin {
             let p: (line: Int, column: Int) = i < positions.count ? positions[i] : (line: line, column: column)
             return Origin(file: file, line: p.line, column: p.column, path: "argv[\(i)] \(flag)")
@@ -161,6 +168,9 @@ public enum RunReader {
             case "security-opt":
                 c.securityOpt.append(Sourced(v, org))
                 if let (key, text) = SeccompProfile.load(securityOpt: v, relativeTo: base, files: files) { c.seccompProfiles[key] = text }
+                else if let name = SeccompProfile.fileName(inSecurityOpt: v) {
+                    missing(org, "seccomp profile \(name) not found; judged as a custom profile whose rules are unknown")
+                }
             case "network", "net": c.networkMode = Sourced(v, org)
             case "pid": c.pidMode = Sourced(v, org)
             case "ipc": c.ipcMode = Sourced(v, org)
@@ -186,8 +196,11 @@ public enum RunReader {
                 let kv = v.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
                 c.env.append(EnvVar(name: kv[0], value: kv.count > 1 ? kv[1] : nil, isReference: kv.count > 1 && kv[1].hasPrefix("$"), origin: org))
             case "env-file":
-                if let text = files.text(files.resolve(v, relativeTo: base)) {
+                let full = files.resolve(v, relativeTo: base)
+                if let text = files.text(full) {
                     for e in EnvFile.parse(text) { c.env.append(EnvVar(name: e.name, value: e.value, origin: org)) }
+                } else {
+                    missing(org, "--env-file \(v) not found (resolved to \(full)); it contributes nothing to the audit")
                 }
             case "volume": c.mounts.append(MountSyntax.volume(v, origin: org))
             case "mount": c.mounts.append(MountSyntax.mount(v, origin: org))
@@ -195,7 +208,7 @@ public enum RunReader {
             default: break
             }
         }
-        return (c, errors)
+        return (c, errors, warnings)
     }
 
     /// A boolean flag: given alone it is true; `--flag=false` (any spelling Docker accepts) turns it off.

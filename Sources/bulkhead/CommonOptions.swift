@@ -41,6 +41,8 @@ struct CommonOptions: ParsableArguments {
     var disabled: [String] = []
     @Flag(name: .customLong("require-digest"), help: "Require base images pinned by digest (DF015).")
     var requireDigest = false
+    @Flag(help: "Missing deploy-time inputs (env files, extends/include files, unset required variables, seccomp profiles) are errors, as in docker compose config. By default they are warnings and everything declared is audited.")
+    var strict = false
     @Option(help: "Colour: auto (a terminal, and NO_COLOR unset), always, never.")
     var color: ColorChoice = .auto
     @Option(name: .customLong("daemon-config"), help: ArgumentHelp("The Docker daemon's daemon.json: its defaults (no-new-privileges, userns-remap, seccomp-profile) count as each container's effective settings.", valueName: "FILE"))
@@ -65,6 +67,7 @@ struct CommonOptions: ParsableArguments {
         o.profile = profile
         o.disabled = Set(disabled.flatMap(RuleCatalog.canonicalIDs))
         if requireDigest { o.requireDigest = true }
+        o.strict = strict
         return o
     }
 

@@ -80,6 +80,20 @@ struct ReshapeCLITests {
         #expect(r.status == 2 && r.stdout.contains("alias bomb") && r.stdout.contains("\"RT002\""), "\(r.stdout.prefix(2000))")
     }
 
+    /// A CI checkout without deploy-time files is audited (warnings, exit by findings); --strict restores
+    /// docker compose config's errors and exit 2.
+    @Test func missingDeployTimeFilesAreWarningsUnlessStrict() throws {
+        let d = scratch(["compose.yaml": "services:\n  web:\n    image: nginx:1.27\n    env_file: .env.production\n    privileged: true\n",
+                         "deploy.sh": "docker run --env-file prod.env --memory 1g --pids-limit 10 --cpus 1 -u 1000 --read-only --cap-drop ALL --security-opt no-new-privileges nginx:1.27\n"])
+        let r = try bulkhead(["compose", "--format", "json", d.appendingPathComponent("compose.yaml").path])
+        #expect(r.status == 1 && r.stdout.contains("\"RT002\"") && r.stdout.contains("\"warnings\"") && r.stderr.contains(".env.production"), "\(r.stdout) \(r.stderr)")
+        let strict = try bulkhead(["compose", "--strict", d.appendingPathComponent("compose.yaml").path])
+        #expect(strict.status == 2 && strict.stdout.contains("ERROR") && strict.stdout.contains(".env.production"))
+        let run = try bulkhead(["run", "--file", d.appendingPathComponent("deploy.sh").path])
+        #expect(run.status == 0 && run.stdout.contains("WARNING") && run.stdout.contains("prod.env"), "\(run.stdout)")
+        #expect(try bulkhead(["run", "--strict", "--file", d.appendingPathComponent("deploy.sh").path]).status == 2)
+    }
+
     @Test func rulesReferenceIsTheDocsPage() throws {
         let r = try bulkhead(["rules", "--format", "reference"])
         let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

@@ -112,11 +112,47 @@ struct ComposeLoaderTests {
         #expect(web.env.map(\.name) == ["API_KEY", "DEBUG"] && web.env[1].value == nil)
     }
 
-    @Test func requiredVariableAndMissingEnvFileAreErrorsWithLines() {
-        let r = load(["/p/c.yml": "services:\n  a:\n    image: ${IMG:?set IMG}\n    env_file: missing.env\n"], main: ["/p/c.yml"])
-        #expect(r.errors.contains { $0.line == 3 && $0.message.contains("IMG") })
-        #expect(r.errors.contains { $0.line == 4 && $0.message.contains("missing.env") })
-        #expect(r.configs.count == 1)  // still audited
+    /// Deploy-time inputs that a CI checkout does not have: warnings with their lines, and the service is
+    /// audited with what it declares; `strict` makes them errors, as `docker compose config` does.
+    @Test func missingDeployTimeInputsAreWarnings() throws {
+        let text = """
+        include:
+          - path: ./missing-include.yml
+        services:
+          a:
+            image: ${IMG:?set IMG}
+            env_file: missing.env
+            environment:
+              DB_PASSWORD: ${DB_PASSWORD:?required}
+            privileged: true
+            security_opt: [seccomp=missing.json]
+          b:
+            extends: {file: ./missing-base.yml, service: base}
+            cap_add: [SYS_ADMIN]
+          c:
+            extends: nowhere
+            pid: host
+        """
+        let r = load(["/p/c.yml": text], main: ["/p/c.yml"])
+        #expect(r.errors.isEmpty, "\(r.errors)")
+        let byLine = Dictionary(grouping: r.warnings, by: { $0.line ?? 0 })
+        #expect(byLine[2]?.first?.message.contains("missing-include.yml not found") == true)
+        #expect(byLine[5]?.first?.message.contains("IMG") == true)
+        #expect(byLine[6]?.first?.message.contains("missing.env") == true)
+        #expect(byLine[8]?.first?.message.contains("DB_PASSWORD") == true)
+        #expect(byLine[10]?.first?.message.contains("missing.json") == true)
+        #expect(byLine[12]?.first?.message.contains("missing-base.yml not found") == true)
+        #expect(byLine[15]?.first?.message.contains("'nowhere'") == true)
+        #expect(r.warnings.count == 7)
+        // everything declared is still there
+        #expect(service(r, "a")?.privileged?.value == true && service(r, "b")?.capAdd.first?.value == "SYS_ADMIN" && service(r, "c")?.pidMode?.value == "host")
+        // an unset required variable is a reference, never a literal secret
+        #expect(service(r, "a")?.env.first { $0.name == "DB_PASSWORD" }?.isReference == true)
+
+        var o = ComposeLoader.Options(files: OverlayFiles(["/p/c.yml": text], over: LocalFiles()))
+        o.strict = true
+        let strict = ComposeLoader.load(files: ["/p/c.yml"], options: o)
+        #expect(strict.warnings.isEmpty && strict.errors.count == 7)
     }
 
     @Test func anchorsMergeKeysAndExtensions() throws {

@@ -41,7 +41,7 @@ struct ParityTests {
     }
 
     static func run(_ args: [String]) -> ContainerConfig {
-        let (c, errors) = RunReader.parse(["docker", "run"] + args, file: "/p/run.sh", line: 1, relativeTo: "/p/run.sh", files: OverlayFiles(files, over: LocalFiles()))
+        let (c, errors, _) = RunReader.parse(["docker", "run"] + args, file: "/p/run.sh", line: 1, relativeTo: "/p/run.sh", files: OverlayFiles(files, over: LocalFiles()))
         #expect(errors.isEmpty, "\(errors)")
         return c
     }
