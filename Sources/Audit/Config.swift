@@ -14,6 +14,7 @@ import Yams
 /// allowed-secret-names: [SESSION_SECRET_LENGTH]
 /// require-digest: false
 /// exclude: ["test/fixtures/**"]
+/// include: ["**/Dockerfile.template"]   # templates scan passes over by default
 /// ignore:                      # scoped, documented, expiring suppressions
 ///   - rule: DF020
 ///     paths: ["legacy/**"]
@@ -30,6 +31,8 @@ public struct Config: Sendable {
     public var severities: [String: Severity] = [:]
     public var ruleOptions = RuleOptions()
     public var excludes: [String] = []
+    /// Globs of templates `scan` reads after all (Dockerfile.template, compose.yml.j2, …).
+    public var includes: [String] = []
     public var ignores: [ScopedIgnore] = []
 
     public init() {}
@@ -143,6 +146,8 @@ public struct Config: Sendable {
                 c.ruleOptions.requireDigest = v.bool ?? (v.string == "true")
             case "exclude":
                 c.excludes = strings(v)
+            case "include":
+                c.includes = strings(v)
             case "ignore":
                 guard let seq = v.sequence else { throw InputError(path: path, line: line, message: "ignore must be a list of {rule, paths, reason, expires}") }
                 for item in seq {
@@ -158,7 +163,7 @@ public struct Config: Sendable {
                                                   reason: m["reason"]?.string, expires: exp))
                 }
             default:
-                throw InputError(path: path, line: line, message: "unknown key '\(key)' (known: profile, fail-on, disable, severity, trusted-registries, allowed-secret-names, require-digest, exclude, ignore)")
+                throw InputError(path: path, line: line, message: "unknown key '\(key)' (known: profile, fail-on, disable, severity, trusted-registries, allowed-secret-names, require-digest, exclude, include, ignore)")
             }
         }
         return c

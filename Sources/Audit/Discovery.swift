@@ -5,6 +5,18 @@ import BulkheadModel
 public enum Discovery {
     public static let skippedDirectories: Set<String> = [".git", "node_modules", "vendor", ".hg", ".svn", ".build"]
 
+    /// Suffixes of templates that generate Dockerfiles and Compose files (Go, Jinja, ERB, Mustache, Nickel,
+    /// autoconf, envsubst): not what Docker reads, so `scan` passes them over unless the configuration's
+    /// `include` names them. A template named on the command line is still read.
+    public static let templateSuffixes = [".template", ".tmpl", ".tpl", ".j2", ".jinja", ".jinja2", ".erb", ".mustache", ".ncl", ".in",
+                                          ".gotmpl", ".envsubst", ".example", ".sample", ".dist"]
+
+    /// True when the file name is a template of an input rather than the input itself.
+    public static func isTemplate(_ name: String) -> Bool {
+        let l = name.lowercased()
+        return templateSuffixes.contains { l.hasSuffix($0) }
+    }
+
     /// What kind of input a file name says it is, or nil.
     public static func kind(ofFileNamed name: String) -> TargetKind? {
         let l = name.lowercased()
@@ -16,9 +28,13 @@ public enum Discovery {
 
     /// Walks `roots` (files are taken as they are) and returns sorted paths with their kinds. Symbolic
     /// links to directories are not followed; a symbolic link with an input's name is read.
-    public static func discover(_ roots: [String], excludes: [String], files: any FileSource) -> (inputs: [(String, TargetKind)], errors: [InputError]) {
+    /// `includes`: globs that bring back templates otherwise passed over. `skipped` lists the templates
+    /// that were passed over (for --verbose).
+    public static func discover(_ roots: [String], excludes: [String], includes: [String] = [], files: any FileSource)
+        -> (inputs: [(String, TargetKind)], errors: [InputError], skipped: [String]) {
         var found: [(String, TargetKind)] = []
         var errors: [InputError] = []
+        var skipped: [String] = []
         for root in roots {
             guard files.exists(root) else {
                 errors.append(InputError(path: root, message: "no such file or directory")); continue
@@ -42,7 +58,9 @@ public enum Discovery {
                         walk(join(dir, e.name), r, depth: depth + 1)
                     case .file, .symlink:
                         guard let k = kind(ofFileNamed: e.name), !excluded(r, e.name, excludes) else { continue }
-                        found.append((root == "." ? r : prefix + r, k))
+                        let shown = root == "." ? r : prefix + r
+                        if isTemplate(e.name) && !excluded(r, e.name, includes) { skipped.append(shown); continue }
+                        found.append((shown, k))
                     case .other: continue
                     }
                 }
@@ -52,7 +70,7 @@ public enum Discovery {
         found.sort { $0.0 < $1.0 }
         var seen = Set<String>()
         found = found.filter { seen.insert($0.0).inserted }
-        return (found, errors)
+        return (found, errors, skipped.sorted())
     }
 
     static func excluded(_ rel: String, _ name: String, _ patterns: [String]) -> Bool {

@@ -234,14 +234,28 @@ struct DiscoveryTests {
                   ".git/Dockerfile", "node_modules/a/Dockerfile", "vendor/b/Dockerfile", "test/fixtures/Dockerfile", "README.md", "Dockerfile.md.txt.bak/keep"] {
             write("FROM alpine:3.20\n", dir.appendingPathComponent(p))
         }
-        let (found, errors) = Discovery.discover([dir.path], excludes: ["test/**"], files: LocalFiles())
+        let (found, errors, _) = Discovery.discover([dir.path], excludes: ["test/**"], files: LocalFiles())
         let rel = found.map { String($0.0.dropFirst(dir.path.count + 1)) }
         #expect(errors.isEmpty)
         #expect(rel == ["Containerfile", "Dockerfile", "build/Containerfile.dev", "svc/Dockerfile.prod", "svc/api.Dockerfile", "svc/x.dockerfile"])
     }
 
+    /// Templates that generate Dockerfiles and Compose files are passed over, unless included by name.
+    @Test func templatesArePassedOverUnlessIncluded() {
+        let dir = tempDir()
+        for p in ["Dockerfile", "Dockerfile.template", "linux/Dockerfile-linux.template", "Dockerfile.j2", "Dockerfile.ncl", "Dockerfile.tmpl",
+                  "compose.yml.j2", "docker-compose.yml.example", "Dockerfile.in"] {
+            write("FROM {{ base }}\n", dir.appendingPathComponent(p))
+        }
+        let (found, _, skipped) = Discovery.discover([dir.path], excludes: [], files: LocalFiles())
+        #expect(found.map { String($0.0.dropFirst(dir.path.count + 1)) } == ["Dockerfile"])
+        #expect(skipped.count == 6)  // compose.yml.j2 and .example were never taken for Compose files
+        let (again, _, left) = Discovery.discover([dir.path], excludes: [], includes: ["**/Dockerfile-linux.template"], files: LocalFiles())
+        #expect(again.map { String($0.0.dropFirst(dir.path.count + 1)) } == ["Dockerfile", "linux/Dockerfile-linux.template"] && left.count == 5)
+    }
+
     @Test func missingPathIsReported() {
-        let (found, errors) = Discovery.discover(["/definitely/not/here"], excludes: [], files: LocalFiles())
+        let (found, errors, _) = Discovery.discover(["/definitely/not/here"], excludes: [], files: LocalFiles())
         #expect(found.isEmpty && errors.first?.message == "no such file or directory")
     }
 

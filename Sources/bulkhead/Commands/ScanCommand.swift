@@ -13,7 +13,9 @@ struct ScanCommand: AsyncParsableCommand {
         Walks each DIR (default: the current directory) and audits files named Dockerfile, Dockerfile.*, \
         *.Dockerfile, *.dockerfile and Containerfile* (as Dockerfiles) and compose*.y*ml, docker-compose*.y*ml \
         (each as its own Compose project). Skips .git, node_modules and vendor, plus --exclude \
-        globs and the config's exclude list (* within a path segment, ** across segments).
+        globs and the config's exclude list (* within a path segment, ** across segments). Templates \
+        that generate those files (Dockerfile.template, *.j2, *.tmpl, *.ncl, …) are passed over \
+        (--verbose lists them; the config's include list brings them back).
           bulkhead scan
           bulkhead scan services/ --exclude 'test/**' --format json
         """)
@@ -21,6 +23,8 @@ struct ScanCommand: AsyncParsableCommand {
     var dirs: [String] = []
     @Option(name: .customLong("exclude"), help: ArgumentHelp("Skip paths matching this glob (repeatable).", valueName: "GLOB"))
     var excludes: [String] = []
+    @Flag(name: .shortAndLong, help: "Also say on standard error which files were passed over as templates.")
+    var verbose = false
     @OptionGroup var common: CommonOptions
     @OptionGroup var rules: ProfileOption
 
@@ -29,9 +33,13 @@ struct ScanCommand: AsyncParsableCommand {
     func run() async throws {
         let roots = dirs.isEmpty ? ["."] : dirs
         var excl = excludes
+        var incl: [String] = []
         let cfgPath = common.config ?? Config.find(from: roots[0], files: systemIO.files)
-        if let p = cfgPath, let c = try? Config.load(path: p, files: systemIO.files) { excl += c.excludes }
-        let (inputs, errors) = Discovery.discover(roots, excludes: excl, files: systemIO.files)
+        if let p = cfgPath, let c = try? Config.load(path: p, files: systemIO.files) { excl += c.excludes; incl += c.includes }
+        let (inputs, errors, skipped) = Discovery.discover(roots, excludes: excl, includes: incl, files: systemIO.files)
+        if verbose {
+            for s in skipped { FileHandle.standardError.write(Data("bulkhead: \(s): a template, not read (add it to include: in .bulkhead.yml to read it)\n".utf8)) }
+        }
         if inputs.isEmpty && errors.isEmpty {
             FileHandle.standardError.write(Data("bulkhead: no Dockerfiles or Compose files found under \(roots.joined(separator: ", "))\n".utf8))
         }
