@@ -72,16 +72,16 @@ let package = Package(
         // locations of ../shared and of fixtures, and the rule for skipping (never under CI=true).
         .target(name: "BulkheadTesting", dependencies: ["BulkheadCore", "BulkheadModel", "Rules", "Audit", "SystemIO"]),
         .testTarget(name: "BulkheadCoreTests", dependencies: ["BulkheadCore", "BulkheadTesting"]),
-        .testTarget(name: "BulkheadModelTests", dependencies: ["BulkheadModel", "BulkheadTesting"]),
+        .testTarget(name: "BulkheadModelTests", dependencies: ["BulkheadModel", "BulkheadCore", "BulkheadTesting"]),
         .testTarget(name: "ShellSyntaxTests", dependencies: ["ShellSyntax", "BulkheadModel", "BulkheadTesting"]),
-        .testTarget(name: "RuntimeSyntaxTests", dependencies: ["RuntimeSyntax", "BulkheadModel", "SystemIO", "BulkheadTesting"]),
+        .testTarget(name: "RuntimeSyntaxTests", dependencies: ["RuntimeSyntax", "BulkheadCore", "BulkheadModel", "SystemIO", "BulkheadTesting"]),
         .testTarget(name: "DockerfileParserTests", dependencies: ["DockerfileParser", "BulkheadModel", "BulkheadTesting"]),
-        .testTarget(name: "ComposeLoaderTests", dependencies: ["ComposeLoader", "BulkheadModel", "SystemIO", "BulkheadTesting"]),
-        .testTarget(name: "RuntimeReadersTests", dependencies: ["RuntimeReaders", "ComposeLoader", "BulkheadModel", "SystemIO", "BulkheadTesting"]),
+        .testTarget(name: "ComposeLoaderTests", dependencies: ["ComposeLoader", "BulkheadCore", "BulkheadModel", "SystemIO", "BulkheadTesting"]),
+        .testTarget(name: "RuntimeReadersTests", dependencies: ["RuntimeReaders", "ComposeLoader", "Rules", "BulkheadCore", "BulkheadModel", "SystemIO", "BulkheadTesting"]),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "BulkheadCore", "BulkheadModel", "DockerfileParser", "BulkheadTesting"]),
-        .testTarget(name: "AuditTests", dependencies: ["Audit", "Rules", "SystemIO", "BulkheadTesting"]),
+        .testTarget(name: "AuditTests", dependencies: ["Audit", "Rules", "BulkheadCore", "SystemIO", "BulkheadTesting"]),
         // Golden files and fixtures are read from the source tree (#filePath) so UPDATE_GOLDEN=1 can rewrite them.
-        .testTarget(name: "ReportersTests", dependencies: ["Reporters", "Audit", "Rules", "SystemIO", "BulkheadTesting"], exclude: ["Golden"]),
+        .testTarget(name: "ReportersTests", dependencies: ["Reporters", "Audit", "Rules", "BulkheadCore", "SystemIO", "BulkheadTesting"], exclude: ["Golden"]),
         .testTarget(name: "SystemIOTests", dependencies: ["SystemIO", "BulkheadModel", "BulkheadTesting"]),
         // Runs the built `bulkhead` binary; depending on the executable makes `swift test` build it first.
         .testTarget(name: "CLITests", dependencies: ["bulkhead", "BulkheadTesting"]),

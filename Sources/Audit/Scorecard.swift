@@ -35,7 +35,7 @@ public struct Scorecard: Sendable {
     public static func build(target: Target, findings: [Finding], assessed: Set<Control>, controlsOf: (String) -> [Control]) -> Scorecard {
         var layers: [Layer] = []
         let assessedMask = mask(Array(assessed))
-        let tagged = findings.filter { $0.severity > .info }.map { ($0, mask(controlsOf($0.ruleID))) }
+        let tagged = findings.filter { $0.severity > .info }.map { ($0, mask(controlsOf($0.ruleID)) | mask($0.alsoBreaks)) }
         for (i, (name, controls)) in layerTable.enumerated() {
             let m = layerMasks[i]
             guard m & assessedMask != 0 else {

@@ -43,6 +43,9 @@ public struct Finding: Hashable, Sendable {
     public var sensitive: [String] = []
     /// For escape-path findings: the technique, the chain of evidence that enables it, and the one change that breaks it.
     public var escape: EscapePath? = nil
+    /// Controls this finding takes away beyond its rule's own (privileged also turns off seccomp and MAC;
+    /// a host network also ends network isolation), so the scorecard and the findings tell one story.
+    public var alsoBreaks: [Control] = []
 
     public init(ruleID: String, severity: Severity, message: String, target: Target, location: Location, evidence: String) {
         self.ruleID = ruleID; self.severity = severity; self.message = message

@@ -307,3 +307,19 @@ struct RuntimePipelineTests {
         #expect(!with.findings.contains { $0.ruleID == "RT009" } && without.findings.contains { $0.ruleID == "RT009" })
     }
 }
+
+@Suite("Scorecard agrees with the findings")
+struct ScorecardConsistencyTests {
+    @Test func privilegedOnTheHostNetworkHoldsNothing() throws {
+        let r = audit("services:\n  vpn:\n    image: vpn:1.0\n    privileged: true\n    network_mode: host\n", as: .compose, path: "/s/compose.yaml")
+        let card = try #require(r.scorecards.first)
+        func status(_ layer: String) -> Scorecard.Status? { card.layers.first { $0.name == layer }?.status }
+        #expect(status("seccomp and MAC") == .missing)
+        #expect(status("network isolation") == .missing)
+        #expect(status("reduced capabilities") == .missing)
+        // and a hardened service still holds them
+        let ok = audit("services:\n  a:\n    image: a:1.0\n    cap_drop: [ALL]\n", as: .compose, path: "/s/compose.yaml")
+        #expect(ok.scorecards.first?.layers.first { $0.name == "seccomp and MAC" }?.status == .held)
+        #expect(ok.scorecards.first?.layers.first { $0.name == "network isolation" }?.status == .held)
+    }
+}

@@ -22,6 +22,8 @@ struct RuntimePrivileged: Rule {
 
     func check(_ ctx: RuntimeContext) -> [Finding] {
         guard let p = ctx.config.privileged, p.value else { return [] }
-        return [ctx.finding(Self.description, at: p.origin, "'\(ctx.config.name)' runs privileged: all capabilities and devices, no seccomp or AppArmor.", evidence: "privileged")]
+        var f = ctx.finding(Self.description, at: p.origin, "'\(ctx.config.name)' runs privileged: all capabilities and devices, no seccomp or AppArmor.", evidence: "privileged")
+        f.alsoBreaks = [.runtimeSeccomp, .runtimeMAC, .runtimeDevices]
+        return [f]
     }
 }

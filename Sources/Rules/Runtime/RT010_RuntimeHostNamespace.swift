@@ -32,7 +32,9 @@ struct RuntimeHostNamespace: Rule {
         ]
         for (field, ns, sev, why) in checks {
             guard let f = field, f.value == "host" else { continue }
-            out.append(ctx.finding(Self.description, at: f.origin, severity: sev, "'\(c.name)' shares the host \(ns) namespace: \(why).", evidence: "\(ns) host"))
+            var finding = ctx.finding(Self.description, at: f.origin, severity: sev, "'\(c.name)' shares the host \(ns) namespace: \(why).", evidence: "\(ns) host")
+            if ns == "network" { finding.alsoBreaks = [.networkExposure] }
+            out.append(finding)
         }
         return out
     }
