@@ -18,6 +18,7 @@ struct SecretInArgOrEnv: Rule {
             Example("FROM node:22\n↓ARG NPM_TOKEN=abc123def456"),
             Example("FROM python:3.12\n↓ENV DJANGO_SECRET_KEY \"insecure-key-123\""),
             Example("FROM alpine:3.20\n↓ENV apiKey=0123456789abcdef"),
+            Example("FROM alpine:3.20\n↓ENV DB_PASSWORD=changeme"),
         ],
         nonTriggering: [
             Example("FROM postgres:16\nENV POSTGRES_PASSWORD_FILE=/run/secrets/db_password"),
@@ -27,12 +28,16 @@ struct SecretInArgOrEnv: Rule {
             Example("FROM alpine:3.20\nENV SECRET_KEY=${SECRET_KEY}"),
             Example("FROM alpine:3.20\nENV DB_PASSWORD=", options: [:]),
             Example("FROM alpine:3.20\nENV SESSION_SECRET=abcdef123456", options: ["allowed-secret-names": "SESSION_SECRET"]),
+            // paths to where the secret lives, a public key fingerprint, numbers and modes are not secrets
+            Example("FROM selenium/base:4\nENV SE_HTTPS_PRIVATE_KEY=\"/opt/selenium/secrets/tls.key\" SE_JAVA_SSL_TRUST_STORE_PASSWORD=\"/opt/selenium/secrets/server.pass\""),
+            Example("FROM swift:6.0\nARG SWIFT_SIGNING_KEY=E813C892820A6FA13755B268F167DF1ACF9CE069"),
+            Example("FROM registry:2\nENV REGISTRY_AUTH=htpasswd REGISTRY_AUTH_HTPASSWD_REALM=\"Registry Realm\" JWT_SECRET_LENGTH=64"),
         ])
 
     func check(_ ctx: DockerfileContext) -> [Finding] {
         ctx.declarations.compactMap { name, value, ins in
             guard let value, !ctx.options.allowedSecretNames.contains(name.uppercased()), Secrets.isSecretName(name),
-                  !Secrets.isReference(value), Secrets.scan(value).isEmpty else { return nil }
+                  Secrets.isLiteralSecret(value, name: name), Secrets.scan(value).isEmpty else { return nil }
             let kind = ins.keyword == "ENV" ? "stored in the image configuration" : "recorded in the build history"
             var f = ctx.finding(Self.description, ins, "\(ins.keyword) \(name) holds a literal secret value, \(kind) for anyone who can pull the image.",
                                 evidence: "\(ins.keyword) \(name)")

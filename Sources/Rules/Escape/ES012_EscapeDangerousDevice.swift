@@ -7,10 +7,11 @@ struct EscapeDangerousDevice: Rule {
         rationale: "With a host block device the container mounts the host's filesystem (debugfs or mount); with /dev/mem or /dev/kmem it reads and writes host memory.",
         remediation: "Remove the device.",
         triggering: [Example("services:\n  a:\n    image: a:1\n    devices:\n↓      - /dev/nvme0n1")],
-        nonTriggering: [Example("services:\n  a:\n    image: a:1\n    devices:\n      - /dev/snd")])
+        nonTriggering: [Example("services:\n  a:\n    image: a:1\n    devices:\n      - /dev/snd"),
+                        Example("services:\n  a:\n    image: a:1\n    devices:\n      - /dev/kmsg\n      - /dev/fuse")])
 
     func check(_ ctx: RuntimeContext) -> [Finding] {
-        guard !ctx.effective.privileged, let d = ctx.config.devices.first(where: { HostPaths.dangerousDevice($0.pathOnHost) }) else { return [] }
+        guard !ctx.effective.privileged, let d = ctx.config.devices.first(where: { HostPaths.device($0.pathOnHost).escape }) else { return [] }
         return [ctx.escape(Self.description, at: d.origin, technique: "host block/memory device → mount the host filesystem or patch memory",
                            chain: [ctx.evidence("HostConfig.Devices[].PathOnHost", d.pathOnHost, d.origin)], fix: "remove the device \(d.pathOnHost)")]
     }

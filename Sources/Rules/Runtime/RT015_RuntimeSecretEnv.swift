@@ -23,6 +23,8 @@ struct RuntimeSecretEnv: Rule {
             Example("services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD}\n      POSTGRES_PASSWORD_FILE: /run/secrets/db\n      POSTGRES_USER: app"),
             Example("docker run -e MYSQL_ROOT_PASSWORD mysql:8", options: ["format": "run"]),
             Example("services:\n  app:\n    image: app:1.0\n    environment:\n      - DATABASE_PASSWORD=/run/secrets/db-password\n      - NEXTAUTH_URL=${NEXTAUTH_URL:-http://localhost:3000}"),
+            // a key path, a token realm URL, auth modes and realm phrases are configuration, not credentials
+            Example("services:\n  orderer:\n    image: hyperledger/fabric-orderer:2.5\n    environment:\n      - ORDERER_ADMIN_TLS_PRIVATEKEY=/var/hyperledger/orderer/tls/server.key\n      - REGISTRY_AUTH_TOKEN_REALM=https://auth.example.com/token\n      - REGISTRY_AUTH=htpasswd\n      - REGISTRY_AUTH_HTPASSWD_REALM=Registry Realm\n      - POSTGRES_HOST_AUTH_METHOD=scram-sha-256\n      - API_KEY=<your-api-key>"),
         ])
 
     func check(_ ctx: RuntimeContext) -> [Finding] {
@@ -45,7 +47,7 @@ struct RuntimeSecretEnv: Rule {
                 f.sensitive = [v]
                 out.append(f); continue
             }
-            guard Secrets.isSecretName(e.name), !Secrets.isReference(v), !ctx.options.allowedSecretNames.contains(e.name.uppercased()) else { continue }
+            guard Secrets.isSecretName(e.name), Secrets.isLiteralSecret(v, name: e.name), !ctx.options.allowedSecretNames.contains(e.name.uppercased()) else { continue }
             var f = ctx.finding(Self.description, at: e.origin, "'\(ctx.config.name)' gets \(e.name) as a literal value, readable with docker inspect.", evidence: "env \(e.name)")
             f.sensitive = [v].filter { $0.count >= 3 }
             out.append(f)

@@ -93,9 +93,37 @@ public enum HostPaths {
         return nil
     }
 
-    public static func dangerousDevice(_ path: String) -> Bool {
+    /// What passing a host device into a container opens, graded like capabilities: disks and memory are
+    /// the host (critical, an escape path); the kernel log, KVM, MSRs and raw USB are medium or high; FUSE,
+    /// TUN, GPUs, sound, video and serial ports open what their name says and are low.
+    public struct DeviceRisk: Sendable {
+        public var severity: Severity
+        public var opens: String
+        /// True when the device alone gives the host away (raw storage or memory).
+        public var escape: Bool
+    }
+
+    public static func device(_ path: String) -> DeviceRisk {
         let p = normalize(path)
-        for prefix in ["/dev/sd", "/dev/nvme", "/dev/vd", "/dev/xvd", "/dev/hd", "/dev/dm-", "/dev/mapper", "/dev/loop", "/dev/md", "/dev/mmcblk", "/dev/disk"] where p.hasPrefix(prefix) { return true }
-        return ["/dev/mem", "/dev/kmem", "/dev/port", "/dev/fuse", "/dev/kvm", "/dev/cpu", "/dev/kmsg", "/dev"].contains(p) || p.hasPrefix("/dev/cpu/")
+        for prefix in ["/dev/sd", "/dev/nvme", "/dev/vd", "/dev/xvd", "/dev/hd", "/dev/dm-", "/dev/mapper", "/dev/loop", "/dev/md", "/dev/mmcblk", "/dev/disk"] where p.hasPrefix(prefix) {
+            return DeviceRisk(severity: .critical, opens: "raw access to host storage: mount it and the host filesystem is yours", escape: true)
+        }
+        switch p {
+        case "/dev": return DeviceRisk(severity: .critical, opens: "every host device, disks and memory among them", escape: true)
+        case "/dev/mem", "/dev/kmem", "/dev/port": return DeviceRisk(severity: .critical, opens: "raw access to host memory or I/O ports", escape: true)
+        case "/dev/kmsg": return DeviceRisk(severity: .medium, opens: "the kernel log: reads kernel addresses and other containers' messages, and injects lines into it", escape: false)
+        case "/dev/kvm": return DeviceRisk(severity: .medium, opens: "the host's hypervisor: virtual machines run on the host kernel's KVM code", escape: false)
+        case "/dev/fuse": return DeviceRisk(severity: .low, opens: "FUSE filesystems (mounting one still needs SYS_ADMIN)", escape: false)
+        case "/dev/net/tun": return DeviceRisk(severity: .low, opens: "TUN/TAP interfaces in the container's own network namespace (VPNs)", escape: false)
+        default: break
+        }
+        if p.hasPrefix("/dev/cpu") { return DeviceRisk(severity: .high, opens: "CPU model-specific registers: read and change processor state of the host", escape: false) }
+        if p.hasPrefix("/dev/bus/usb") { return DeviceRisk(severity: .medium, opens: "raw access to host USB devices (keyboards, storage sticks)", escape: false) }
+        if p.hasPrefix("/dev/nvidia") || p.hasPrefix("/dev/dri") { return DeviceRisk(severity: .low, opens: "the GPU (its driver is kernel attack surface)", escape: false) }
+        if p.hasPrefix("/dev/snd") || p.hasPrefix("/dev/video") || p.hasPrefix("/dev/tty") || p.hasPrefix("/dev/input") || p.hasPrefix("/dev/gpio")
+            || p.hasPrefix("/dev/i2c") || p.hasPrefix("/dev/spidev") || p.hasPrefix("/dev/hidraw") {
+            return DeviceRisk(severity: .low, opens: "the device it names (sound, video, serial or input hardware)", escape: false)
+        }
+        return DeviceRisk(severity: .low, opens: "a host device", escape: false)
     }
 }

@@ -75,15 +75,46 @@ public enum Secrets {
 
     /// True if a value is a reference rather than a literal secret: empty, `${VAR}`, `$VAR`,
     /// a path under /run/secrets, or an obvious placeholder.
-    public static func isReference(_ value: String) -> Bool {
-        let v = value.trimmingSpaces.trimmingQuotes
-        if v.isEmpty { return true }
-        if v.hasPrefix("$") { return true }
-        if v.hasPrefix("/run/secrets/") || v.hasPrefix("/var/run/secrets/") { return true }
+    public static func isReference(_ value: String) -> Bool { !isLiteralSecret(value, name: "") }
+
+    /// Authentication modes, methods and realm words that secret-named settings take as values
+    /// (`REGISTRY_AUTH=htpasswd`, `POSTGRES_HOST_AUTH_METHOD=md5`): configuration, not credentials.
+    static let modeWords: Set<String> = ["htpasswd", "token", "basic", "bearer", "digest", "oauth", "oauth2", "oidc", "jwt", "ldap", "saml",
+                                         "kerberos", "md5", "scram-sha-256", "trust", "reject", "peer", "ident", "cert", "plain", "none",
+                                         "required", "optional", "disabled", "enabled", "on", "off", "auto", "file", "env", "vault", "silly",
+                                         "hmac", "sha256", "sha512", "rsa", "ed25519", "aes256", "aes-256-gcm", "local", "internal", "external"]
+
+    /// Whether a value, written under a secret-looking name, is a literal credential. Not one: empty, a
+    /// reference (`${VAR}`, `$VAR`), a file path (where the secret lives, /run/secrets or elsewhere), a URL
+    /// without credentials in it (those are caught by `scan`), a boolean, a short number, an authentication
+    /// mode or realm phrase, a placeholder (`<your-token>`, `xxx`, `{{ .Token }}`), and a 40-hex key
+    /// fingerprint under a signing/GPG name. Real values, weak ones (`changeme`, `password`) included, are.
+    public static func isLiteralSecret(_ value: String, name: String) -> Bool {
+        let v = value.trimmingSpaces.trimmingQuotes.trimmingSpaces
+        if v.isEmpty || v.hasPrefix("$") { return false }
         let l = v.lowercased()
-        if ["true", "false", "yes", "no", "none", "null", "nil", "0", "1", "-", "''", "\"\"", "changeme_in_runtime"].contains(l) { return true }
-        if l.hasPrefix("<") && l.hasSuffix(">") { return true }  // <your-token-here>
-        return false
+        if ["true", "false", "yes", "no", "none", "null", "nil", "-", "''", "\"\"", "changeme_in_runtime"].contains(l) { return false }
+        // paths: the secret is in a file, not here
+        if v.hasPrefix("/") || v.hasPrefix("./") || v.hasPrefix("../") || v.hasPrefix("~/") || (v.count > 2 && v.dropFirst().hasPrefix(":\\")) {
+            if !v.contains(" ") { return false }
+        }
+        // URLs: a password in one is found by `scan`; without one it names a server
+        if let scheme = v.firstIndex(of: ":"), v[scheme...].hasPrefix("://"), v[..<scheme].allSatisfy({ $0.isLetter || $0 == "+" }) { return false }
+        // short numbers and decimals (lengths, ports, expiries)
+        if v.count <= 5, v.allSatisfy({ $0.isNumber || $0 == "." }) { return false }
+        if modeWords.contains(l) { return false }
+        // a phrase of words (a realm, a description): "Registry Realm", "Please log in"
+        if v.contains(" "), v.split(separator: " ").count >= 2, v.allSatisfy({ $0.isLetter || $0 == " " || $0 == "-" || $0 == "'" }) { return false }
+        // placeholders
+        if (l.hasPrefix("<") && l.hasSuffix(">")) || (l.hasPrefix("{{") && l.hasSuffix("}}")) || (l.hasPrefix("%(") && l.hasSuffix(")s")) { return false }
+        if l.allSatisfy({ $0 == "x" || $0 == "*" || $0 == "." || $0 == "…" }) { return false }
+        if ["todo", "tbd", "replace_me", "replace-me", "replaceme", "your_password", "your-password", "your_token", "your-token",
+            "your_api_key", "your-api-key", "your_secret", "your-secret", "secret_here", "token_here", "password_here"].contains(l) { return false }
+        // a 40-hex fingerprint of a public signing key (GPG_KEY, SIGNING_KEY, KEY_FINGERPRINT)
+        let n = name.uppercased()
+        if v.count == 40 || v.count == 16, v.allSatisfy(\.isHexDigit),
+           ["SIGNING", "GPG", "PGP", "FINGERPRINT", "KEYID", "KEY_ID"].contains(where: { n.containsBytes($0) }) { return false }
+        return true
     }
 
     /// A token format recognised in text.
