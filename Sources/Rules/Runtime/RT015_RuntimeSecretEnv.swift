@@ -14,6 +14,7 @@ struct RuntimeSecretEnv: Rule {
         """,
         remediation: "Use compose secrets (mounted at /run/secrets) and the image's *_FILE convention, or inject the value from the environment (${VAR}) at deploy time.",
         triggering: [
+            Example("services:\n  pihole:\n    image: pihole/pihole:2024.07.0\n    environment:\n↓      FTLCONF_webserver_api_password: 'correct horse battery staple'"),
             Example("services:\n  db:\n    image: postgres:16\n    environment:\n↓      POSTGRES_PASSWORD: example"),
             Example("services:\n  app:\n    image: app:1.0\n    environment:\n↓      - DATABASE_URL=postgres://app:s3cret@db:5432/app"),
             Example("↓docker run -e MYSQL_ROOT_PASSWORD=hunter2 mysql:8", options: ["format": "run"]),
@@ -31,7 +32,7 @@ struct RuntimeSecretEnv: Rule {
         var out: [Finding] = []
         for e in ctx.config.env {
             // ${DB_PASSWORD:-example}: a committed fallback credential used whenever the variable is unset
-            if e.isReference, let lit = e.literalDefault, !Secrets.isReference(lit) {
+            if e.isReference, let lit = e.literalDefault, Secrets.isLiteralSecret(lit, name: e.name) {
                 let token = Secrets.scan(lit).first
                 if token != nil || (Secrets.isSecretName(e.name) && !ctx.options.allowedSecretNames.contains(e.name.uppercased())) {
                     var f = ctx.finding(Self.description, at: e.origin, severity: .medium,

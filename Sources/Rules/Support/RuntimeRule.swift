@@ -119,7 +119,7 @@ public enum HostPaths {
         }
         if p.hasPrefix("/dev/cpu") { return DeviceRisk(severity: .high, opens: "CPU model-specific registers: read and change processor state of the host", escape: false) }
         if p.hasPrefix("/dev/bus/usb") { return DeviceRisk(severity: .medium, opens: "raw access to host USB devices (keyboards, storage sticks)", escape: false) }
-        if p.hasPrefix("/dev/nvidia") || p.hasPrefix("/dev/dri") { return DeviceRisk(severity: .low, opens: "the GPU (its driver is kernel attack surface)", escape: false) }
+        if p.hasPrefix("/dev/nvidia") || p.hasPrefix("/dev/dri") || p == "/dev/kfd" { return DeviceRisk(severity: .low, opens: "the GPU (its driver is kernel attack surface)", escape: false) }
         if p.hasPrefix("/dev/snd") || p.hasPrefix("/dev/video") || p.hasPrefix("/dev/tty") || p.hasPrefix("/dev/input") || p.hasPrefix("/dev/gpio")
             || p.hasPrefix("/dev/i2c") || p.hasPrefix("/dev/spidev") || p.hasPrefix("/dev/hidraw") {
             return DeviceRisk(severity: .low, opens: "the device it names (sound, video, serial or input hardware)", escape: false)

@@ -92,6 +92,8 @@ public enum Secrets {
     public static func isLiteralSecret(_ value: String, name: String) -> Bool {
         let v = value.trimmingSpaces.trimmingQuotes.trimmingSpaces
         if v.isEmpty || v.hasPrefix("$") { return false }
+        // a known credential format (a token, a URL with a password) always is one
+        if !scan(v).isEmpty { return true }
         let l = v.lowercased()
         if ["true", "false", "yes", "no", "none", "null", "nil", "-", "''", "\"\"", "changeme_in_runtime"].contains(l) { return false }
         // paths: the secret is in a file, not here
@@ -103,15 +105,16 @@ public enum Secrets {
         // short numbers and decimals (lengths, ports, expiries)
         if v.count <= 5, v.allSatisfy({ $0.isNumber || $0 == "." }) { return false }
         if modeWords.contains(l) { return false }
-        // a phrase of words (a realm, a description): "Registry Realm", "Please log in"
-        if v.contains(" "), v.split(separator: " ").count >= 2, v.allSatisfy({ $0.isLetter || $0 == " " || $0 == "-" || $0 == "'" }) { return false }
+        // a phrase under a realm/message name ("Registry Realm"); a passphrase under a password name stays a secret
+        let n = name.uppercased()
+        if ["REALM", "MESSAGE", "TITLE", "DESCRIPTION", "HINT", "LABEL"].contains(where: { n.containsBytes($0) }),
+           v.allSatisfy({ $0.isLetter || $0 == " " || $0 == "-" || $0 == "'" }) { return false }
         // placeholders
         if (l.hasPrefix("<") && l.hasSuffix(">")) || (l.hasPrefix("{{") && l.hasSuffix("}}")) || (l.hasPrefix("%(") && l.hasSuffix(")s")) { return false }
         if l.allSatisfy({ $0 == "x" || $0 == "*" || $0 == "." || $0 == "…" }) { return false }
         if ["todo", "tbd", "replace_me", "replace-me", "replaceme", "your_password", "your-password", "your_token", "your-token",
             "your_api_key", "your-api-key", "your_secret", "your-secret", "secret_here", "token_here", "password_here"].contains(l) { return false }
         // a 40-hex fingerprint of a public signing key (GPG_KEY, SIGNING_KEY, KEY_FINGERPRINT)
-        let n = name.uppercased()
         if v.count == 40 || v.count == 16, v.allSatisfy(\.isHexDigit),
            ["SIGNING", "GPG", "PGP", "FINGERPRINT", "KEYID", "KEY_ID"].contains(where: { n.containsBytes($0) }) { return false }
         return true
