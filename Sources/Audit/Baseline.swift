@@ -20,7 +20,14 @@ public struct Baseline: Codable, Sendable {
     public static func load(path: String, files: any FileSource) throws(InputError) -> Baseline {
         guard let text = files.text(path) else { throw InputError(path: path, message: "cannot read the baseline file") }
         do { return try JSONDecoder().decode(Baseline.self, from: Data(text.utf8)) } catch {
-            throw InputError(path: path, message: "not a bulkhead baseline (write one with --write-baseline): \(error)")
+            let why: String
+            switch error as? DecodingError {
+            case .keyNotFound(let key, _)?: why = "it has no '\(key.stringValue)'"
+            case .typeMismatch(_, let c)?, .valueNotFound(_, let c)?: why = "'\(c.codingPath.map(\.stringValue).joined(separator: "."))' has the wrong type"
+            case .dataCorrupted?: why = "it is not valid JSON"
+            default: why = "it cannot be read"
+            }
+            throw InputError(path: path, message: "not a bulkhead baseline (\(why)); write one with --write-baseline FILE")
         }
     }
 

@@ -55,7 +55,14 @@ public struct Readers: Sendable {
     /// The text of an input file, or the error that says why it cannot be audited.
     func text(_ path: String, kind: TargetKind) -> Result<String, InputError> {
         io.files.readText(path).mapError { f in
-            let what = kind == .dockerfile ? "a Dockerfile" : "a \(kind.rawValue) input"
+            let what: String
+            switch kind {
+            case .dockerfile: what = "a Dockerfile"
+            case .compose: what = "a Compose file"
+            case .run: what = "a shell script or Markdown file"
+            case .inspect: what = "docker inspect output"
+            default: what = "a \(kind.rawValue) input"
+            }
             switch f {
             case .directory: return InputError(path: path, message: "is a directory (use bulkhead scan DIR to search it)")
             case .tooLarge, .binary: return InputError(path: path, message: "\(f.message); not \(what)")

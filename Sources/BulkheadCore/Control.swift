@@ -1,4 +1,4 @@
-/// The security concerns of shared/spec/controls.md. Ids are stable: never rename or reuse one.
+/// The security concerns of docs/controls.md. Ids are stable: never rename or reuse one.
 public enum Control: String, CaseIterable, Sendable, Codable, Comparable {
     case userRoot = "user.root"
     case runtimePrivileged = "runtime.privileged"

@@ -1,4 +1,4 @@
-/// What kind of input a finding or error is about (shared/spec/report-format.md).
+/// What kind of input a finding or error is about (docs/report-format.md).
 public enum TargetKind: String, Sendable, Codable, CaseIterable {
     case dockerfile, compose, run, inspect, image, host, daemon, sbom
 }

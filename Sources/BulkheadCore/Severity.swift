@@ -1,4 +1,4 @@
-/// How close a finding brings an attacker to the host or to data (shared/spec/controls.md).
+/// How close a finding brings an attacker to the host or to data (docs/controls.md).
 public enum Severity: Int, Comparable, CaseIterable, Sendable, Codable, CustomStringConvertible {
     case info = 0, low, medium, high, critical
 

@@ -1,7 +1,7 @@
 import Audit
 import BulkheadCore
 
-/// shared/spec/report-format.md, key for key.
+/// docs/report-format.md, key for key.
 public enum JSONReporter {
     static func scorecard(_ s: Scorecard) -> JSONValue {
         .object([

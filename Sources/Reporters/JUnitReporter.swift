@@ -21,7 +21,8 @@ public enum JUnitReporter {
         return o
     }
 
-    public static func render(_ r: Report) -> String {
+    /// Findings below the --fail-on threshold are passing test cases (they are listed, but they do not fail CI).
+    public static func render(_ r: Report, _ ctx: ReportContext = ReportContext()) -> String {
         let rules = r.ruleIndex
         let byPath = Dictionary(grouping: r.findings, by: \.target.path)
         let errorsByPath = Dictionary(grouping: r.errors, by: \.path)
@@ -31,9 +32,10 @@ public enum JUnitReporter {
         for p in paths {
             let fs = byPath[p] ?? []
             let es = errorsByPath[p] ?? []
+            let failing = fs.filter { f in ctx.failOn.map { f.severity >= $0 } ?? false }.count
             let tests = max(1, fs.count + es.count)
-            totalTests += tests; totalFailures += fs.count; totalErrors += es.count
-            suites += "  <testsuite name=\"\(esc(Reporters.displayPath(p)))\" tests=\"\(tests)\" failures=\"\(fs.count)\" errors=\"\(es.count)\" skipped=\"0\">\n"
+            totalTests += tests; totalFailures += failing; totalErrors += es.count
+            suites += "  <testsuite name=\"\(esc(Reporters.displayPath(p)))\" tests=\"\(tests)\" failures=\"\(failing)\" errors=\"\(es.count)\" skipped=\"0\">\n"
             for e in es {
                 suites += "    <testcase classname=\"\(esc(p))\" name=\"read \(esc(p))\(e.line.map { ":\($0)" } ?? "")\">\n"
                 suites += "      <error message=\"\(esc(e.message))\">\(esc(e.description))</error>\n    </testcase>\n"
@@ -41,6 +43,10 @@ public enum JUnitReporter {
             for f in fs {
                 let d = rules[f.ruleID]
                 suites += "    <testcase classname=\"\(esc(p))\" name=\"\(f.ruleID) \(esc(d?.title ?? "")) (line \(f.location.line))\">\n"
+                guard ctx.failOn.map({ f.severity >= $0 }) ?? false else {
+                    suites += "      <system-out>\(esc("\(f.severity.name), below the --fail-on threshold: \(f.message)"))</system-out>\n    </testcase>\n"
+                    continue
+                }
                 suites += "      <failure message=\"\(esc(f.message))\" type=\"\(f.severity.name)\">\(esc("\(Reporters.displayPath(p)):\(f.location.line):\(f.location.column) \(f.severity.name) \(f.ruleID): \(f.message)\nFix: \(d?.remediation ?? "")"))</failure>\n"
                 suites += "    </testcase>\n"
             }

@@ -27,9 +27,22 @@ public enum MarkdownReporter {
             out += "### `\(cell(Reporters.displayPath(p)))`\n\n| line | severity | rule | finding | fix |\n|---:|---|---|---|---|\n"
             for f in byPath[p]! {
                 let d = rules[f.ruleID]
-                out += "| \(f.location.line) | \(f.severity.name) | \(f.ruleID) | \(cell(f.message)) | \(cell(d?.remediation ?? "")) |\n"
+                if let e = f.escape {
+                    out += "| \(f.location.line) | \(f.severity.name) | \(f.ruleID) | \(cell(f.message)) chain: \(cell(e.chain.joined(separator: " → "))) | \(cell(e.fix)) |\n"
+                } else {
+                    out += "| \(f.location.line) | \(f.severity.name) | \(f.ruleID) | \(cell(f.message)) | \(cell(d?.remediation ?? "")) |\n"
+                }
             }
             out += "\n"
+            let cards = r.scorecards.filter { $0.target.path == p }
+            if !cards.isEmpty {
+                out += "| defense in depth | " + cards.map { cell($0.target.name ?? "?") }.joined(separator: " | ") + " |\n"
+                out += "|---|" + cards.map { _ in "---|" }.joined() + "\n"
+                for (i, (layer, _)) in Scorecard.layerTable.enumerated() {
+                    out += "| \(layer) | " + cards.map { $0.layers[i].status.rawValue }.joined(separator: " | ") + " |\n"
+                }
+                out += "\n"
+            }
         }
         if let f = ctx.failOn {
             let failing = r.findings.filter { $0.severity >= f }.count

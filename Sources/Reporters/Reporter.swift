@@ -20,7 +20,7 @@ public enum Reporters {
         case .text: TextReporter.render(report, context)
         case .json: JSONReporter.render(report)
         case .sarif: SARIFReporter.render(report)
-        case .junit: JUnitReporter.render(report)
+        case .junit: JUnitReporter.render(report, context)
         case .markdown: MarkdownReporter.render(report, context)
         case .github: GitHubReporter.render(report)
         }

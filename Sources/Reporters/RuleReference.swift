@@ -9,7 +9,7 @@ public enum RuleReference {
         out += "<!-- Generated from the rule descriptions: bulkhead rules --format reference > docs/rules.md. Do not edit; a test fails when this page is stale. -->\n\n"
         let counts = families.map { f in "\(rules.filter { $0.id.hasPrefix(f.prefix) }.count) \(f.name) (\(f.prefix)…)" }
         out += "\(rules.count) rules: \(counts.joined(separator: ", ")). Every finding names a security control "
-        out += "(shared/spec/controls.md); `bulkhead explain ID` prints one rule in the terminal. Ids are never renumbered or reused.\n\n"
+        out += "([controls.md](controls.md)); `bulkhead explain ID` prints one rule in the terminal. Ids are never renumbered or reused.\n\n"
         out += "| id | severity | controls | title |\n|---|---|---|---|\n"
         for d in rules {
             out += "| [\(d.id)](#\(d.id.lowercased())) | \(d.severity.name) | \(d.controls.map { "`\($0.rawValue)`" }.joined(separator: " ")) | \(escape(d.title)) |\n"

@@ -23,13 +23,22 @@ public enum SARIFReporter {
         return .object(loc)
     }
 
+    /// "Final stage never sets USER" → "FinalStageNeverSetsUser": SARIF's `name` is an identifier.
+    static func pascalCase(_ title: String) -> String {
+        title.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map { w in
+            w.prefix(1).uppercased() + w.dropFirst().lowercased()
+        }.joined()
+    }
+
     static func notification(_ e: InputError, level: String) -> JSONValue {
         .object([("level", .string(level)), ("message", .object([("text", .string(e.message))])),
                  ("locations", .array([location(e.path, line: e.line, column: e.column, endLine: nil)]))])
     }
 
     public static func render(_ r: Report) -> String {
-        let rules = r.rules
+        // only the rules the results use: every rule's help embedded in every log made files of 180 KB for three findings
+        let used = Set(r.findings.map(\.ruleID))
+        let rules = r.rules.filter { used.contains($0.id) }
         var index: [String: Int] = [:]
         for (i, d) in rules.enumerated() { index[d.id] = i }
         let ruleObjects: [JSONValue] = rules.map { d in
@@ -45,7 +54,7 @@ public enum SARIFReporter {
             if !d.cis.isEmpty { props.append(("cis", .strings(d.cis))) }
             return .object([
                 ("id", .string(d.id)),
-                ("name", .string(d.title.replacingOccurrences(of: " ", with: ""))),
+                ("name", .string(pascalCase(d.title))),
                 ("shortDescription", .object([("text", .string(d.title))])),
                 ("fullDescription", .object([("text", .string(d.rationale))])),
                 ("help", .object([("text", .string(help)), ("markdown", .string(md))])),

@@ -27,14 +27,16 @@ struct CommonOptions: ParsableArguments {
     var output: String?
     @Option(name: .customLong("fail-on"), help: ArgumentHelp("Exit 1 when a finding is at or above this severity (critical, high, medium, low, info, none). Default: high, or fail-on from the config.", valueName: "SEVERITY"))
     var failOn: Severityish?
+    @Option(name: .customLong("severity"), help: ArgumentHelp("Report only findings of these severities (comma-separated, as Trivy's --severity): critical,high. The exit code follows what is reported.", valueName: "LIST"))
+    var severityFilter: String?
     @Option(help: ArgumentHelp("Use this configuration file instead of looking for .bulkhead.yml.", valueName: "FILE"))
     var config: String?
     @Option(help: ArgumentHelp("Hide findings recorded in this baseline file.", valueName: "FILE"))
     var baseline: String?
     @Option(name: .customLong("write-baseline"), help: ArgumentHelp("Record the current findings as accepted in FILE, then exit 0.", valueName: "FILE"))
     var writeBaseline: String?
-    @Option(name: .customLong("build-arg"), help: ArgumentHelp("Set a build argument (repeatable), as docker build --build-arg does.", valueName: "K=V"))
-    var buildArgs: [String] = []
+    /// Set by the Dockerfile-reading commands from their BuildArgOptions.
+    var buildArgs: [String: String] = [:]
     /// Set by the subcommand from its profile option (--profile, or --rule-profile for compose).
     var profile: Profile? = nil
     @Option(name: .customLong("disable"), help: ArgumentHelp("Turn a rule off (repeatable); a bulkhead id or another tool's alias (DL3008).", valueName: "ID"))
@@ -49,8 +51,8 @@ struct CommonOptions: ParsableArguments {
     var daemonConfig: String?
 
     func validate() throws {
-        for a in buildArgs where !a.contains("=") {
-            throw ValidationError("--build-arg expects NAME=value, got '\(a)'")
+        if let list = severityFilter, severities(list) == nil {
+            throw ValidationError("--severity takes a comma-separated list of critical, high, medium, low, info (got '\(list)')")
         }
         for id in disabled where RuleCatalog.canonicalIDs(id).isEmpty {
             throw ValidationError("--disable: unknown rule id '\(id)' (bulkhead rules lists them)")
@@ -59,10 +61,7 @@ struct CommonOptions: ParsableArguments {
 
     var auditOptions: AuditOptions {
         var o = AuditOptions()
-        for a in buildArgs {
-            let kv = a.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            o.buildArgs[String(kv[0])] = kv.count > 1 ? String(kv[1]) : ""
-        }
+        o.buildArgs = buildArgs
         o.configPath = config
         o.profile = profile
         o.disabled = Set(disabled.flatMap(RuleCatalog.canonicalIDs))
@@ -110,11 +109,18 @@ struct CommonOptions: ParsableArguments {
         let auditor = Auditor(options: options, io: io)
         var report = body(auditor)  // bodies return sorted reports
         if !discoveryErrors.isEmpty { report.errors += discoveryErrors; report.sort() }
+        if let list = severityFilter, let keep = severities(list) { report.findings.removeAll { !keep.contains($0.severity) } }
         if format != .text {
             for w in report.warnings { FileHandle.standardError.write(Data("bulkhead: warning: \(w.description)\n".utf8)) }
         }
         let threshold: Severity? = failOn.map(\.value) ?? (report.configuredFailOn ?? .some(.high))
         let text = Reporters.render(report, format: format, context: ReportContext(color: useColor(), failOn: threshold))
+        // errors always reach standard error (also when the report goes to a file or a pipe); warnings do
+        // when the report is not text on standard output (where they are already shown)
+        for e in report.errors { FileHandle.standardError.write(Data("bulkhead: \(e.description)\n".utf8)) }
+        if format == .text && output != nil {
+            for w in report.warnings { FileHandle.standardError.write(Data("bulkhead: warning: \(w.description)\n".utf8)) }
+        }
         if let out = output {
             do { try Data(text.utf8).write(to: URL(fileURLWithPath: out)) } catch {
                 FileHandle.standardError.write(Data("bulkhead: cannot write \(out): \(error.localizedDescription)\n".utf8)); throw ExitCode(2)
@@ -130,12 +136,7 @@ struct CommonOptions: ParsableArguments {
             FileHandle.standardError.write(Data("bulkhead: recorded \(all.count) finding\(all.count == 1 ? "" : "s") in \(wb)\n".utf8))
             throw ExitCode(report.errors.isEmpty ? 0 : 2)
         }
-        if !report.errors.isEmpty {
-            if format != .text {
-                for e in report.errors { FileHandle.standardError.write(Data("bulkhead: \(e.description)\n".utf8)) }
-            }
-            throw ExitCode(2)
-        }
+        if !report.errors.isEmpty { throw ExitCode(2) }
         if let t = threshold, report.findings.contains(where: { $0.severity >= t }) { throw ExitCode(1) }
         throw ExitCode(0)
     }
@@ -160,4 +161,30 @@ func readStandardInput(limit: Int = 16 << 20) throws -> String {
         }
     }
     return String(decoding: data, as: UTF8.self)
+}
+
+/// `critical,high` → the severities it names; nil when a word is not a severity.
+func severities(_ list: String) -> Set<Severity>? {
+    var out = Set<Severity>()
+    for w in list.split(separator: ",") {
+        guard let s = Severity(name: String(w)) else { return nil }
+        out.insert(s)
+    }
+    return out.isEmpty ? nil : out
+}
+
+/// `--build-arg NAME=value`, or `--build-arg NAME` to take the value from the environment, as docker build does.
+struct BuildArgOptions: ParsableArguments {
+    @Option(name: .customLong("build-arg"), help: ArgumentHelp("Set a build argument (repeatable), as docker build --build-arg does; NAME alone takes the value from the environment.", valueName: "NAME[=VALUE]"))
+    var buildArgs: [String] = []
+
+    var values: [String: String] {
+        var out: [String: String] = [:]
+        for a in buildArgs {
+            let kv = a.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let name = String(kv[0])
+            if kv.count > 1 { out[name] = String(kv[1]) } else if let v = systemIO.environment.variables[name] { out[name] = v }
+        }
+        return out
+    }
 }

@@ -94,6 +94,33 @@ struct ReshapeCLITests {
         #expect(try bulkhead(["run", "--strict", "--file", d.appendingPathComponent("deploy.sh").path]).status == 2)
     }
 
+    @Test func commandLineConventions() throws {
+        // compose with no file reads compose.yaml and its override here, as docker compose does
+        let d = scratch(["compose.yaml": "services:\n  web:\n    image: nginx:1.27\n", "compose.override.yaml": "services:\n  web:\n    privileged: true\n"])
+        let c = try bulkhead(["compose", "--format", "json"], cwd: d)
+        #expect(c.status == 1 && c.stdout.contains("\"RT002\"") && c.stdout.contains("compose.override.yaml"), "\(c.stdout) \(c.stderr)")
+        let empty = scratch(["README.md": "x"])
+        let none = try bulkhead(["compose"], cwd: empty)
+        #expect(none.status == 2 && none.stderr.contains("no compose.yaml"))
+        // --severity reports only those, and the exit code follows what is reported
+        let r = scratch(["Dockerfile": risky])
+        let only = try bulkhead(["dockerfile", "--format", "json", "--severity", "low,info", r.appendingPathComponent("Dockerfile").path])
+        #expect(only.status == 0 && !only.stdout.contains("\"severity\": \"high\""), "\(only.stdout)")
+        #expect(try bulkhead(["dockerfile", "--severity", "loud", r.appendingPathComponent("Dockerfile").path]).status == 2)
+        // errors reach standard error also when the report goes to a file
+        let out = r.appendingPathComponent("report.txt").path
+        let missing = try bulkhead(["dockerfile", "-o", out, "/definitely/missing/Dockerfile"])
+        #expect(missing.status == 2 && missing.stderr.contains("/definitely/missing/Dockerfile: no such file"), "\(missing.stderr)")
+        // a malformed baseline is a readable error
+        let b = scratch(["baseline.json": "{\"findings\": 3}"])
+        let bad = try bulkhead(["dockerfile", "--baseline", b.appendingPathComponent("baseline.json").path, r.appendingPathComponent("Dockerfile").path])
+        #expect(bad.status == 2 && bad.stderr.contains("not a bulkhead baseline (") && !bad.stderr.contains("DecodingError"), "\(bad.stderr)")
+        // --build-arg belongs to the commands that read Dockerfiles
+        #expect(try bulkhead(["inspect", "--build-arg", "A=1", "-"], stdin: "[]").status == 2)
+        let env = try bulkhead(["dockerfile", "--format", "json", "--build-arg", "BASE", "-"], stdin: "ARG BASE\nFROM ${BASE}\nUSER 1\n", env: ["BASE": "alpine:latest"])
+        #expect(env.stdout.contains("\"DF011\""), "\(env.stdout)")
+    }
+
     @Test func rulesReferenceIsTheDocsPage() throws {
         let r = try bulkhead(["rules", "--format", "reference"])
         let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

@@ -10,7 +10,8 @@ struct ComposeCommand: AsyncParsableCommand {
         commandName: "compose",
         abstract: "Audit Compose files: each file as its own project, or -f files merged into one.",
         discussion: """
-        Reads files the way `docker compose config` does: .env and --env-file interpolation (${V}, ${V:-d}, \
+        With no file, reads what `docker compose` would: compose.yaml (or compose.yml, docker-compose.yaml, \
+        docker-compose.yml) in the current directory, with its override file. Reads files the way `docker compose config` does: .env and --env-file interpolation (${V}, ${V:-d}, \
         ${V:?err}, $$), env_file, extends, include, profiles, anchors and merge keys, !reset/!override, and \
         several -f files merged with Compose's override rules. Without --profile every service is audited.
           bulkhead compose compose.yaml
@@ -31,7 +32,24 @@ struct ComposeCommand: AsyncParsableCommand {
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
-        if files.isEmpty && projectFiles.isEmpty { throw ValidationError("name compose files (bulkhead compose compose.yaml) or a project (-f a.yml -f b.yml)") }
+        if files.isEmpty && projectFiles.isEmpty && ComposeCommand.defaultProject() == nil {
+            throw ValidationError("no compose.yaml, compose.yml, docker-compose.yaml or docker-compose.yml here; name compose files (bulkhead compose compose.yaml) or a project (-f a.yml -f b.yml)")
+        }
+        for p in profiles where ["baseline", "restricted"].contains(p) {
+            FileHandle.standardError.write(Data("bulkhead: warning: --profile \(p) selects Compose services by profile; the rule profile is --rule-profile \(p)\n".utf8))
+        }
+    }
+
+    /// What `docker compose` reads when given no file: the first of compose.yaml, compose.yml,
+    /// docker-compose.yaml, docker-compose.yml in the current directory, with its override file if there is one.
+    static func defaultProject() -> [String]? {
+        let files = systemIO.files
+        for (name, overrides) in [("compose.yaml", ["compose.override.yaml", "compose.override.yml"]), ("compose.yml", ["compose.override.yml", "compose.override.yaml"]),
+                                  ("docker-compose.yaml", ["docker-compose.override.yaml", "docker-compose.override.yml"]),
+                                  ("docker-compose.yml", ["docker-compose.override.yml", "docker-compose.override.yaml"])] where files.exists(name) {
+            return [name] + (overrides.first(where: files.exists).map { [$0] } ?? [])
+        }
+        return nil
     }
 
     var withProfile: CommonOptions { var c = common; c.profile = ruleProfile; return c }
@@ -39,6 +57,7 @@ struct ComposeCommand: AsyncParsableCommand {
     func run() async throws {
         // standard input is the path "-" (relative env files and includes resolve against the current directory)
         let stdin = (files + projectFiles).contains("-") ? try readStandardInput() : nil
+        let projectFiles = files.isEmpty && self.projectFiles.isEmpty ? (ComposeCommand.defaultProject() ?? []) : self.projectFiles
         try withProfile.runAudit(stdin: stdin) { auditor in
             // the common case, each file its own project: already merged and sorted by audit(paths:)
             if projectFiles.isEmpty && envFiles.isEmpty && profiles.isEmpty { return auditor.audit(paths: files.map { ($0, .compose) }) }

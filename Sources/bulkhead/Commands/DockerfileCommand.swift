@@ -19,13 +19,14 @@ struct DockerfileCommand: AsyncParsableCommand {
     var paths: [String]
     @OptionGroup var common: CommonOptions
     @OptionGroup var rules: ProfileOption
+    @OptionGroup var build: BuildArgOptions
 
     func validate() throws {
         if paths.isEmpty { throw ValidationError("name at least one Dockerfile (or - for standard input); to search directories use 'bulkhead scan'") }
         if paths.filter({ $0 == "-" }).count > 1 { throw ValidationError("'-' (standard input) may be given once") }
     }
 
-    var withProfile: CommonOptions { var c = common; c.profile = rules.profile; return c }
+    var withProfile: CommonOptions { var c = common; c.profile = rules.profile; c.buildArgs = build.values; return c }
 
     func run() async throws {
         let stdin = paths.contains("-") ? try readStandardInput() : nil

@@ -27,8 +27,9 @@ struct ScanCommand: AsyncParsableCommand {
     var verbose = false
     @OptionGroup var common: CommonOptions
     @OptionGroup var rules: ProfileOption
+    @OptionGroup var build: BuildArgOptions
 
-    var withProfile: CommonOptions { var c = common; c.profile = rules.profile; return c }
+    var withProfile: CommonOptions { var c = common; c.profile = rules.profile; c.buildArgs = build.values; return c }
 
     func run() async throws {
         let roots = dirs.isEmpty ? ["."] : dirs
