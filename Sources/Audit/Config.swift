@@ -44,6 +44,9 @@ public struct Config: Sendable {
         public var reason: String?
         /// yyyy-mm-dd; after this date the ignore stops applying.
         public var expires: String?
+        /// The rule as written (an id or an alias) and where the entry is, for the expiry warning.
+        public var written: String = ""
+        public var line: Int? = nil
 
         /// Same rule, not expired, and the finding's path matches one of `paths` (or there are none).
         public func applies(to f: Finding, today: String) -> Bool {
@@ -159,8 +162,11 @@ public struct Config: Sendable {
                         throw InputError(path: path, line: item.mark?.line, message: "expires must be a date written yyyy-mm-dd")
                     }
                     let rules = Set(try ids(rule, path: path, line: item.mark?.line, column: item.mark?.column, key: "ignore"))
-                    c.ignores.append(ScopedIgnore(rules: rules, paths: m["paths"].map(strings) ?? m["path"].map(strings) ?? [],
-                                                  reason: m["reason"]?.string, expires: exp))
+                    var entry = ScopedIgnore(rules: rules, paths: m["paths"].map(strings) ?? m["path"].map(strings) ?? [],
+                                             reason: m["reason"]?.string, expires: exp)
+                    entry.written = rule
+                    entry.line = item.mark?.line
+                    c.ignores.append(entry)
                 }
             default:
                 throw InputError(path: path, line: line, message: "unknown key '\(key)' (known: profile, fail-on, disable, severity, trusted-registries, allowed-secret-names, require-digest, exclude, include, ignore)")

@@ -77,6 +77,9 @@ public struct Report: Sendable {
         let byPlace: (InputError, InputError) -> Bool = { ($0.path, $0.line ?? 0, $0.column ?? 0, $0.message) < ($1.path, $1.line ?? 0, $1.column ?? 0, $1.message) }
         errors.sort(by: byPlace)
         warnings.sort(by: byPlace)
+        // one configuration file warns once, however many inputs it applies to
+        var seen = Set<InputError>()
+        warnings = warnings.filter { seen.insert($0).inserted }
         scorecards.sort { ($0.target.path, $0.target.name ?? "") < ($1.target.path, $1.target.name ?? "") }
     }
 
@@ -202,6 +205,12 @@ public final class Auditor: @unchecked Sendable {
         case .failure(let e): report.errors.append(e)
         }
         report.configuredFailOn = config.failOn
+        // an ignore that has expired says so, instead of silently letting findings back in
+        for ig in config.ignores {
+            if let e = ig.expires, e < io.clock.today, let path = config.path {
+                report.warnings.append(InputError(path: path, line: ig.line, message: "the ignore of \(ig.written) expired on \(e); its findings are reported again"))
+            }
+        }
         let profile = options.profile ?? config.profile ?? .baseline
         var ruleOptions = config.ruleOptions
         if let d = options.requireDigest { ruleOptions.requireDigest = d }
@@ -224,11 +233,31 @@ public final class Auditor: @unchecked Sendable {
     /// Removes what an inline ignore, the baseline or a scoped configuration ignore hides; returns how many.
     func suppress(_ findings: inout [Finding], _ s: Settings, _ ignores: InlineIgnoreSet) -> Int {
         let before = findings.count
+        var ignoredRules = Set<String>()
         findings.removeAll { f in
-            ignores.suppresses(f) || baselineFingerprints.contains(f.fingerprint) || s.config.ignores.contains { $0.applies(to: f, today: s.today) }
+            let hidden = ignores.suppresses(f) || baselineFingerprints.contains(f.fingerprint) || s.config.ignores.contains { $0.applies(to: f, today: s.today) }
+            if hidden { ignoredRules.insert(f.ruleID) }
+            return hidden
+        }
+        // an escape path whose enabling finding was ignored is still reported; say why
+        if !ignoredRules.isEmpty {
+            for i in findings.indices {
+                guard let under = Auditor.escapeEnabledBy[findings[i].ruleID] else { continue }
+                let ignored = under.filter(ignoredRules.contains)
+                if !ignored.isEmpty {
+                    findings[i].message += " (\(ignored.joined(separator: ", ")) is ignored here, but the escape path it opens is reported on its own: ignore \(findings[i].ruleID) as well to accept it.)"
+                }
+            }
         }
         return before - findings.count
     }
+
+    /// The findings that open each escape path (an ignore of those does not hide the path).
+    static let escapeEnabledBy: [String: [String]] = [
+        "ES001": ["RT002"], "ES002": ["RT003"], "ES003": ["RT004", "RT007"], "ES004": ["RT006", "RT007"], "ES005": ["RT012"],
+        "ES006": ["RT004", "RT010"], "ES007": ["RT004"], "ES008": ["RT004"], "ES009": ["RT011"], "ES010": ["RT018"],
+        "ES011": ["RT010"], "ES012": ["RT012"],
+    ]
 
     static func stripDot(_ p: String) -> String { p.hasPrefix("./") ? String(p.dropFirst(2)) : p }
 

@@ -41,15 +41,26 @@ public struct RuleDescription: Sendable {
     public var enabledByDefault: Bool
     /// Severity under the `restricted` profile, if it differs (hardening checks become medium).
     public var restrictedSeverity: Severity?
+    /// The severities the rule grades its findings within, by what each one opens (a read-only mount of
+    /// /etc is lower than a writable one). `severity` is the usual one; the example tests hold every
+    /// finding to this range.
+    public var severityRange: ClosedRange<Severity>
 
     public init(id: String, title: String, severity: Severity, controls: [Control], cis: [String] = [],
                 aliases: [String] = [], rationale: String, remediation: String, references: [String] = [],
                 triggering: [Example], nonTriggering: [Example], enabledByDefault: Bool = true,
-                restrictedSeverity: Severity? = nil) {
+                restrictedSeverity: Severity? = nil, grades: ClosedRange<Severity>? = nil) {
         self.id = id; self.title = title; self.severity = severity; self.controls = controls; self.cis = cis
         self.aliases = aliases; self.rationale = rationale; self.remediation = remediation; self.references = references
         self.triggering = triggering; self.nonTriggering = nonTriggering; self.enabledByDefault = enabledByDefault
         self.restrictedSeverity = restrictedSeverity
+        self.severityRange = grades ?? (severity...severity)
+    }
+
+    /// "high", or "high (graded low–critical by what it finds)".
+    public var severityText: String {
+        severityRange.lowerBound == severityRange.upperBound ? severity.name
+            : "\(severity.name) (graded \(severityRange.lowerBound.name)–\(severityRange.upperBound.name) by what it finds)"
     }
 
     public func severity(for profile: Profile) -> Severity {

@@ -38,7 +38,11 @@ public enum ExampleVerifier {
             let environment = RuleEnvironment(exampleOptions: ex.options)
             let subjects = input.subjects.compactMap { $0.subject(environment) as? R.Subject }
             if subjects.isEmpty { failures.append("\(where_) yields nothing for \(R.Subject.self) rules to check") }
-            let found = subjects.flatMap { rule.init().check($0) }.map(\.location.line).sorted()
+            let findings = subjects.flatMap { rule.init().check($0) }
+            for f in findings where !d.severityRange.contains(f.severity) {
+                failures.append("\(where_): a finding graded \(f.severity.name), outside the rule's range \(d.severityRange.lowerBound.name)–\(d.severityRange.upperBound.name) (declare grades: in its description)")
+            }
+            let found = findings.map(\.location.line).sorted()
             if found != ex.markedLines {
                 failures.append("\(where_): expected findings on lines \(ex.markedLines), got \(found)\n---\n\(ex.source)\n---")
             }

@@ -12,12 +12,12 @@ public enum RuleReference {
         out += "([controls.md](controls.md)); `bulkhead explain ID` prints one rule in the terminal. Ids are never renumbered or reused.\n\n"
         out += "| id | severity | controls | title |\n|---|---|---|---|\n"
         for d in rules {
-            out += "| [\(d.id)](#\(d.id.lowercased())) | \(d.severity.name) | \(d.controls.map { "`\($0.rawValue)`" }.joined(separator: " ")) | \(escape(d.title)) |\n"
+            out += "| [\(d.id)](#\(d.id.lowercased())) | \(d.severityRange.lowerBound == d.severityRange.upperBound ? d.severity.name : "\(d.severityRange.lowerBound.name)–\(d.severityRange.upperBound.name)") | \(d.controls.map { "`\($0.rawValue)`" }.joined(separator: " ")) | \(escape(d.title)) |\n"
         }
         for d in rules {
             if !out.hasSuffix("\n\n") { out += "\n" }
             out += "## \(d.id)\n\n**\(escape(d.title))**\n\n"
-            var facts = ["severity: \(d.severity.name)" + (d.restrictedSeverity.map { " (\($0.name) under the restricted profile)" } ?? "")]
+            var facts = ["severity: \(d.severityText)" + (d.restrictedSeverity.map { " (\($0.name) under the restricted profile)" } ?? "")]
             facts.append("controls: " + d.controls.map { "`\($0.rawValue)`" }.joined(separator: ", "))
             if !d.cis.isEmpty { facts.append("CIS Docker Benchmark: " + d.cis.joined(separator: ", ")) }
             if !d.aliases.isEmpty { facts.append("aliases: " + d.aliases.joined(separator: ", ")) }

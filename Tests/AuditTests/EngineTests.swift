@@ -323,3 +323,25 @@ struct ScorecardConsistencyTests {
         #expect(ok.scorecards.first?.layers.first { $0.name == "network isolation" }?.status == .held)
     }
 }
+
+@Suite("Suppression explains itself")
+struct SuppressionExplainsTests {
+    @Test func expiredIgnoresSayTheyExpired() throws {
+        let dir = tempDir()
+        write("ignore:\n  - rule: DF010\n    expires: 2000-01-01\n  - rule: DF050\n    expires: 2999-01-01\n", dir.appendingPathComponent(".bulkhead.yml"))
+        write("FROM ubuntu\nUSER 1\n", dir.appendingPathComponent("a/Dockerfile"))
+        write("FROM ubuntu\nUSER 1\n", dir.appendingPathComponent("b/Dockerfile"))
+        let r = Auditor(options: AuditOptions(), io: testIO()).audit(paths: [(dir.appendingPathComponent("a/Dockerfile").path, .dockerfile), (dir.appendingPathComponent("b/Dockerfile").path, .dockerfile)])
+        #expect(r.warnings.count == 1, "\(r.warnings)")  // one configuration, one warning
+        #expect(r.warnings.first?.line == 2 && r.warnings.first?.message.contains("DF010 expired on 2000-01-01") == true)
+        #expect(r.findings.contains { $0.ruleID == "DF010" } && !r.findings.contains { $0.ruleID == "DF050" })
+    }
+
+    @Test func anEscapePathSaysItsCauseWasIgnored() throws {
+        let r = audit("services:\n  a:\n    image: a:1\n    privileged: true # bulkhead ignore=RT002\n", as: .compose, path: "/s/c.yml")
+        let es = try #require(r.findings.first { $0.ruleID == "ES001" })
+        #expect(es.message.contains("RT002 is ignored here") && es.message.contains("ignore ES001 as well"))
+        let plain = audit("services:\n  a:\n    image: a:1\n    privileged: true\n", as: .compose, path: "/s/c.yml")
+        #expect(plain.findings.first { $0.ruleID == "ES001" }?.message.contains("ignored") == false)
+    }
+}

@@ -22,7 +22,7 @@ struct TokenInDockerfile: Rule {
             Example("FROM alpine:3.20\nRUN pip install --index-url https://${PIP_USER}:${PIP_PASSWORD}@pypi.example.com/simple app"),
             Example("FROM alpine:3.20\nRUN curl -fsSL https://example.com/install.sh -o /tmp/i.sh"),
             Example("FROM alpine:3.20\nENV AWS_REGION=eu-west-1"),
-        ])
+        ], grades: .high ... .critical)
 
     func check(_ ctx: DockerfileContext) -> [Finding] {
         var out: [Finding] = []

@@ -22,7 +22,7 @@ struct SecretFileCopied: Rule {
             Example("FROM node:22\nCOPY .env.example /app/.env.example"),
             Example("FROM nginx:1.27\nCOPY certs/fullchain.pem /etc/nginx/fullchain.pem"),
             Example("FROM alpine:3.20\nRUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci"),
-        ])
+        ], grades: .medium ... .high)
 
     static let credentialEnv: Set<String> = ["GOOGLE_APPLICATION_CREDENTIALS", "AWS_SHARED_CREDENTIALS_FILE", "KUBECONFIG",
                                              "AZURE_AUTH_LOCATION", "DOCKER_CONFIG", "GIT_SSH_KEY", "SSH_PRIVATE_KEY_PATH"]

@@ -21,7 +21,7 @@ struct CopyFromProblems: Rule {
             Example("FROM golang:1.23\nFROM alpine:3.20\nCOPY --from=0 /app /app"),
             Example("FROM alpine:3.20\nCOPY --from=nginx:1.27 /etc/nginx/nginx.conf /etc/nginx/"),
             Example("FROM alpine:3.20\nCOPY --from=ghcr.io/acme/tools:1.0 /bin/tool /bin/"),
-        ])
+        ], grades: .low ... .medium)
 
     func check(_ ctx: DockerfileContext) -> [Finding] {
         var out: [Finding] = []

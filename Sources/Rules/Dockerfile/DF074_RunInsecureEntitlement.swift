@@ -11,7 +11,7 @@ struct RunInsecureEntitlement: Rule {
         """,
         remediation: "Remove the flag; if a step really needs it, isolate that build on a dedicated builder.",
         triggering: [Example("FROM debian:12\n↓RUN --security=insecure mount -t tmpfs none /mnt"), Example("FROM debian:12\n↓RUN --network=host curl -fsS http://127.0.0.1:8080/")],
-        nonTriggering: [Example("FROM debian:12\nRUN --network=none make test"), Example("FROM debian:12\nRUN --security=sandbox true")])
+        nonTriggering: [Example("FROM debian:12\nRUN --network=none make test"), Example("FROM debian:12\nRUN --security=sandbox true")], grades: .low ... .medium)
 
     func check(_ ctx: DockerfileContext) -> [Finding] {
         ctx.allInstructions.compactMap { ins in

@@ -18,7 +18,7 @@ struct RuntimeCapabilityAdded: Rule {
         ],
         nonTriggering: [
             Example("services:\n  web:\n    image: web:1.0\n    cap_drop: [ALL]\n    cap_add: [NET_BIND_SERVICE, CHOWN]"),
-        ])
+        ], grades: .low ... .critical)
 
     func check(_ ctx: RuntimeContext) -> [Finding] {
         ctx.config.capAdd.compactMap { c in

@@ -16,7 +16,7 @@ struct RuntimeHostNamespace: Rule {
             Example("services:\n  mon:\n    image: mon:1.0\n↓    network_mode: host\n↓    pid: host"),
             Example("↓↓docker run --ipc=host --uts host app:1", options: ["format": "run"]),
         ],
-        nonTriggering: [Example("services:\n  app:\n    image: app:1.0\n    network_mode: service:vpn\n    ipc: shareable")])
+        nonTriggering: [Example("services:\n  app:\n    image: app:1.0\n    network_mode: service:vpn\n    ipc: shareable")], grades: .low ... .high)
 
     func check(_ ctx: RuntimeContext) -> [Finding] {
         let c = ctx.config

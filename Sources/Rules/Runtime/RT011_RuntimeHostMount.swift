@@ -20,7 +20,7 @@ struct RuntimeHostMount: Rule {
         ],
         nonTriggering: [
             Example("services:\n  app:\n    image: app:1.0\n    volumes:\n      - /etc/localtime:/etc/localtime:ro\n      - ./config:/etc/app:ro\n      - data:/var/lib/app"),
-        ])
+        ], grades: .low ... .critical)
 
     func check(_ ctx: RuntimeContext) -> [Finding] {
         ctx.config.mounts.compactMap { m in

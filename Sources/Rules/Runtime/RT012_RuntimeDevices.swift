@@ -20,7 +20,7 @@ struct RuntimeDevices: Rule {
         nonTriggering: [
             Example("services:\n  io:\n    image: tool:1.0"),
             Example("docker run --device-cgroup-rule='c 10:200 rwm' vpn:1", options: ["format": "run"]),
-        ])
+        ], grades: .low ... .critical)
 
     func check(_ ctx: RuntimeContext) -> [Finding] {
         var out: [Finding] = []

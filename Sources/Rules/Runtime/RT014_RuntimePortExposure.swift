@@ -20,7 +20,7 @@ struct RuntimePortExposure: Rule {
         nonTriggering: [
             Example("services:\n  db:\n    image: postgres:16\n    ports:\n      - \"127.0.0.1:5432:5432\"\n    expose: [\"5432\"]"),
             Example("services:\n  web:\n    image: nginx:1.27\n    ports:\n      - target: 80\n        published: 8080\n        host_ip: 127.0.0.1"),
-        ])
+        ], grades: .low ... .critical)
 
     func check(_ ctx: RuntimeContext) -> [Finding] {
         var out: [Finding] = []

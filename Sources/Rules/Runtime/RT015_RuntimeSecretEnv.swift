@@ -26,7 +26,7 @@ struct RuntimeSecretEnv: Rule {
             Example("services:\n  app:\n    image: app:1.0\n    environment:\n      - DATABASE_PASSWORD=/run/secrets/db-password\n      - NEXTAUTH_URL=${NEXTAUTH_URL:-http://localhost:3000}"),
             // a key path, a token realm URL, auth modes and realm phrases are configuration, not credentials
             Example("services:\n  orderer:\n    image: hyperledger/fabric-orderer:2.5\n    environment:\n      - ORDERER_ADMIN_TLS_PRIVATEKEY=/var/hyperledger/orderer/tls/server.key\n      - REGISTRY_AUTH_TOKEN_REALM=https://auth.example.com/token\n      - REGISTRY_AUTH=htpasswd\n      - REGISTRY_AUTH_HTPASSWD_REALM=Registry Realm\n      - POSTGRES_HOST_AUTH_METHOD=scram-sha-256\n      - API_KEY=<your-api-key>"),
-        ])
+        ], grades: .medium ... .critical)
 
     func check(_ ctx: RuntimeContext) -> [Finding] {
         var out: [Finding] = []

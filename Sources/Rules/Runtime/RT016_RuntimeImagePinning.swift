@@ -15,7 +15,7 @@ struct RuntimeImagePinning: Rule {
         nonTriggering: [
             Example("services:\n  db:\n    image: postgres:16.4"),
             Example("services:\n  app:\n    build: .\n"),
-        ])
+        ], grades: .low ... .medium)
 
     func check(_ ctx: RuntimeContext) -> [Finding] {
         guard let img = ctx.config.image, !img.value.isEmpty else { return [] }

@@ -22,7 +22,7 @@ struct RuntimeSysctls: Rule {
             Example("services:\n  app:\n    image: app:1.0\n    sysctls:\n      - net.ipv4.ip_unprivileged_port_start=0"),
             Example("services:\n  vpn:\n    image: vpn:1.0\n    sysctls:\n      - net.ipv4.conf.all.src_valid_mark=1\n      - net.ipv6.conf.all.disable_ipv6=0"),
             Example("services:\n  db:\n    image: db:1.0\n    sysctls:\n      kernel.msgmax: 65536\n      kernel.sem: 250 32000 100 128\n      fs.mqueue.msg_max: 100"),
-        ])
+        ], grades: .medium ... .high)
 
     /// The IPC namespace's sysctls (besides fs.mqueue.*), as the engine's validation lists them.
     static let ipcNamespaced: Set<String> = ["kernel.msgmax", "kernel.msgmnb", "kernel.msgmni", "kernel.sem", "kernel.shmall", "kernel.shmmax",

@@ -17,7 +17,7 @@ struct ExplainCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
         var out = "\(d.id)  \(d.title)\n\n"
-        out += "severity:  \(d.severity.name)\(d.restrictedSeverity.map { " (\($0.name) under --profile restricted)" } ?? "")\n"
+        out += "severity:  \(d.severityText)\(d.restrictedSeverity.map { " (\($0.name) under --profile restricted)" } ?? "")\n"
         out += "controls:  \(d.controls.map(\.rawValue).joined(separator: ", "))\n"
         if !d.cis.isEmpty { out += "CIS:       \(d.cis.joined(separator: ", "))\n" }
         if !d.aliases.isEmpty { out += "aliases:   \(d.aliases.joined(separator: ", "))\n" }

@@ -17,14 +17,16 @@ struct RulesCommand: AsyncParsableCommand {
         case .text:
             var out = ""
             for d in rules {
-                let sev = d.severity.name.padding(toLength: 8, withPad: " ", startingAt: 0)
+                // a rule that grades by what it finds shows its range
+                let r = d.severityRange
+                let sev = (r.lowerBound == r.upperBound ? d.severity.name : "\(r.lowerBound.name)-\(r.upperBound.name)").padding(toLength: 13, withPad: " ", startingAt: 0)
                 let ctl = d.controls.map(\.rawValue).joined(separator: ",")
                 out += "\(d.id)  \(sev)  \(ctl.padding(toLength: 36, withPad: " ", startingAt: 0))  \(d.title)\n"
             }
             print(out, terminator: "")
         case .json:
             let arr: JSONValue = .array(rules.map { d in
-                .object([("id", .string(d.id)), ("title", .string(d.title)), ("severity", .string(d.severity.name)),
+                .object([("id", .string(d.id)), ("title", .string(d.title)), ("severity", .string(d.severity.name)), ("severityRange", .strings([d.severityRange.lowerBound.name, d.severityRange.upperBound.name])),
                          ("controls", .strings(d.controls.map(\.rawValue))), ("cis", .strings(d.cis)), ("aliases", .strings(d.aliases)),
                          ("enabledByDefault", .bool(d.enabledByDefault)), ("rationale", .string(d.rationale)), ("remediation", .string(d.remediation))])
             })
@@ -34,7 +36,7 @@ struct RulesCommand: AsyncParsableCommand {
         case .markdown:
             var out = "| id | severity | controls | CIS | title | aliases |\n|---|---|---|---|---|---|\n"
             for d in rules {
-                out += "| \(d.id) | \(d.severity.name) | \(d.controls.map { "`\($0.rawValue)`" }.joined(separator: " ")) | \(d.cis.joined(separator: ", ")) | \(d.title) | \(d.aliases.joined(separator: ", ")) |\n"
+                out += "| \(d.id) | \(d.severityText) | \(d.controls.map { "`\($0.rawValue)`" }.joined(separator: " ")) | \(d.cis.joined(separator: ", ")) | \(d.title) | \(d.aliases.joined(separator: ", ")) |\n"
             }
             print(out, terminator: "")
         }
