@@ -1,0 +1,90 @@
+import Audit
+import BulkheadCore
+import BulkheadModel
+import BulkheadTesting
+import Foundation
+import Rules
+import SystemIO
+import Testing
+
+/// Every reader other than the Dockerfile parser (fuzzed in RulesTests), fed mutated real inputs through
+/// the whole pipeline: no crash, no hang, and what comes back makes sense. BULKHEAD_FUZZ_ROUNDS=2000
+/// runs well over 100,000 inputs; the default keeps CI quick.
+@Suite("Fuzzing the readers")
+struct FuzzTests {
+    static func seeds(_ kind: TargetKind) -> [String] {
+        var out: [String] = []
+        for d in RuleCatalog.descriptions {
+            for ex in d.triggering + d.nonTriggering {
+                let format = ex.options["format"] ?? (d.id.hasPrefix("DF") ? "dockerfile" : "compose")
+                if format == kind.rawValue { out.append(ex.source) }
+            }
+        }
+        if kind == .compose, let dir = TestEnvironment.shared?.appendingPathComponent("corpus/compose"),
+           let files = try? FileManager.default.contentsOfDirectory(atPath: dir.path) {
+            for f in files.sorted().prefix(40) { out.append((try? String(contentsOf: dir.appendingPathComponent(f), encoding: .utf8)) ?? "") }
+        }
+        if kind == .run { out.append("# Run it\n\n```console\n$ docker run -d \\\n    -p 5432:5432 -e POSTGRES_PASSWORD=x postgres:16\n```\n") }
+        return out
+    }
+
+    /// Lines as YAML and shells count them: LF, CR LF and a lone CR each end one.
+    static func lineCount(_ text: String) -> Int {
+        let b = Array(text.utf8)
+        var n = 1
+        for (i, c) in b.enumerated() where c == 10 || (c == 13 && (i + 1 == b.count || b[i + 1] != 10)) { n += 1 }
+        return n
+    }
+
+    /// Findings lie inside their file; errors and warnings name a place inside it.
+    static func check(_ r: Report, lines: Int, _ problems: inout [String], _ text: String) {
+        let known = Set(r.rules.map(\.id))
+        for f in r.findings {
+            if !known.contains(f.ruleID) { problems.append("unknown rule \(f.ruleID)") }
+            if f.location.line > lines + 1 { problems.append("\(f.ruleID) at line \(f.location.line) of a \(lines)-line input:\n\(text.prefix(300))") }
+        }
+        for e in r.errors + r.warnings where (e.line ?? 1) > lines + 1 { problems.append("\(e) beyond the end of a \(lines)-line input") }
+    }
+
+    @Test(arguments: [TargetKind.compose, .run, .inspect])
+    func mutatedInputsAreReadSafely(_ kind: TargetKind) {
+        let path = kind == .run ? "/fuzz/README.md" : (kind == .inspect ? "/fuzz/inspect.json" : "/fuzz/compose.yaml")
+        var rng = SplitMix(state: 20261201 &+ UInt64(kind.rawValue.count))
+        var problems: [String] = []
+        var runs = 0
+        for seed in Self.seeds(kind) where !seed.isEmpty {
+            for _ in 0..<Mutator.rounds(default: 4) {
+                let text = Mutator.mutate(seed, &rng)
+                let r = audit(text, as: kind, path: path)
+                Self.check(r, lines: Self.lineCount(text), &problems, text)
+                runs += 1
+                if problems.count > 10 { break }
+            }
+        }
+        #expect(problems.isEmpty, "\(problems.prefix(10).joined(separator: "\n"))")
+        #expect(!Self.seeds(kind).isEmpty, "no seeds for \(kind)")  // the seeds come from the rule examples, which exist
+    }
+
+    @Test func mutatedConfigurationsAndBaselinesAreClearErrors() {
+        let config = """
+        profile: restricted
+        fail-on: medium
+        disable: [DF050, DL3008]
+        severity: { DF034: info }
+        ignore:
+          - rule: DF020
+            paths: ["legacy/**"]
+            expires: 2099-01-01
+        """
+        let baseline = "{\"schema\": \"bulkhead.baseline/v1\", \"findings\": [{\"fingerprint\": \"ab\", \"rule\": \"DF001\", \"path\": \"Dockerfile\"}]}"
+        var rng = SplitMix(state: 7)
+        for _ in 0..<Mutator.rounds(default: 300) {
+            let c = Mutator.mutate(config, &rng)
+            do { _ = try Config.parse(c, path: "c.yml") } catch { #expect(error.path == "c.yml" && !error.message.isEmpty) }
+            let b = Mutator.mutate(baseline, &rng)
+            do { _ = try Baseline.load(path: "b.json", files: OverlayFiles(["b.json": b], over: LocalFiles())) } catch {
+                #expect(error.message.contains("baseline"), "\(error.message)")
+            }
+        }
+    }
+}
