@@ -12,10 +12,11 @@ struct RuntimeMAC: Rule {
         """,
         remediation: "Remove apparmor=unconfined / label=disable; write a custom profile that allows only what is missing.",
         triggering: [
+            Example("services:\n  app:\n    image: app:1.0\n    security_opt:\n↓      - label=disable"),  // low: AppArmor still confines it
             Example("services:\n  app:\n    image: app:1.0\n    security_opt:\n↓      - apparmor=unconfined\n↓      - label:disable"),
             Example("[{\"Name\": \"/x\", \"Config\": {\"User\": \"1000\"}, \"HostConfig\": {},\n↓ \"AppArmorProfile\": \"unconfined\"}]", options: ["format": "inspect"]),
         ],
-        nonTriggering: [Example("services:\n  app:\n    image: app:1.0\n    security_opt:\n      - apparmor=my-profile\n      - label=type:svirt_apache_t")])
+        nonTriggering: [Example("services:\n  app:\n    image: app:1.0\n    security_opt:\n      - apparmor=my-profile\n      - label=type:svirt_apache_t")], grades: .low ... .high)
 
     func check(_ ctx: RuntimeContext) -> [Finding] {
         // privileged implies both (inspect even shows label=disable); RT002 reports it
@@ -24,8 +25,19 @@ struct RuntimeMAC: Rule {
         for s in ctx.config.securityOptions("apparmor") where s.value == "unconfined" {
             out.append(ctx.finding(Self.description, at: s.origin, "'\(ctx.config.name)' runs with AppArmor unconfined.", evidence: "apparmor unconfined"))
         }
+        // graded by the confinement in effect: with AppArmor still confining the container, SELinux labelling
+        // matters only on an SELinux host (inspect output says which: an empty AppArmorProfile means no AppArmor)
+        let appArmorAbsent = ctx.isInspect && (ctx.config.appArmorProfile?.value ?? "").isEmpty
+        let appArmorConfines = !ctx.effective.appArmorUnconfined && !appArmorAbsent && ctx.daemon.appArmor
         for s in ctx.config.securityOptions("label") where s.value == "disable" {
-            out.append(ctx.finding(Self.description, at: s.origin, "'\(ctx.config.name)' turns SELinux labelling off.", evidence: "label disable"))
+            if appArmorConfines {
+                let profile = ctx.config.securityOptions("apparmor").last?.value ?? ctx.config.appArmorProfile?.value ?? "docker-default"
+                out.append(ctx.finding(Self.description, at: s.origin, severity: .low,
+                                       "'\(ctx.config.name)' turns SELinux labelling off; AppArmor (\(profile)) still confines it, so this weakens only an SELinux host.",
+                                       evidence: "label disable"))
+            } else {
+                out.append(ctx.finding(Self.description, at: s.origin, "'\(ctx.config.name)' turns SELinux labelling off, and no AppArmor profile confines it either.", evidence: "label disable"))
+            }
         }
         if out.isEmpty, let a = ctx.config.appArmorProfile, a.value == "unconfined", !(ctx.config.privileged?.value ?? false) {
             out.append(ctx.finding(Self.description, at: a.origin, "'\(ctx.config.name)' runs with AppArmor unconfined.", evidence: "apparmor unconfined"))
