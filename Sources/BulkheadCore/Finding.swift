@@ -46,6 +46,9 @@ public struct Finding: Hashable, Sendable {
     /// Controls this finding takes away beyond its rule's own (privileged also turns off seccomp and MAC;
     /// a host network also ends network isolation), so the scorecard and the findings tell one story.
     public var alsoBreaks: [Control] = []
+    /// The fix for this finding in its own terms (the port it publishes, the command it runs); reporters
+    /// show it instead of the rule's general remediation.
+    public var fix: String? = nil
 
     public init(ruleID: String, severity: Severity, message: String, target: Target, location: Location, evidence: String) {
         self.ruleID = ruleID; self.severity = severity; self.message = message

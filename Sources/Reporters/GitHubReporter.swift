@@ -29,7 +29,7 @@ public enum GitHubReporter {
         for f in r.findings {
             let d = rules[f.ruleID]
             let title = "\(f.ruleID) \(d?.title ?? "") (\(f.severity.name))"
-            out += "::\(command(f.severity)) file=\(property(Reporters.uri(f.target.path))),line=\(f.location.line),endLine=\(f.location.endLine),col=\(f.location.column),title=\(property(title))::\(data(f.message + (d.map { "\nFix: " + $0.remediation } ?? "")))\n"
+            out += "::\(command(f.severity)) file=\(property(Reporters.uri(f.target.path))),line=\(f.location.line),endLine=\(f.location.endLine),col=\(f.location.column),title=\(property(title))::\(data(f.message + ((f.fix ?? d?.remediation).map { "\nFix: " + $0 } ?? "")))\n"
         }
         return out
     }

@@ -52,7 +52,8 @@ public enum JSONReporter {
             w.key("line"); w.int(f.location.line); w.key("column"); w.int(f.location.column)
             w.key("endLine"); w.int(f.location.endLine); w.key("path"); w.stringOrNull(f.location.path)
             w.close("}")
-            w.key("remediation"); w.out.append(contentsOf: rf.remediation)
+            w.key("remediation")
+            if let fix = f.fix { w.string(fix) } else { w.out.append(contentsOf: rf.remediation) }
             w.key("fingerprint"); w.string(f.fingerprint)
             if let e = f.escape {
                 w.key("escape"); w.raw(.object([("technique", .string(e.technique)), ("chain", .strings(e.chain)), ("fix", .string(e.fix))]))

@@ -47,7 +47,7 @@ public enum JUnitReporter {
                     suites += "      <system-out>\(esc("\(f.severity.name), below the --fail-on threshold: \(f.message)"))</system-out>\n    </testcase>\n"
                     continue
                 }
-                suites += "      <failure message=\"\(esc(f.message))\" type=\"\(f.severity.name)\">\(esc("\(Reporters.displayPath(p)):\(f.location.line):\(f.location.column) \(f.severity.name) \(f.ruleID): \(f.message)\nFix: \(d?.remediation ?? "")"))</failure>\n"
+                suites += "      <failure message=\"\(esc(f.message))\" type=\"\(f.severity.name)\">\(esc("\(Reporters.displayPath(p)):\(f.location.line):\(f.location.column) \(f.severity.name) \(f.ruleID): \(f.message)\nFix: \(f.fix ?? d?.remediation ?? "")"))</failure>\n"
                 suites += "    </testcase>\n"
             }
             if fs.isEmpty && es.isEmpty { suites += "    <testcase classname=\"\(esc(p))\" name=\"bulkhead audit\"/>\n" }

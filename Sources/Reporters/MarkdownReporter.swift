@@ -30,7 +30,7 @@ public enum MarkdownReporter {
                 if let e = f.escape {
                     out += "| \(f.location.line) | \(f.severity.name) | \(f.ruleID) | \(cell(f.message)) chain: \(cell(e.chain.joined(separator: " → "))) | \(cell(e.fix)) |\n"
                 } else {
-                    out += "| \(f.location.line) | \(f.severity.name) | \(f.ruleID) | \(cell(f.message)) | \(cell(d?.remediation ?? "")) |\n"
+                    out += "| \(f.location.line) | \(f.severity.name) | \(f.ruleID) | \(cell(f.message)) | \(cell(f.fix ?? d?.remediation ?? "")) |\n"
                 }
             }
             out += "\n"

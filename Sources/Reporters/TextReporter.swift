@@ -62,7 +62,7 @@ public enum TextReporter {
                     out += "      " + st.dim("break it: ") + e.fix + "\n"
                 }
                 if let d, f.escape == nil {
-                    out += "      " + st.dim("fix: ") + d.remediation + "\n"
+                    out += "      " + st.dim("fix: ") + (f.fix ?? d.remediation) + "\n"
                     out += "      " + st.dim("controls: " + d.controls.map(\.rawValue).joined(separator: ", ") + "  (bulkhead explain \(d.id))") + "\n"
                 }
             }

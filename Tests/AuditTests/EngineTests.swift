@@ -345,3 +345,17 @@ struct SuppressionExplainsTests {
         #expect(plain.findings.first { $0.ruleID == "ES001" }?.message.contains("ignored") == false)
     }
 }
+
+@Suite("Fixes in the finding's own terms")
+struct OwnFixTests {
+    @Test func fixesUseTheFindingsValues() throws {
+        let d = audit("FROM registry.access.redhat.com/ubi9/ubi\nUSER 1001\nCMD npm start\n", as: .dockerfile, path: "/f/Dockerfile")
+        #expect(d.findings.first { $0.ruleID == "DF010" }?.fix?.contains("registry.access.redhat.com/ubi9/ubi:<version>") == true)
+        #expect(d.findings.first { $0.ruleID == "DF066" }?.fix == "Use the JSON form: CMD [\"npm\", \"start\"].")
+        let shell = audit("FROM node:22\nUSER 1\nCMD npm start && node x | tee log\n", as: .dockerfile, path: "/f/Dockerfile")
+        #expect(shell.findings.first { $0.ruleID == "DF066" }?.fix?.contains("exec \"$@\"") == true)
+        let c = audit("services:\n  db:\n    image: postgres:16\n    ports: [\"6543:5432\", \"53:53/udp\"]\n", as: .compose, path: "/f/compose.yaml")
+        let fixes = c.findings.filter { $0.ruleID == "RT014" }.compactMap(\.fix)
+        #expect(fixes.contains { $0.contains("\"127.0.0.1:6543:5432\"") } && fixes.contains { $0.contains("\"127.0.0.1:53:53/udp\"") }, "\(fixes)")
+    }
+}

@@ -29,7 +29,9 @@ struct BaseImageUntagged: Rule {
             guard s.unresolvedBaseVariables.isEmpty else { return nil }
             let r = ImageReference(s.base)
             guard r.tag == nil, r.digest == nil, !s.base.contains("$") else { return nil }
-            return ctx.fromFinding(Self.description, s, "Base image '\(s.base)' has no tag, so it means :latest and changes under you.")
+            var f = ctx.fromFinding(Self.description, s, "Base image '\(s.base)' has no tag, so it means :latest and changes under you.")
+            f.fix = "Name a release tag of \(s.base) (FROM \(s.base):<version>), or better, pin its digest as well (FROM \(s.base):<version>@sha256:…)."
+            return f
         }
     }
 }

@@ -30,7 +30,21 @@ struct ShellFormEntrypoint: Rule {
             if ins.keyword == "CMD", ctx.file.lineage(of: stage).contains(where: { s in ctx.file.instructions(in: s).contains { $0.keyword == "ENTRYPOINT" && $0.execForm != nil } }) {
                 return ctx.finding(Self.description, ins, "CMD in shell form is handed to the exec-form ENTRYPOINT as the arguments '/bin/sh -c \(ins.args.trimmingSpaces)'; write it in JSON form.", evidence: "CMD shell form after ENTRYPOINT")
             }
-            return ctx.finding(Self.description, ins, "\(ins.keyword) in shell form runs under /bin/sh -c, which does not pass signals to the process.", evidence: "\(ins.keyword) shell form")
+            var f = ctx.finding(Self.description, ins, "\(ins.keyword) in shell form runs under /bin/sh -c, which does not pass signals to the process.", evidence: "\(ins.keyword) shell form")
+            f.fix = DF066Fix.jsonForm(ins.keyword, ins.args)
+            return f
         }
+    }
+}
+
+enum DF066Fix {
+    /// `CMD npm start` → `CMD ["npm", "start"]` when the words are plain; a script with exec "$@" otherwise.
+    static func jsonForm(_ keyword: String, _ args: String) -> String {
+        let words = args.split(whereSeparator: { $0 == " " || $0 == "\t" })
+        let plain = words.allSatisfy { w in !w.contains(where: { "|&;<>$`\\\"'*?(){}".contains($0) }) }
+        guard plain, !words.isEmpty else {
+            return "This command needs a shell: put it in a script that ends with exec \"$@\" and use \(keyword) [\"/entrypoint.sh\"]."
+        }
+        return "Use the JSON form: \(keyword) [" + words.map { "\"\($0)\"" }.joined(separator: ", ") + "]."
     }
 }

@@ -26,17 +26,22 @@ struct RuntimePortExposure: Rule {
         var out: [Finding] = []
         if ctx.effective.hostNetwork { return [] }  // RT010 covers host networking
         for p in ctx.config.portBindings where p.isWildcard {
+            let loopback = "\"127.0.0.1:\(p.hostPort.isEmpty ? "" : p.hostPort + ":")\(p.containerPort)\(p.proto == "tcp" ? "" : "/" + p.proto)\""
+            let fix = "Bind it to loopback or a specific interface: \(loopback), or drop the ports entry and reach the service over a compose network."
             let ports = p.containerPorts
             let host = p.hostPort.isEmpty ? "an ephemeral host port" : "host port \(p.hostPort)"
             let iface = p.hostIP.isEmpty ? "all interfaces" : "\(p.hostIP) (all interfaces)"
             if let e = ports.first(where: { ServicePorts.engine.contains($0) }) {
-                out.append(ctx.finding(Self.description, at: p.origin, severity: .critical, "'\(ctx.config.name)' publishes the Docker engine API port \(e) on \(iface) (\(host)).", evidence: "port \(e) engine")); continue
+                var f = ctx.finding(Self.description, at: p.origin, severity: .critical, "'\(ctx.config.name)' publishes the Docker engine API port \(e) on \(iface) (\(host)).", evidence: "port \(e) engine")
+                f.fix = fix; out.append(f); continue
             }
             if let s = ports.first(where: { ServicePorts.sensitive[$0] != nil }) {
-                out.append(ctx.finding(Self.description, at: p.origin, "'\(ctx.config.name)' publishes \(ServicePorts.sensitive[s]!) (\(s)) on \(iface) (\(host)).", evidence: "port \(s)")); continue
+                var f = ctx.finding(Self.description, at: p.origin, "'\(ctx.config.name)' publishes \(ServicePorts.sensitive[s]!) (\(s)) on \(iface) (\(host)).", evidence: "port \(s)")
+                f.fix = fix; out.append(f); continue
             }
             let low = p.hostPorts.first.map { $0 < 1024 } ?? false
-            out.append(ctx.finding(Self.description, at: p.origin, severity: .low, "'\(ctx.config.name)' publishes port \(p.containerPort)/\(p.proto) on \(iface) (\(host))\(low ? ", a privileged host port" : "").", evidence: "port \(p.containerPort)"))
+            var f = ctx.finding(Self.description, at: p.origin, severity: .low, "'\(ctx.config.name)' publishes port \(p.containerPort)/\(p.proto) on \(iface) (\(host))\(low ? ", a privileged host port" : "").", evidence: "port \(p.containerPort)")
+            f.fix = fix; out.append(f)
         }
         if let a = ctx.config.publishAllPorts, a.value {
             out.append(ctx.finding(Self.description, at: a.origin, severity: .low, "'\(ctx.config.name)' publishes every exposed port on all interfaces (-P).", evidence: "publish-all"))
