@@ -106,38 +106,103 @@ public struct Mount: Sendable, Hashable {
 }
 
 /// One logical Dockerfile instruction.
+/// One instruction. Its fields live in a shared, copy-on-write box: rules pass instructions around by the
+/// thousand (with each shell command of a large RUN), and a copy is then one reference, not a dozen.
 public struct Instruction: Sendable {
+    final class Storage: @unchecked Sendable {
+        var keyword: String
+        var line: Int
+        var endLine: Int
+        var column: Int
+        var original: String
+        var flags: [Flag]
+        var rawArgs: String
+        var args: String
+        var execForm: [String]?
+        var heredocs: [Heredoc]
+        var stageIndex: Int?
+        var trigger: IndirectInstruction?
+        var script: ShellScript?
+        var posixShell: Bool
+        init(keyword: String, line: Int, endLine: Int, column: Int, original: String, flags: [Flag], rawArgs: String, args: String, execForm: [String]?, heredocs: [Heredoc], stageIndex: Int?, trigger: IndirectInstruction?, script: ShellScript?, posixShell: Bool) {
+            self.keyword = keyword; self.line = line; self.endLine = endLine; self.column = column; self.original = original; self.flags = flags; self.rawArgs = rawArgs; self.args = args; self.execForm = execForm; self.heredocs = heredocs; self.stageIndex = stageIndex; self.trigger = trigger; self.script = script; self.posixShell = posixShell
+        }
+        func copy() -> Storage { Storage(keyword: keyword, line: line, endLine: endLine, column: column, original: original, flags: flags, rawArgs: rawArgs, args: args, execForm: execForm, heredocs: heredocs, stageIndex: stageIndex, trigger: trigger, script: script, posixShell: posixShell) }
+    }
+    private var storage: Storage
+    private mutating func unique() { if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() } }
+
     /// Upper-cased keyword: FROM, RUN, COPY, …
-    public var keyword: String
-    public var line: Int
-    public var endLine: Int
+    public var keyword: String {
+        get { storage.keyword }
+        set { unique(); storage.keyword = newValue }
+    }
+    public var line: Int {
+        get { storage.line }
+        set { unique(); storage.line = newValue }
+    }
+    public var endLine: Int {
+        get { storage.endLine }
+        set { unique(); storage.endLine = newValue }
+    }
     /// 1-based column of the keyword on its first line.
-    public var column: Int
+    public var column: Int {
+        get { storage.column }
+        set { unique(); storage.column = newValue }
+    }
     /// The logical line as written (continuations joined), without heredoc bodies.
-    public var original: String
-    public var flags: [Flag]
+    public var original: String {
+        get { storage.original }
+        set { unique(); storage.original = newValue }
+    }
+    public var flags: [Flag] {
+        get { storage.flags }
+        set { unique(); storage.flags = newValue }
+    }
     /// Arguments after the flags, as written (not expanded).
-    public var rawArgs: String
+    public var rawArgs: String {
+        get { storage.rawArgs }
+        set { unique(); storage.rawArgs = newValue }
+    }
     /// Arguments after the flags with build variables expanded (for the instructions Docker expands).
-    public var args: String
+    public var args: String {
+        get { storage.args }
+        set { unique(); storage.args = newValue }
+    }
     /// Set for the JSON (exec) form.
-    public var execForm: [String]?
-    public var heredocs: [Heredoc]
+    public var execForm: [String]? {
+        get { storage.execForm }
+        set { unique(); storage.execForm = newValue }
+    }
+    public var heredocs: [Heredoc] {
+        get { storage.heredocs }
+        set { unique(); storage.heredocs = newValue }
+    }
     /// Index of the stage, nil for instructions before the first FROM.
-    public var stageIndex: Int?
+    public var stageIndex: Int? {
+        get { storage.stageIndex }
+        set { unique(); storage.stageIndex = newValue }
+    }
     /// For `ONBUILD <instr>`, the trigger instruction.
-    public var trigger: IndirectInstruction?
+    public var trigger: IndirectInstruction? {
+        get { storage.trigger }
+        set { unique(); storage.trigger = newValue }
+    }
     /// For RUN (and exec-form CMD/ENTRYPOINT run through a shell): the shell commands it runs.
-    public var script: ShellScript?
+    public var script: ShellScript? {
+        get { storage.script }
+        set { unique(); storage.script = newValue }
+    }
     /// Whether the stage's shell is a POSIX shell where this instruction runs.
-    public var posixShell: Bool
+    public var posixShell: Bool {
+        get { storage.posixShell }
+        set { unique(); storage.posixShell = newValue }
+    }
 
     public init(keyword: String, line: Int, endLine: Int, column: Int = 1, original: String, flags: [Flag] = [], rawArgs: String,
                 args: String, execForm: [String]? = nil, heredocs: [Heredoc] = [], stageIndex: Int? = nil,
                 trigger: IndirectInstruction? = nil, script: ShellScript? = nil, posixShell: Bool = true) {
-        self.keyword = keyword; self.line = line; self.endLine = endLine; self.column = column; self.original = original
-        self.flags = flags; self.rawArgs = rawArgs; self.args = args; self.execForm = execForm; self.heredocs = heredocs
-        self.stageIndex = stageIndex; self.trigger = trigger; self.script = script; self.posixShell = posixShell
+        storage = Storage(keyword: keyword, line: line, endLine: endLine, column: column, original: original, flags: flags, rawArgs: rawArgs, args: args, execForm: execForm, heredocs: heredocs, stageIndex: stageIndex, trigger: trigger, script: script, posixShell: posixShell)
     }
 
     public func flag(_ name: String) -> Flag? { flags.last { $0.name == name } }
