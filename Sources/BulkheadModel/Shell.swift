@@ -14,44 +14,112 @@ public enum Connector: String, Sendable {
     case start, and = "&&", or = "||", pipe = "|", sequence = ";", background = "&"
 }
 
-/// One simple command, with prefixes (`sudo`, `env`, `VAR=x`) peeled off.
+/// One simple command, with prefixes (`sudo`, `env`, `VAR=x`) peeled off. Its fields live in a shared,
+/// copy-on-write box, so passing commands around (rules do, by the thousand) copies one reference.
 public struct ShellCommand: Sendable {
+    final class Storage: @unchecked Sendable {
+        var name: String
+        var program: String
+        var args: [ShellWord]
+        var prefixes: [String]
+        var assignments: [(name: String, value: String)]
+        var connector: Connector
+        var pipeline: Int
+        var pipelinePosition: Int
+        var list: Int
+        var depth: Int
+        var inSubstitution: Bool
+        var redirects: [String]
+        var line: Int
+        var column: Int
+        var argPositions: [(line: Int, column: Int)]
+        init(name: String, program: String, args: [ShellWord], prefixes: [String], assignments: [(name: String, value: String)], connector: Connector, pipeline: Int, pipelinePosition: Int, list: Int, depth: Int, inSubstitution: Bool, redirects: [String], line: Int, column: Int, argPositions: [(line: Int, column: Int)]) {
+            self.name = name; self.program = program; self.args = args; self.prefixes = prefixes; self.assignments = assignments; self.connector = connector; self.pipeline = pipeline; self.pipelinePosition = pipelinePosition; self.list = list; self.depth = depth; self.inSubstitution = inSubstitution; self.redirects = redirects; self.line = line; self.column = column; self.argPositions = argPositions
+        }
+        func copy() -> Storage { Storage(name: name, program: program, args: args, prefixes: prefixes, assignments: assignments, connector: connector, pipeline: pipeline, pipelinePosition: pipelinePosition, list: list, depth: depth, inSubstitution: inSubstitution, redirects: redirects, line: line, column: column, argPositions: argPositions) }
+    }
+    private var storage: Storage
+    private mutating func unique() { if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() } }
+
     /// Basename of the program: `apt-get`, `curl`, `sh`.
-    public var name: String
+    public var name: String {
+        get { storage.name }
+        set { unique(); storage.name = newValue }
+    }
     /// The program as written (`/usr/bin/apt-get`).
-    public var program: String
+    public var program: String {
+        get { storage.program }
+        set { unique(); storage.program = newValue }
+    }
     /// Arguments after the program.
-    public var args: [ShellWord]
+    public var args: [ShellWord] {
+        get { storage.args }
+        set { unique(); storage.args = newValue }
+    }
     /// Wrappers that were removed: `sudo`, `env`, `nohup`, `time`, …
-    public var prefixes: [String]
+    public var prefixes: [String] {
+        get { storage.prefixes }
+        set { unique(); storage.prefixes = newValue }
+    }
     /// `VAR=value` assignments before the program (or handed to `env`).
-    public var assignments: [(name: String, value: String)]
-    public var connector: Connector
+    public var assignments: [(name: String, value: String)] {
+        get { storage.assignments }
+        set { unique(); storage.assignments = newValue }
+    }
+    public var connector: Connector {
+        get { storage.connector }
+        set { unique(); storage.connector = newValue }
+    }
     /// Commands in the same pipeline share this number.
-    public var pipeline: Int
+    public var pipeline: Int {
+        get { storage.pipeline }
+        set { unique(); storage.pipeline = newValue }
+    }
     /// 0-based position in the pipeline.
-    public var pipelinePosition: Int
+    public var pipelinePosition: Int {
+        get { storage.pipelinePosition }
+        set { unique(); storage.pipelinePosition = newValue }
+    }
     /// Commands joined by `&&`/`||`/`|` share this number; `;`, `&` and newlines start a new list.
-    public var list: Int
+    public var list: Int {
+        get { storage.list }
+        set { unique(); storage.list = newValue }
+    }
     /// Nesting: 0 at top level, more inside `( )`, `$( )`, `sh -c '…'`.
-    public var depth: Int
+    public var depth: Int {
+        get { storage.depth }
+        set { unique(); storage.depth = newValue }
+    }
     /// Set for commands found inside `$( )` or backticks.
-    public var inSubstitution: Bool
+    public var inSubstitution: Bool {
+        get { storage.inSubstitution }
+        set { unique(); storage.inSubstitution = newValue }
+    }
     /// Redirection targets (`> file`).
-    public var redirects: [String]
+    public var redirects: [String] {
+        get { storage.redirects }
+        set { unique(); storage.redirects = newValue }
+    }
     /// Absolute 1-based line in the Dockerfile.
-    public var line: Int
+    public var line: Int {
+        get { storage.line }
+        set { unique(); storage.line = newValue }
+    }
     /// 1-based column of the program on that line (1 when unknown).
-    public var column: Int = 1
+    public var column: Int {
+        get { storage.column }
+        set { unique(); storage.column = newValue }
+    }
     /// (line, column) of each argument, parallel to `args` (empty when unknown).
-    public var argPositions: [(line: Int, column: Int)] = []
+    public var argPositions: [(line: Int, column: Int)] {
+        get { storage.argPositions }
+        set { unique(); storage.argPositions = newValue }
+    }
 
     public init(name: String, program: String, args: [ShellWord], prefixes: [String], assignments: [(name: String, value: String)],
                 connector: Connector, pipeline: Int, pipelinePosition: Int, list: Int, depth: Int, inSubstitution: Bool,
                 redirects: [String], line: Int) {
-        self.name = name; self.program = program; self.args = args; self.prefixes = prefixes; self.assignments = assignments
-        self.connector = connector; self.pipeline = pipeline; self.pipelinePosition = pipelinePosition; self.list = list
-        self.depth = depth; self.inSubstitution = inSubstitution; self.redirects = redirects; self.line = line
+        storage = Storage(name: name, program: program, args: args, prefixes: prefixes, assignments: assignments, connector: connector, pipeline: pipeline, pipelinePosition: pipelinePosition, list: list, depth: depth, inSubstitution: inSubstitution, redirects: redirects, line: line, column: 1, argPositions: [])
     }
 
     public var argStrings: [String] { args.map(\.text) }
