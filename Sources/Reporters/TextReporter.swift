@@ -78,7 +78,10 @@ public enum TextReporter {
         guard !cards.isEmpty else { return "" }
         var out = ""
         for chunk in stride(from: 0, to: cards.count, by: 6).map({ Array(cards[$0..<min($0 + 6, cards.count)]) }) {
-            let names = chunk.map { String(($0.target.name ?? "?").prefix(14)) }
+            let names = chunk.map { c -> String in
+                let n = c.target.name ?? "?"
+                return n.count > 14 ? String(n.prefix(13)) + "…" : n
+            }
             let width = max(14, (names.map(\.count).max() ?? 0) + 2)
             out += "  " + st.bold("defense in depth".padding(toLength: 26, withPad: " ", startingAt: 0)) + names.map { $0.padding(toLength: width, withPad: " ", startingAt: 0) }.joined() + "\n"
             for (i, (layer, _)) in Scorecard.layerTable.enumerated() {

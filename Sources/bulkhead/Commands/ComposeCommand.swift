@@ -10,14 +10,19 @@ struct ComposeCommand: AsyncParsableCommand {
         commandName: "compose",
         abstract: "Audit Compose files: each file as its own project, or -f files merged into one.",
         discussion: """
-        With no file, reads what `docker compose` would: compose.yaml (or compose.yml, docker-compose.yaml, \
-        docker-compose.yml) in the current directory, with its override file. Reads files the way `docker compose config` does: .env and --env-file interpolation (${V}, ${V:-d}, \
-        ${V:?err}, $$), env_file, extends, include, profiles, anchors and merge keys, !reset/!override, and \
-        several -f files merged with Compose's override rules. Without --profile every service is audited.
+        With no file, reads what `docker compose` would: compose.yaml (or
+        compose.yml, docker-compose.yaml, docker-compose.yml) here, with its
+        override file. Files are read as `docker compose config` reads them:
+        .env and --env-file interpolation (${V}, ${V:-d}, ${V:?err}, $$),
+        env_file, extends, include, profiles, anchors and merge keys,
+        !reset/!override, several -f files merged with Compose's override
+        rules. Without --profile every service is audited. Missing deploy-time
+        files are warnings (--strict: errors).
+          bulkhead compose
           bulkhead compose compose.yaml
-          bulkhead compose -f compose.yaml -f compose.prod.yaml --env-file prod.env --profile web
-        Besides findings, the report shows the container-escape paths each service opens and a defense-in-depth
-        scorecard per service (text table; "scorecard" in JSON).
+          bulkhead compose -f compose.yaml -f prod.yaml --env-file prod.env
+        Besides findings, the report shows the container-escape paths each
+        service opens and a defense-in-depth scorecard per service.
         """)
     @Argument(help: ArgumentHelp("Compose files, each audited as its own project; - reads standard input.", valueName: "FILE"))
     var files: [String] = []

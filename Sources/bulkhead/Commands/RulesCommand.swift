@@ -21,7 +21,8 @@ struct RulesCommand: AsyncParsableCommand {
                 let r = d.severityRange
                 let sev = (r.lowerBound == r.upperBound ? d.severity.name : "\(r.lowerBound.name)-\(r.upperBound.name)").padding(toLength: 13, withPad: " ", startingAt: 0)
                 let ctl = d.controls.map(\.rawValue).joined(separator: ",")
-                out += "\(d.id)  \(sev)  \(ctl.padding(toLength: 36, withPad: " ", startingAt: 0))  \(d.title)\n"
+                let shown = ctl.count > 36 ? String(ctl.prefix(35)) + "…" : ctl
+                out += "\(d.id)  \(sev)  \(shown.padding(toLength: 36, withPad: " ", startingAt: 0))  \(d.title)\n"
             }
             print(out, terminator: "")
         case .json:

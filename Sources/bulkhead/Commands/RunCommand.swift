@@ -10,9 +10,10 @@ struct RunCommand: AsyncParsableCommand {
         commandName: "run",
         abstract: "Audit docker run / docker create / podman run command lines.",
         discussion: """
-        Either one command after --, or every docker run/create command found in shell scripts and in
-        Markdown code blocks (continuations, sudo, $(…) understood):
-          bulkhead run -- docker run --privileged -v /var/run/docker.sock:/var/run/docker.sock image
+        Either one command after --, or every docker run/create command found
+        in shell scripts and Markdown code blocks (continuations, sudo, $(…)
+        understood); --file - reads a script from standard input:
+          bulkhead run -- docker run --privileged -v /:/host image:1
           bulkhead run --file deploy.sh --file README.md
         """)
     @Option(name: .customLong("file"), help: ArgumentHelp("A shell script or Markdown file to search for docker run commands (repeatable); - reads standard input as a script.", valueName: "FILE"))
