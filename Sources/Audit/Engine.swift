@@ -21,6 +21,8 @@ public struct AuditOptions: Sendable {
     public var daemon = DaemonDefaults()
     /// Missing deploy-time inputs are errors (`docker compose config` behaviour) rather than warnings.
     public var strict = false
+    /// Keep suppressed findings in `Report.suppressedFindings`, each saying what hid it (--show-suppressed).
+    public var keepSuppressed = false
     public init() {}
 }
 
@@ -33,6 +35,8 @@ public struct Report: Sendable {
     public var errors: [InputError] = []
     /// Problems that did not stop the audit (an unknown rule id in an inline ignore, …).
     public var warnings: [InputError] = []
+    /// Suppressed findings, kept only when asked (--show-suppressed); each has `suppressedBy`.
+    public var suppressedFindings: [Finding] = []
     /// Source lines per path, for reporters that show code.
     public var sources: [String: [String]] = [:]
     /// Source texts not split into lines yet (compose files); `lines(of:)` splits on demand.
@@ -65,6 +69,7 @@ public struct Report: Sendable {
         let paths = Array(Set(findings.map(\.target.path))).sorted()
         let rank = Dictionary(uniqueKeysWithValues: paths.enumerated().map { ($1, $0) })
         let keyed = findings.map { (rank[$0.target.path]!, $0) }
+        suppressedFindings.sort { ($0.target.path, $0.location.line, $0.ruleID) < ($1.target.path, $1.location.line, $1.ruleID) }
         findings = keyed.sorted { x, y in
             let (ra, a) = x, (rb, b) = y
             if ra != rb { return ra < rb }
@@ -93,6 +98,7 @@ public struct Report: Sendable {
 
     public mutating func merge(_ other: Report) {
         targets += other.targets; findings += other.findings; suppressed += other.suppressed; errors += other.errors
+        suppressedFindings += other.suppressedFindings
         warnings += other.warnings
         scorecards += other.scorecards
         sources.merge(other.sources) { a, _ in a }
@@ -174,7 +180,7 @@ public final class Auditor: @unchecked Sendable {
             let subject = model.subject(environment)
             var findings = subject.runRules()
             grade(&findings, settings)
-            report.suppressed += suppress(&findings, settings, ignores)
+            report.suppressed += suppress(&findings, settings, ignores, keep: &report.suppressedFindings)
             let assessed = type(of: subject).scorecardControls
             if !assessed.isEmpty {
                 report.scorecards.append(Scorecard.build(target: subject.target, findings: findings, assessed: assessed) { Auditor.controlsByRule[$0] ?? [] })
@@ -231,14 +237,23 @@ public final class Auditor: @unchecked Sendable {
     }
 
     /// Removes what an inline ignore, the baseline or a scoped configuration ignore hides; returns how many.
-    func suppress(_ findings: inout [Finding], _ s: Settings, _ ignores: InlineIgnoreSet) -> Int {
+    func suppress(_ findings: inout [Finding], _ s: Settings, _ ignores: InlineIgnoreSet, keep: inout [Finding]) -> Int {
         let before = findings.count
         var ignoredRules = Set<String>()
+        var kept: [Finding] = []
         findings.removeAll { f in
-            let hidden = ignores.suppresses(f) || baselineFingerprints.contains(f.fingerprint) || s.config.ignores.contains { $0.applies(to: f, today: s.today) }
-            if hidden { ignoredRules.insert(f.ruleID) }
-            return hidden
+            let by: String?
+            if ignores.suppresses(f) { by = "an inline ignore" }
+            else if baselineFingerprints.contains(f.fingerprint) { by = "the baseline" }
+            else if let ig = s.config.ignores.first(where: { $0.applies(to: f, today: s.today) }) {
+                by = "an ignore in \(s.config.path ?? "the configuration")" + (ig.reason.map { ": \($0)" } ?? "")
+            } else { by = nil }
+            guard let by else { return false }
+            ignoredRules.insert(f.ruleID)
+            if options.keepSuppressed { var k = f; k.suppressedBy = by; kept.append(k) }
+            return true
         }
+        keep += kept
         // an escape path whose enabling finding was ignored is still reported; say why
         if !ignoredRules.isEmpty {
             for i in findings.indices {

@@ -49,6 +49,9 @@ public struct Finding: Hashable, Sendable {
     /// The fix for this finding in its own terms (the port it publishes, the command it runs); reporters
     /// show it instead of the rule's general remediation.
     public var fix: String? = nil
+    /// For a finding kept with --show-suppressed: what hid it (an inline ignore, the baseline, an ignore in
+    /// the configuration). nil for a reported finding.
+    public var suppressedBy: String? = nil
 
     public init(ruleID: String, severity: Severity, message: String, target: Target, location: Location, evidence: String) {
         self.ruleID = ruleID; self.severity = severity; self.message = message

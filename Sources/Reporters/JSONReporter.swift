@@ -67,6 +67,15 @@ public enum JSONReporter {
             w.key("warnings")
             w.raw(.array(r.warnings.map { .object([("path", .string($0.path)), ("line", $0.line.map { .int($0) } ?? .null), ("message", .string($0.message))]) }))
         }
+        if !r.suppressedFindings.isEmpty {
+            w.key("suppressedFindings")
+            w.raw(.array(r.suppressedFindings.map { f in
+                .object([("rule", .string(f.ruleID)), ("severity", .string(f.severity.name)), ("message", .string(f.message)),
+                         ("target", .object([("kind", .string(f.target.kind.rawValue)), ("path", .string(f.target.path)), ("name", .str(f.target.name))])),
+                         ("location", .object([("line", .int(f.location.line)), ("column", .int(f.location.column))])),
+                         ("fingerprint", .string(f.fingerprint)), ("suppressedBy", .string(f.suppressedBy ?? ""))])
+            }))
+        }
         if !r.scorecards.isEmpty { w.key("scorecard"); w.raw(.array(r.scorecards.map(scorecard))) }
         w.close("}")
         w.out.append(0x0A)

@@ -28,7 +28,7 @@ public enum TextReporter {
         let byPath = Dictionary(grouping: r.findings, by: \.target.path)
         let errorsByPath = Dictionary(grouping: r.errors, by: \.path)
         let warningsByPath = Dictionary(grouping: r.warnings, by: \.path)
-        let paths = Set(byPath.keys).union(errorsByPath.keys).union(warningsByPath.keys).sorted()
+        let paths = Set(byPath.keys).union(errorsByPath.keys).union(warningsByPath.keys).union(r.suppressedFindings.map(\.target.path)).sorted()
         for path in paths {
             out += st.bold(Reporters.displayPath(path)) + "\n"
             let lines = r.lines(of: path)
@@ -65,6 +65,9 @@ public enum TextReporter {
                     out += "      " + st.dim("fix: ") + (f.fix ?? d.remediation) + "\n"
                     out += "      " + st.dim("controls: " + d.controls.map(\.rawValue).joined(separator: ", ") + "  (bulkhead explain \(d.id))") + "\n"
                 }
+            }
+            for f in r.suppressedFindings where f.target.path == path {
+                out += "  \(f.location.line):\(f.location.column)  \(st.dim("SUPPRESSED"))  \(st.dim(f.ruleID))  \(st.dim(f.message))  \(st.dim("(by \(f.suppressedBy ?? "?"))"))\n"
             }
             out += scorecardTable(r.scorecards.filter { $0.target.path == path }, st)
             out += "\n"

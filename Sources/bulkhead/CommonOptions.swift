@@ -27,6 +27,8 @@ struct CommonOptions: ParsableArguments {
     var output: String?
     @Option(name: .customLong("fail-on"), help: ArgumentHelp("Exit 1 when a finding is at or above this severity (critical, high, medium, low, info, none). Default: high, or fail-on from the config.", valueName: "SEVERITY"))
     var failOn: Severityish?
+    @Flag(name: .customLong("show-suppressed"), help: "Also list the findings that inline ignores, the baseline or the configuration hid, with what hid each (text and JSON).")
+    var showSuppressed = false
     @Option(name: .customLong("severity"), help: ArgumentHelp("Report only findings of these severities (comma-separated, as Trivy's --severity): critical,high. The exit code follows what is reported.", valueName: "LIST"))
     var severityFilter: String?
     @Option(help: ArgumentHelp("Use this configuration file instead of looking for .bulkhead.yml.", valueName: "FILE"))
@@ -67,6 +69,7 @@ struct CommonOptions: ParsableArguments {
         o.disabled = Set(disabled.flatMap(RuleCatalog.canonicalIDs))
         if requireDigest { o.requireDigest = true }
         o.strict = strict
+        o.keepSuppressed = showSuppressed
         return o
     }
 

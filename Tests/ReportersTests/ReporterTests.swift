@@ -189,3 +189,20 @@ struct WarningReportTests {
         #expect(!Reporters.render(fixtureReport(), format: .json).contains("\"warnings\""))
     }
 }
+
+@Suite("Suppressed findings on request")
+struct ShowSuppressedTests {
+    @Test func suppressedFindingsSayWhatHidThem() throws {
+        var o = isolatedOptions()
+        o.keepSuppressed = true
+        let r = testAuditor(options: o).auditDockerfile(text: fixtureDockerfile, path: "services/api/Dockerfile")
+        #expect(r.suppressed == 1 && r.suppressedFindings.count == 1)
+        #expect(r.suppressedFindings.first?.ruleID == "DF066" && r.suppressedFindings.first?.suppressedBy == "an inline ignore")
+        #expect(Reporters.render(r, format: .text).contains("SUPPRESSED  DF066"))
+        let json = Reporters.render(r, format: .json)
+        #expect(json.contains("\"suppressedBy\": \"an inline ignore\""))
+        try validate(json, schema: TestEnvironment.repository.appendingPathComponent("docs/report.schema.json").path, draft: "Draft7Validator")
+        // not asked: not kept
+        #expect(testAuditor().auditDockerfile(text: fixtureDockerfile, path: "services/api/Dockerfile").suppressedFindings.isEmpty)
+    }
+}
