@@ -96,6 +96,15 @@ public struct EnvVar: Sendable {
     }
 }
 
+/// A word of the container's command line (Config.Entrypoint followed by Config.Cmd).
+public struct CommandWord: Sendable {
+    public var value: String
+    /// As written, before interpolation (`${REDIS_AUTH:-secret}`); nil when the source has no such step.
+    public var raw: String?
+    public var origin: Origin
+    public init(_ value: String, raw: String? = nil, origin: Origin) { self.value = value; self.raw = raw; self.origin = origin }
+}
+
 /// One container's configuration, keyed by the Engine API's own fields, from any source:
 /// a compose service, a `docker run` command line, `docker inspect` output.
 public struct ContainerConfig: Sendable {
@@ -113,6 +122,8 @@ public struct ContainerConfig: Sendable {
     public var exposedPorts: [String] = []
     /// Config.Healthcheck.Test; ["NONE"] disables it.
     public var healthcheckTest: Sourced<[String]>?
+    /// Config.Entrypoint then Config.Cmd, word by word.
+    public var command: [CommandWord] = []
 
     // HostConfig.*
     public var privileged: Sourced<Bool>?

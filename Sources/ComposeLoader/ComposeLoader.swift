@@ -316,6 +316,7 @@ public struct ComposeLoader {
                     let test = t.items.map { $0.compactMap { str($0) } } ?? (str(t).map { ["CMD-SHELL", $0] } ?? [])
                     c.healthcheckTest = Sourced(test, o(t, "healthcheck.test"))
                 }
+            case "command", "entrypoint": mapCommand(n, key, &c, base: base)
             case "environment": mapEnvironment(n, &c, base: base)
             case "env_file": mapEnvFiles(n, &c)
             case "volumes": mapVolumes(n, &c, base: base, project: project)
@@ -331,6 +332,17 @@ public struct ComposeLoader {
             }
         }
         return c
+    }
+
+    /// `command:`/`entrypoint:` as a string (split into words as the shell would) or a list; each word keeps
+    /// its written form, so a `${VAR:-literal}` fallback can be told from a reference.
+    mutating func mapCommand(_ n: YNode, _ key: String, _ c: inout ContainerConfig, base: String) {
+        let written: [(String, YNode)] = n.items.map { $0.compactMap { i in i.string.map { ($0, i) } } }
+            ?? n.string.map { s in ShellWords.split(s).map { ($0, n) } } ?? []
+        for (i, (raw, node)) in written.enumerated() {
+            let value = (try? interpolator.interpolate(raw)) ?? raw
+            c.command.append(CommandWord(value, raw: raw, origin: origin(node, "\(base).\(key)[\(i)]")))
+        }
     }
 
     mutating func mapEnvironment(_ n: YNode, _ c: inout ContainerConfig, base: String) {

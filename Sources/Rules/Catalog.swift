@@ -25,7 +25,7 @@ public enum RuleCatalog {
         RuntimeSeccomp.self, RuntimeMAC.self, RuntimeWritableRoot.self, RuntimeNoNewPrivileges.self, RuntimeHostNamespace.self,
         RuntimeHostMount.self, RuntimeDevices.self, RuntimeNoLimits.self, RuntimePortExposure.self, RuntimeSecretEnv.self,
         RuntimeImagePinning.self, RuntimeLoggingOff.self, RuntimeSystemPaths.self, RuntimePropagation.self, RuntimeSysctls.self,
-        RuntimeHealthcheckDisabled.self, RuntimeTmpfsExec.self,
+        RuntimeHealthcheckDisabled.self, RuntimeTmpfsExec.self, RuntimeSecretArgument.self,
         EscapePrivileged.self, EscapeEngineSocket.self, EscapeSysAdminCgroup.self, EscapeUnconfinedUserns.self, EscapeDeviceCgroup.self,
         EscapePtraceHostPID.self, EscapeKernelModule.self, EscapeShocker.self, EscapeHostMount.self, EscapeSystemPaths.self,
         EscapeHostNetwork.self, EscapeDangerousDevice.self,

@@ -37,6 +37,11 @@ public enum InspectReader {
             let kv = s.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
             c.env.append(EnvVar(name: kv[0], value: kv.count > 1 ? kv[1] : nil, origin: o(e, "Config.Env[\(k)]")))
         }
+        for key in ["Entrypoint", "Cmd"] {
+            for (k, w) in (cfg?[key]?.array ?? []).enumerated() {
+                if let s = w.string { c.command.append(CommandWord(s, origin: o(w, "Config.\(key)[\(k)]"))) }
+            }
+        }
         c.exposedPorts = cfg?["ExposedPorts"]?.object?.map(\.0) ?? []
         if let t = cfg?["Healthcheck"]?["Test"] { c.healthcheckTest = Sourced(t.array?.compactMap(\.string) ?? [], o(t, "Config.Healthcheck.Test")) }
         guard let hc else { return c }

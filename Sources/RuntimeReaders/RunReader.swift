@@ -151,6 +151,7 @@ public enum RunReader {
             break  // the image
         }
         if i < words.count { c.image = Sourced(words[i], o(i, "IMAGE")) }
+        if i + 1 < words.count { c.command = (i + 1..<words.count).map { CommandWord(words[$0], origin: o($0, "COMMAND")) } }
         for (name, value, at) in options {
             let org = o(at, "--" + name)
             let v = value ?? ""
