@@ -21,11 +21,11 @@ extension OutputFormat: ExpressibleByArgument {}
 extension Profile: ExpressibleByArgument {}
 
 struct CommonOptions: ParsableArguments {
-    @Option(help: "Output format: text, json, sarif, junit, markdown, github.")
+    @Option(help: "Output format.")
     var format: OutputFormat = .text
     @Option(name: .shortAndLong, help: ArgumentHelp("Write the report to FILE instead of standard output.", valueName: "FILE"))
     var output: String?
-    @Option(name: .customLong("fail-on"), help: ArgumentHelp("Exit 1 when a finding is at or above this severity (critical, high, medium, low, info, none). Default: high, or fail-on from the config.", valueName: "SEVERITY"))
+    @Option(name: .customLong("fail-on"), help: ArgumentHelp("Exit 1 when a finding is at or above this severity; none never fails. Default: high, or fail-on from the config.", valueName: "SEVERITY"))
     var failOn: Severityish?
     @Flag(name: .customLong("show-suppressed"), help: "Also list the findings that inline ignores, the baseline or the configuration hid, with what hid each (text and JSON).")
     var showSuppressed = false
@@ -47,7 +47,7 @@ struct CommonOptions: ParsableArguments {
     var requireDigest = false
     @Flag(help: "Missing deploy-time inputs (env files, extends/include files, unset required variables, seccomp profiles) are errors, as in docker compose config. By default they are warnings and everything declared is audited.")
     var strict = false
-    @Option(help: "Colour: auto (a terminal, and NO_COLOR unset), always, never.")
+    @Option(help: "Colour; auto means a terminal with NO_COLOR unset.")
     var color: ColorChoice = .auto
     @Option(name: .customLong("daemon-config"), help: ArgumentHelp("The Docker daemon's daemon.json: its defaults (no-new-privileges, userns-remap, seccomp-profile) count as each container's effective settings.", valueName: "FILE"))
     var daemonConfig: String?
@@ -147,7 +147,7 @@ struct CommonOptions: ParsableArguments {
 
 /// The rule profile. `compose` spells it --rule-profile, since --profile there is Compose's own.
 struct ProfileOption: ParsableArguments {
-    @Option(help: "Rule profile: baseline (default) or restricted (hardening checks become medium, digest pinning required).")
+    @Option(help: "Rule profile; restricted makes hardening checks medium and requires digest pinning. Default: baseline.")
     var profile: Profile?
 }
 

@@ -32,7 +32,7 @@ struct ComposeCommand: AsyncParsableCommand {
     var envFiles: [String] = []
     @Option(name: .customLong("profile"), help: ArgumentHelp("Audit only services active under this profile (repeatable).", valueName: "NAME"))
     var profiles: [String] = []
-    @Option(name: .customLong("rule-profile"), help: "Rule profile: baseline (default) or restricted.")
+    @Option(name: .customLong("rule-profile"), help: "Rule profile; restricted makes hardening checks medium and requires digest pinning. Default: baseline.")
     var ruleProfile: Profile?
     @OptionGroup var common: CommonOptions
 

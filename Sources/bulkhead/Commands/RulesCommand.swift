@@ -8,7 +8,7 @@ import Rules
 struct RulesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "rules", abstract: "List every rule: id, severity, controls, title.")
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, markdown, reference }
-    @Option(help: "text, json, markdown (a table), or reference (the full page of docs/rules.md: every rule with its rationale, fix and examples).")
+    @Option(help: "markdown is a table; reference is the full page of docs/rules.md (every rule with its rationale, fix and examples).")
     var format: Format = .text
 
     func run() async throws {
