@@ -32,6 +32,9 @@ public enum TextReporter {
         for path in paths {
             out += st.bold(Reporters.displayPath(path)) + "\n"
             let lines = r.lines(of: path)
+            // the secrets of every finding on a line, masked in that line whichever finding shows it (built once per file)
+            var secretsByLine: [Int: [String]] = [:]
+            for f in byPath[path] ?? [] where !f.sensitive.isEmpty { secretsByLine[f.location.line, default: []] += f.sensitive.filter { !$0.isEmpty } }
             for e in errorsByPath[path] ?? [] {
                 let pos = e.line.map { "\($0):\(e.column ?? 1)" } ?? "-"
                 out += "  \(pos)  \(st.c("1;31", "ERROR"))  \(e.message)\n"
@@ -47,9 +50,7 @@ public enum TextReporter {
                 if f.location.line >= 1 && f.location.line <= lines.count {
                     // mask the secrets of every finding on this line, not only this one's
                     var src = lines[f.location.line - 1]
-                    for other in byPath[path] ?? [] where other.location.line == f.location.line {
-                        for s in other.sensitive where !s.isEmpty { src = src.replacingOccurrences(of: s, with: String(s.prefix(2)) + "****") }
-                    }
+                    for s in secretsByLine[f.location.line] ?? [] { src = src.replacingOccurrences(of: s, with: String(s.prefix(2)) + "****") }
                     let shown = src.count > 160 ? String(src.prefix(157)) + "..." : src
                     let num = String(f.location.line)
                     out += "      " + st.dim(num + " | ") + shown + "\n"
