@@ -5,7 +5,11 @@ import Rules
 /// warning (for `# bulkhead` pragmas; another tool's pragma may name rules bulkhead does not have).
 struct InlineIgnoreSet {
     var file: [String: Set<String>] = [:]
-    var scoped: [String: [(rules: Set<String>, lines: ClosedRange<Int>)]] = [:]
+    /// Ignores of a few lines (an instruction, a YAML line), indexed by path and line: a file full of pragmas
+    /// and findings costs time linear in its size.
+    var byLine: [String: [Int: Set<String>]] = [:]
+    /// Ignores of long ranges (a whole stage): few per file.
+    var wide: [String: [(rules: Set<String>, lines: ClosedRange<Int>)]] = [:]
 
     init(_ ignores: [InlineIgnore], warnings: inout [InputError]) {
         for ig in ignores {
@@ -22,13 +26,16 @@ struct InlineIgnoreSet {
             guard !ids.isEmpty else { continue }
             switch ig.scope {
             case .file: file[ig.path, default: []].formUnion(ids)
-            case .lines(let r): scoped[ig.path, default: []].append((ids, r))
+            case .lines(let r) where r.count <= 256:
+                for line in r { byLine[ig.path, default: [:]][line, default: []].formUnion(ids) }
+            case .lines(let r): wide[ig.path, default: []].append((ids, r))
             }
         }
     }
 
     func suppresses(_ f: Finding) -> Bool {
         if let s = file[f.target.path], s.contains(f.ruleID) || s.contains("*") { return true }
-        return scoped[f.target.path]?.contains { ($0.rules.contains(f.ruleID) || $0.rules.contains("*")) && $0.lines.contains(f.location.line) } ?? false
+        if let s = byLine[f.target.path]?[f.location.line], s.contains(f.ruleID) || s.contains("*") { return true }
+        return wide[f.target.path]?.contains { ($0.rules.contains(f.ruleID) || $0.rules.contains("*")) && $0.lines.contains(f.location.line) } ?? false
     }
 }

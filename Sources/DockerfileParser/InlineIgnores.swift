@@ -11,6 +11,14 @@ enum InlineIgnores {
     static func of(_ model: DockerfileModel) -> [InlineIgnore] {
         var out: [InlineIgnore] = []
         let starts = model.instructions.map { (line: $0.line, end: $0.endLine, keyword: $0.keyword) }
+        let froms = starts.filter { $0.keyword == "FROM" }
+        /// The first entry that starts after `line` (entries are in line order): a binary search, so a file
+        /// full of pragmas stays linear.
+        func firstAfter<T>(_ line: Int, in list: [T], _ lineOf: (T) -> Int) -> T? {
+            var lo = 0, hi = list.count
+            while lo < hi { let mid = (lo + hi) / 2; if lineOf(list[mid]) <= line { lo = mid + 1 } else { hi = mid } }
+            return lo < list.count ? list[lo] : nil
+        }
         for d in model.directives where d.name == "check" {
             // check=skip=Rule1,Rule2;error=true
             for part in d.value.split(separator: ";") where part.trimmingSpaces.lowercased().hasPrefix("skip=") {
@@ -23,11 +31,11 @@ enum InlineIgnores {
             switch kind {
             case .file: out.append(InlineIgnore(path: model.path, scope: .file, ids: ids, dialect: dialect, line: c.line))
             case .stage:
-                guard let next = starts.first(where: { $0.line > c.line && $0.keyword == "FROM" }) else { continue }
-                let end = starts.first(where: { $0.line > next.line && $0.keyword == "FROM" }).map { $0.line - 1 } ?? Int.max / 2
+                guard let next = firstAfter(c.line, in: froms, { $0.line }) else { continue }
+                let end = firstAfter(next.line, in: froms, { $0.line }).map { $0.line - 1 } ?? Int.max / 2
                 out.append(InlineIgnore(path: model.path, scope: .lines(next.line...max(next.line, end)), ids: ids, dialect: dialect, line: c.line))
             case .next:
-                guard let next = starts.first(where: { $0.line > c.line }) else { continue }
+                guard let next = firstAfter(c.line, in: starts, { $0.line }) else { continue }
                 out.append(InlineIgnore(path: model.path, scope: .lines(next.line...next.end), ids: ids, dialect: dialect, line: c.line))
             }
         }

@@ -119,6 +119,8 @@ public enum TextReporter {
         if let f = ctx.failOn {
             let failing = r.findings.filter { $0.severity >= f }.count
             line += failing > 0 ? ". \(failing) at or above \(f.name): failing." : ". Nothing at or above \(f.name)."
+        } else {
+            line += "."
         }
         return line
     }

@@ -59,7 +59,9 @@ struct Bulkhead: ParsableCommand {
         } catch {
             let code = exitCode(for: error)
             if code == .success {
-                print(fullMessage(for: error))
+                // --help and --version print their text; a finished audit (ExitCode 0) adds nothing
+                let message = fullMessage(for: error)
+                if !message.isEmpty { print(message) }
                 Foundation.exit(0)
             }
             if let e = error as? ExitCode { Foundation.exit(e.rawValue) }
