@@ -38,6 +38,8 @@ public struct ComposeLoader {
     var result = Result()
     var interpolator = Interpolator(variables: [:])
     var loading: Set<String> = []
+    /// What was reported already (an anchor shared by many services reports its problem once).
+    var reported: Set<InputError> = []
 
     public init(options: Options) { self.options = options }
 
@@ -51,13 +53,13 @@ public struct ComposeLoader {
     mutating func missing(_ pos: YNode.Pos?, file: String, _ message: String) {
         if options.strict { error(pos, file: file, message); return }
         let w = InputError(path: pos?.file ?? file, line: pos.map { max(1, $0.line) }, column: pos.map { max(1, $0.column) }, message: message)
-        if !result.warnings.contains(w) { result.warnings.append(w) }
+        if reported.insert(w).inserted { result.warnings.append(w) }
     }
 
     mutating func error(_ pos: YNode.Pos?, file: String, _ message: String) {
         let e = InputError(path: pos?.file ?? file, line: pos.map { max(1, $0.line) }, column: pos.map { max(1, $0.column) }, message: message)
         // an anchor shared by several services reports the same problem once
-        if !result.errors.contains(e) { result.errors.append(e) }
+        if reported.insert(e).inserted { result.errors.append(e) }
     }
 
     func readText(_ path: String) -> String? { options.files.text(path) }
