@@ -14,7 +14,7 @@ public struct LocalFiles: FileSource {
         // read at most limit+1 bytes: a larger file is refused without reading it whole
         guard let data = try? h.read(upToCount: limit + 1) ?? Data() else { return .failure(.unreadable) }
         if data.count > limit { return .failure(.tooLarge(limit: limit)) }
-        if data.contains(0) { return .failure(.binary) }
+        if data.withUnsafeBytes({ raw in raw.baseAddress.map { memchr($0, 0, raw.count) != nil } ?? false }) { return .failure(.binary) }
         guard let s = String(data: data, encoding: .utf8) else { return .failure(.notUTF8) }
         return .success(s)
     }
