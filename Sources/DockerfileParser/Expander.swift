@@ -14,6 +14,8 @@ public struct Expander {
     }
 
     public func expand(_ s: String, honorSingleQuotes: Bool = true) -> Result {
+        // without a `$` nothing changes: hand back the same string (no copy, no Character array)
+        if !s.utf8.contains(UInt8(ascii: "$")) { return Result(text: s, unresolved: []) }
         var out = ""
         var unresolved: [String] = []
         let chars = Array(s)
