@@ -63,11 +63,7 @@ public struct Readers: Sendable {
             case .inspect: what = "docker inspect output"
             default: what = "a \(kind.rawValue) input"
             }
-            switch f {
-            case .directory: return InputError(path: path, message: "is a directory (use bulkhead scan DIR to search it)")
-            case .tooLarge, .binary: return InputError(path: path, message: "\(f.message); not \(what)")
-            default: return InputError(path: path, message: f.message)
-            }
+            return InputError(path: path, message: f.message(readingAs: what))
         }
     }
 

@@ -19,6 +19,18 @@ public enum FileReadFailure: Error, Sendable, Equatable {
     }
 }
 
+extension FileReadFailure {
+    /// What to tell someone who named the file as `what` ("a Dockerfile", "a Compose file"): one wording for
+    /// every reader.
+    public func message(readingAs what: String) -> String {
+        switch self {
+        case .directory: "is a directory (name the file in it, or search it with bulkhead scan DIR)"
+        case .tooLarge, .binary: "\(message); not \(what)"
+        default: message
+        }
+    }
+}
+
 /// One entry of a directory listing.
 public struct DirectoryEntry: Sendable, Hashable {
     public enum Kind: Sendable, Hashable { case file, directory, symlink, other }

@@ -76,12 +76,7 @@ public struct ComposeLoader {
             missing(referencedAt, file: referencedAt!.file, "\(path) not found; \(skipped)")
             return nil
         case .failure(let f):
-            switch f {
-            case .notUTF8: error(nil, file: path, "cannot read the file as UTF-8 text")
-            case .directory: error(nil, file: path, "is a directory (name the Compose file in it, or search it with bulkhead scan DIR)")
-            case .binary: error(nil, file: path, "binary file (contains NUL bytes); not a Compose file")
-            default: error(nil, file: path, f.message)
-            }
+            error(nil, file: path, f.message(readingAs: "a Compose file"))
             return nil
         }
         result.sources[path] = text

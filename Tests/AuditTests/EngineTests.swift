@@ -359,3 +359,21 @@ struct OwnFixTests {
         #expect(fixes.contains { $0.contains("\"127.0.0.1:6543:5432\"") } && fixes.contains { $0.contains("\"127.0.0.1:53:53/udp\"") }, "\(fixes)")
     }
 }
+
+@Suite("One wording for unreadable inputs")
+struct ReadFailureWordingTests {
+    @Test func everyReaderSaysTheSame() throws {
+        let dir = tempDir()
+        let bin = dir.appendingPathComponent("blob")
+        try Data([0x46, 0, 0x41]).write(to: bin)
+        let a = testAuditor()
+        let kinds: [(TargetKind, String)] = [(.dockerfile, "a Dockerfile"), (.compose, "a Compose file"), (.inspect, "docker inspect output"),
+                                             (.run, "a shell script or Markdown file")]
+        for (kind, what) in kinds {
+            let onBinary = a.audit(a.readers.read(bin.path, as: kind)).errors.map(\.message)
+            #expect(onBinary == ["binary file (contains NUL bytes); not \(what)"], "\(kind): \(onBinary)")
+            let onDir = a.audit(a.readers.read(dir.path, as: kind)).errors.map(\.message)
+            #expect(onDir == ["is a directory (name the file in it, or search it with bulkhead scan DIR)"], "\(kind): \(onDir)")
+        }
+    }
+}
