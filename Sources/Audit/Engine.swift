@@ -267,12 +267,10 @@ public final class Auditor: @unchecked Sendable {
         return before - findings.count
     }
 
-    /// The findings that open each escape path (an ignore of those does not hide the path).
-    static let escapeEnabledBy: [String: [String]] = [
-        "ES001": ["RT002"], "ES002": ["RT003"], "ES003": ["RT004", "RT007"], "ES004": ["RT006", "RT007"], "ES005": ["RT012"],
-        "ES006": ["RT004", "RT010"], "ES007": ["RT004"], "ES008": ["RT004"], "ES009": ["RT011"], "ES010": ["RT018"],
-        "ES011": ["RT010"], "ES012": ["RT012"],
-    ]
+    /// The rules whose findings open each escape path (from the escape rules' own descriptions).
+    static let escapeEnabledBy: [String: [String]] = Dictionary(uniqueKeysWithValues: RuleCatalog.descriptions.compactMap { d in
+        d.enabledBy.isEmpty ? nil : (d.id, d.enabledBy)
+    })
 
     static func stripDot(_ p: String) -> String { p.hasPrefix("./") ? String(p.dropFirst(2)) : p }
 

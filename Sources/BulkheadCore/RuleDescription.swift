@@ -45,16 +45,20 @@ public struct RuleDescription: Sendable {
     /// /etc is lower than a writable one). `severity` is the usual one; the example tests hold every
     /// finding to this range.
     public var severityRange: ClosedRange<Severity>
+    /// For an escape path: the rules whose findings open it. Ignoring those does not hide the path, and the
+    /// path's finding says so.
+    public var enabledBy: [String]
 
     public init(id: String, title: String, severity: Severity, controls: [Control], cis: [String] = [],
                 aliases: [String] = [], rationale: String, remediation: String, references: [String] = [],
                 triggering: [Example], nonTriggering: [Example], enabledByDefault: Bool = true,
-                restrictedSeverity: Severity? = nil, grades: ClosedRange<Severity>? = nil) {
+                restrictedSeverity: Severity? = nil, grades: ClosedRange<Severity>? = nil, enabledBy: [String] = []) {
         self.id = id; self.title = title; self.severity = severity; self.controls = controls; self.cis = cis
         self.aliases = aliases; self.rationale = rationale; self.remediation = remediation; self.references = references
         self.triggering = triggering; self.nonTriggering = nonTriggering; self.enabledByDefault = enabledByDefault
         self.restrictedSeverity = restrictedSeverity
         self.severityRange = grades ?? (severity...severity)
+        self.enabledBy = enabledBy
     }
 
     /// "high", or "high (graded low–critical by what it finds)".

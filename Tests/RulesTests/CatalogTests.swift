@@ -51,6 +51,16 @@ struct CatalogTests {
         }
     }
 
+    /// Every escape path names the rules that open it, and those exist.
+    @Test func escapePathsNameWhatOpensThem() {
+        let ids = Set(rules.map(\.id))
+        for d in rules where d.id.hasPrefix("ES") {
+            #expect(!d.enabledBy.isEmpty, "\(d.id) names no enabling rule")
+            for e in d.enabledBy { #expect(ids.contains(e) && !e.hasPrefix("ES"), "\(d.id): enabledBy \(e) is not a rule that opens it") }
+        }
+        for d in rules where !d.id.hasPrefix("ES") { #expect(d.enabledBy.isEmpty, "\(d.id) is not an escape path") }
+    }
+
     /// Every rule runs over some subject, and over one only.
     @Test func everyRuleHasOneSubject() {
         let bySubject = [DockerfileContext.rules.map { $0.description.id }, RuntimeContext.rules.map { $0.description.id }]

@@ -8,7 +8,7 @@ struct EscapePrivileged: Rule {
         rationale: "Privileged mode grants every capability and device with seccomp and AppArmor off: mount the host disk (mount /dev/sda1 /mnt), load a kernel module, or abuse a cgroup v1 release_agent. (CDK mount-disk; deepce PRIVILEGED.)",
         remediation: "Remove privileged: true.",
         triggering: [Example("services:\n  a:\n    image: a:1\n↓    privileged: true")],
-        nonTriggering: [Example("services:\n  a:\n    image: a:1\n    cap_add: [NET_ADMIN]")])
+        nonTriggering: [Example("services:\n  a:\n    image: a:1\n    cap_add: [NET_ADMIN]")], enabledBy: ["RT002"])
 
     func check(_ ctx: RuntimeContext) -> [Finding] {
         guard let p = ctx.config.privileged, p.value else { return [] }

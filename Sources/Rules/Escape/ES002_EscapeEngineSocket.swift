@@ -7,7 +7,7 @@ struct EscapeEngineSocket: Rule {
         rationale: "With the engine socket the container asks the daemon to start a privileged container with the host's / mounted, then chroots into it. Read-only mounts do not prevent it. (CDK docker-sock-pwn; deepce SOCK.)",
         remediation: "Remove the socket mount (or the directory that holds it).",
         triggering: [Example("services:\n  a:\n    image: a:1\n    volumes:\n↓      - /var/run:/var/run")],
-        nonTriggering: [Example("services:\n  a:\n    image: a:1\n    volumes:\n      - ./run:/var/run")])
+        nonTriggering: [Example("services:\n  a:\n    image: a:1\n    volumes:\n      - ./run:/var/run")], enabledBy: ["RT003"])
 
     func check(_ ctx: RuntimeContext) -> [Finding] {
         if let m = ctx.config.mounts.first(where: { $0.type == "bind" && ($0.source.map(HostPaths.engineSocket) ?? false) }) {

@@ -10,7 +10,7 @@ struct EscapeSysAdminCgroup: Rule {
         nonTriggering: [
             Example("services:\n  a:\n    image: a:1\n    cap_add: [SYS_ADMIN]"),
             Example("services:\n  a:\n    image: a:1\n    cap_add: [SYS_ADMIN]\n    security_opt: [apparmor:unconfined]", options: ["daemon-cgroup-version": "2"]),
-        ])
+        ], enabledBy: ["RT004", "RT007"])
 
     func check(_ ctx: RuntimeContext) -> [Finding] {
         let e = ctx.effective

@@ -7,7 +7,7 @@ struct EscapeUnconfinedUserns: Rule {
         rationale: "The default seccomp profile blocks unshare without SYS_ADMIN. With seccomp unconfined and AppArmor/SELinux off, root in the container creates a user and cgroup namespace and writes release_agent on unpatched cgroup v1 kernels. (CDK abuse-unpriv-userns.)",
         remediation: "Restore the default seccomp profile.",
         triggering: [Example("services:\n  a:\n    image: a:1\n    security_opt:\n↓      - seccomp=unconfined\n      - apparmor=unconfined")],
-        nonTriggering: [Example("services:\n  a:\n    image: a:1\n    user: \"1000\"\n    security_opt: [seccomp=unconfined, apparmor=unconfined]")])
+        nonTriggering: [Example("services:\n  a:\n    image: a:1\n    user: \"1000\"\n    security_opt: [seccomp=unconfined, apparmor=unconfined]")], enabledBy: ["RT006", "RT007"])
 
     func check(_ ctx: RuntimeContext) -> [Finding] {
         let e = ctx.effective

@@ -7,7 +7,7 @@ struct EscapeDeviceCgroup: Rule {
         rationale: "A device cgroup rule that allows block devices ('b *:* rwm', 'a *:* rwm'), or SYS_ADMIN with a writable cgroup filesystem, plus the default MKNOD capability lets the container create /dev/sda and mount the host disk. (CDK rewrite-cgroup-devices.)",
         remediation: "Remove the wildcard device cgroup rule (or drop MKNOD).",
         triggering: [Example("services:\n  a:\n    image: a:1\n    device_cgroup_rules:\n↓      - 'b *:* rwm'")],
-        nonTriggering: [Example("services:\n  a:\n    image: a:1\n    cap_drop: [ALL]\n    device_cgroup_rules:\n      - 'b *:* rwm'")])
+        nonTriggering: [Example("services:\n  a:\n    image: a:1\n    cap_drop: [ALL]\n    device_cgroup_rules:\n      - 'b *:* rwm'")], enabledBy: ["RT012"])
 
     func check(_ ctx: RuntimeContext) -> [Finding] {
         let e = ctx.effective

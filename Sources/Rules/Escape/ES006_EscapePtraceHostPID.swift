@@ -7,7 +7,7 @@ struct EscapePtraceHostPID: Rule {
         rationale: "With the host's PID namespace and SYS_PTRACE, root in the container attaches to a host root process and injects code. docker-default AppArmor only lets a process trace peers of its own profile, so on AppArmor hosts the chain also needs apparmor=unconfined. (CDK check-ptrace.)",
         remediation: "Remove pid: host.",
         triggering: [Example("services:\n  a:\n    image: a:1\n↓    pid: host\n    cap_add: [SYS_PTRACE]\n    security_opt: [apparmor=unconfined]")],
-        nonTriggering: [Example("services:\n  a:\n    image: a:1\n    cap_add: [SYS_PTRACE]")], grades: .high ... .critical)
+        nonTriggering: [Example("services:\n  a:\n    image: a:1\n    cap_add: [SYS_PTRACE]")], grades: .high ... .critical, enabledBy: ["RT004", "RT010"])
 
     func check(_ ctx: RuntimeContext) -> [Finding] {
         let e = ctx.effective

@@ -7,7 +7,7 @@ struct EscapeKernelModule: Rule {
         rationale: "SYS_MODULE makes seccomp allow init_module/finit_module: root in the container loads code into the host kernel (unless the host enforces module signing or lockdown).",
         remediation: "Remove SYS_MODULE.",
         triggering: [Example("services:\n  a:\n    image: a:1\n    cap_add:\n↓      - SYS_MODULE")],
-        nonTriggering: [Example("services:\n  a:\n    image: a:1\n    cap_add: [SYS_MODULE]\n    user: \"1000\"")])
+        nonTriggering: [Example("services:\n  a:\n    image: a:1\n    cap_add: [SYS_MODULE]\n    user: \"1000\"")], enabledBy: ["RT004"])
 
     func check(_ ctx: RuntimeContext) -> [Finding] {
         guard !ctx.effective.privileged, ctx.effective.has("SYS_MODULE"), ctx.runsAsRoot, let o = ctx.capOrigin("SYS_MODULE") else { return [] }

@@ -7,7 +7,7 @@ struct EscapeHostMount: Rule {
         rationale: "A writable mount of the host's /, /etc, /root, /boot, /lib/modules, /usr, /dev or the engine storage lets root in the container write a cron job, an ld.so.preload entry, an SSH key or another container's files; /proc gives core_pattern, /sys gives uevent_helper, both run commands on the host.",
         remediation: "Mount it read-only, or mount only the file the service needs.",
         triggering: [Example("services:\n  a:\n    image: a:1\n    volumes:\n↓      - /etc:/host/etc"), Example("↓docker run -v /proc:/host/proc tool:1", options: ["format": "run"])],
-        nonTriggering: [Example("services:\n  a:\n    image: a:1\n    volumes:\n      - /etc:/host/etc:ro")])
+        nonTriggering: [Example("services:\n  a:\n    image: a:1\n    volumes:\n      - /etc:/host/etc:ro")], enabledBy: ["RT011"])
 
     func check(_ ctx: RuntimeContext) -> [Finding] {
         ctx.config.mounts.compactMap { m in

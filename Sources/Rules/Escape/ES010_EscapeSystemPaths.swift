@@ -7,7 +7,7 @@ struct EscapeSystemPaths: Rule {
         rationale: "systempaths=unconfined exposes /proc/sysrq-trigger, /proc/kcore and a writable /proc/sys: a root process can crash or reconfigure the host kernel and read kernel memory.",
         remediation: "Remove systempaths=unconfined.",
         triggering: [Example("services:\n  a:\n    image: a:1\n    security_opt:\n↓      - systempaths=unconfined")],
-        nonTriggering: [Example("services:\n  a:\n    image: a:1")])
+        nonTriggering: [Example("services:\n  a:\n    image: a:1")], enabledBy: ["RT018"])
 
     func check(_ ctx: RuntimeContext) -> [Finding] {
         guard !ctx.effective.privileged, ctx.effective.systemPathsUnmasked else { return [] }

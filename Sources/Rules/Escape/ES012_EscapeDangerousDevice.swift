@@ -8,7 +8,7 @@ struct EscapeDangerousDevice: Rule {
         remediation: "Remove the device.",
         triggering: [Example("services:\n  a:\n    image: a:1\n    devices:\n↓      - /dev/nvme0n1")],
         nonTriggering: [Example("services:\n  a:\n    image: a:1\n    devices:\n      - /dev/snd"),
-                        Example("services:\n  a:\n    image: a:1\n    devices:\n      - /dev/kmsg\n      - /dev/fuse")])
+                        Example("services:\n  a:\n    image: a:1\n    devices:\n      - /dev/kmsg\n      - /dev/fuse")], enabledBy: ["RT012"])
 
     func check(_ ctx: RuntimeContext) -> [Finding] {
         guard !ctx.effective.privileged, let d = ctx.config.devices.first(where: { HostPaths.device($0.pathOnHost).escape }) else { return [] }
