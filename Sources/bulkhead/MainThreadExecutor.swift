@@ -34,15 +34,15 @@ final class MainThreadExecutor: TaskExecutor, @unchecked Sendable {
         while true {
             executor.wake.wait()
             executor.lock.lock()
-            let batch = executor.jobs, done = executor.finished
+            let batch = executor.jobs
             executor.jobs = []
             executor.lock.unlock()
             for job in batch { job.runSynchronously(on: executor.asUnownedTaskExecutor()) }
-            if done && batch.isEmpty { break }
-            if done {
-                executor.lock.lock(); let more = !executor.jobs.isEmpty; executor.lock.unlock()
-                if !more { break }
-            }
+            // done when the body has finished and nothing it left behind is waiting to run
+            executor.lock.lock()
+            let idle = executor.finished && executor.jobs.isEmpty
+            executor.lock.unlock()
+            if idle { break }
         }
         if let e = outcome.error { throw e }
     }
