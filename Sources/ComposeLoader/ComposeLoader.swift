@@ -52,14 +52,19 @@ public struct ComposeLoader {
     /// A deploy-time input that is absent: a warning, or an error under `strict`.
     mutating func missing(_ pos: YNode.Pos?, file: String, _ message: String) {
         if options.strict { error(pos, file: file, message); return }
-        let w = InputError(path: pos?.file ?? file, line: pos.map { max(1, $0.line) }, column: pos.map { max(1, $0.column) }, message: message)
+        let w = ComposeLoader.problem(pos, file: file, message)
         if reported.insert(w).inserted { result.warnings.append(w) }
     }
 
     mutating func error(_ pos: YNode.Pos?, file: String, _ message: String) {
-        let e = InputError(path: pos?.file ?? file, line: pos.map { max(1, $0.line) }, column: pos.map { max(1, $0.column) }, message: message)
+        let e = ComposeLoader.problem(pos, file: file, message)
         // an anchor shared by several services reports the same problem once
         if reported.insert(e).inserted { result.errors.append(e) }
+    }
+
+    /// A problem at a place in a file (the file itself when there is no place).
+    static func problem(_ pos: YNode.Pos?, file: String, _ message: String) -> InputError {
+        InputError(path: pos?.file ?? file, line: pos.map { max(1, $0.line) }, column: pos.map { max(1, $0.column) }, message: message)
     }
 
     func readText(_ path: String) -> String? { options.files.text(path) }
