@@ -125,9 +125,3 @@ public struct IO: Sendable {
         texts.isEmpty ? self : IO(files: OverlayFiles(texts, over: files), environment: environment, clock: clock)
     }
 }
-
-/// A fixed environment (the examples, or a caller that wants none).
-public struct FixedEnvironment: EnvironmentSource {
-    public var variables: [String: String]
-    public init(_ variables: [String: String] = [:]) { self.variables = variables }
-}

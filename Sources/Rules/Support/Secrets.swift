@@ -73,10 +73,6 @@ public enum Secrets {
         return false
     }
 
-    /// True if a value is a reference rather than a literal secret: empty, `${VAR}`, `$VAR`,
-    /// a path under /run/secrets, or an obvious placeholder.
-    public static func isReference(_ value: String) -> Bool { !isLiteralSecret(value, name: "") }
-
     /// Authentication modes, methods and realm words that secret-named settings take as values
     /// (`REGISTRY_AUTH=htpasswd`, `POSTGRES_HOST_AUTH_METHOD=md5`): configuration, not credentials.
     static let modeWords: Set<String> = ["htpasswd", "token", "basic", "bearer", "digest", "oauth", "oauth2", "oidc", "jwt", "ldap", "saml",
