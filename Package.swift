@@ -44,12 +44,22 @@ let package = Package(
         .target(name: "ComposeLoader", dependencies: ["BulkheadCore", "BulkheadModel", "RuntimeSyntax", .product(name: "Yams", package: "Yams")]),
         // `docker run` command lines and `docker inspect` JSON → ContainerConfig.
         .target(name: "RuntimeReaders", dependencies: ["BulkheadCore", "BulkheadModel", "ShellSyntax", "RuntimeSyntax"]),
+        // zlib and libzstd, the system's own (zlib1g-dev, libzstd-dev): gzip and zstd image layers. No Swift
+        // package wraps zstd; compress-nio would pull in swift-nio for two functions.
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        .systemLibrary(name: "CZstd", path: "Sources/CZstd"),
+        // Images: streaming tar, gzip and zstd layers, docker save archives and OCI layouts, digests checked
+        // as the bytes pass; nothing is extracted. Produces ImageModel.
+        .target(name: "ImageFormats", dependencies: [
+            "BulkheadCore", "BulkheadModel", "RuntimeSyntax", "CZlib", "CZstd",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         // Pure rules, generic over their subject: model in, findings out. One file per rule, named by id.
         .target(name: "Rules", dependencies: ["BulkheadCore", "BulkheadModel"]),
         // One pipeline: input readers → subjects → rules → grading → suppression → baseline → sort;
         // configuration with canonical ids, discovery, scorecards.
         .target(name: "Audit", dependencies: [
-            "BulkheadCore", "BulkheadModel", "Rules", "DockerfileParser", "ComposeLoader", "RuntimeReaders", "RuntimeSyntax",
+            "BulkheadCore", "BulkheadModel", "Rules", "DockerfileParser", "ComposeLoader", "RuntimeReaders", "RuntimeSyntax", "ImageFormats",
             .product(name: "Yams", package: "Yams"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),

@@ -39,9 +39,23 @@ public struct DirectoryEntry: Sendable, Hashable {
     public init(name: String, kind: Kind) { self.name = name; self.kind = kind }
 }
 
+/// Bytes read in order, a piece at a time (image archives and layers: never read whole).
+public protocol ByteStream: AnyObject {
+    /// Fills the start of `buffer` with the next bytes and says how many; 0 means the end.
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int
+}
+
+/// Why a stream stopped: the reader's own words, with the byte offset where it happened when known.
+public struct StreamError: Error, Sendable, Equatable {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+}
+
 /// Reading files. Every read is bounded: `limit` bytes at most.
 public protocol FileSource: Sendable {
     func readText(_ path: String, limit: Int) -> Result<String, FileReadFailure>
+    /// A file's bytes as a stream (`-` is standard input), for inputs too large to hold: image archives.
+    func openStream(_ path: String) -> Result<any ByteStream, FileReadFailure>
     func exists(_ path: String) -> Bool
     func isDirectory(_ path: String) -> Bool
     /// The entries of a directory (not sorted); a failure for a missing or unreadable one.
@@ -98,6 +112,7 @@ public struct OverlayFiles: FileSource {
     public func exists(_ path: String) -> Bool { texts[path] != nil || base.exists(path) }
     public func isDirectory(_ path: String) -> Bool { texts[path] == nil && base.isDirectory(path) }
     public func entries(of directory: String) -> Result<[DirectoryEntry], FileReadFailure> { base.entries(of: directory) }
+    public func openStream(_ path: String) -> Result<any ByteStream, FileReadFailure> { base.openStream(path) }
     public var currentDirectory: String { base.currentDirectory }
     public var homeDirectory: String { base.homeDirectory }
 }
@@ -112,16 +127,26 @@ public protocol Clock: Sendable {
     var today: String { get }
 }
 
+/// The Docker Engine API (`DOCKER_HOST`: a unix socket or plain TCP).
+public protocol ContainerEngine: Sendable {
+    /// GET `path` (`/images/app:1/get`); the body as a stream when the engine answers 200, else its message.
+    func get(_ path: String) -> Result<any ByteStream, StreamError>
+    /// Where the engine was looked for, for messages.
+    var address: String { get }
+}
+
 /// The edges one audit runs with.
 public struct IO: Sendable {
     public var files: any FileSource
     public var environment: any EnvironmentSource
     public var clock: any Clock
-    public init(files: any FileSource, environment: any EnvironmentSource, clock: any Clock) {
-        self.files = files; self.environment = environment; self.clock = clock
+    /// The local engine, for `docker:` image sources (nil where there is none to ask).
+    public var engine: (any ContainerEngine)?
+    public init(files: any FileSource, environment: any EnvironmentSource, clock: any Clock, engine: (any ContainerEngine)? = nil) {
+        self.files = files; self.environment = environment; self.clock = clock; self.engine = engine
     }
     /// The same edges with some files given as text.
     public func overlaying(_ texts: [String: String]) -> IO {
-        texts.isEmpty ? self : IO(files: OverlayFiles(texts, over: files), environment: environment, clock: clock)
+        texts.isEmpty ? self : IO(files: OverlayFiles(texts, over: files), environment: environment, clock: clock, engine: engine)
     }
 }

@@ -42,6 +42,14 @@ public struct LocalFiles: FileSource {
         })
     }
 
+    public func openStream(_ path: String) -> Result<any ByteStream, FileReadFailure> {
+        if path == "-" { return .success(FileStream(fd: 0, owned: false)) }
+        if isDirectory(path) { return .failure(.directory) }
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return .failure(errno == ENOENT ? .missing : .unreadable) }
+        return .success(FileStream(fd: fd, owned: true))
+    }
+
     public var currentDirectory: String { FileManager.default.currentDirectoryPath }
     public var homeDirectory: String { NSHomeDirectory() }
 }
@@ -66,5 +74,24 @@ public struct SystemClock: Clock {
 
 extension IO {
     /// The real edges: what the CLI's composition root hands every reader and the engine.
-    public static func system() -> IO { IO(files: LocalFiles(), environment: ProcessEnvironment(), clock: SystemClock()) }
+    public static func system() -> IO {
+        let env = ProcessEnvironment()
+        return IO(files: LocalFiles(), environment: env, clock: SystemClock(), engine: EngineClient(dockerHost: env.variables["DOCKER_HOST"]))
+    }
+}
+
+/// A file descriptor read in order (closed when the stream goes away, unless it is standard input).
+final class FileStream: ByteStream {
+    let fd: Int32
+    let owned: Bool
+    init(fd: Int32, owned: Bool) { self.fd = fd; self.owned = owned }
+    deinit { if owned { close(fd) } }
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        while true {
+            let n = Glibc.read(fd, buffer.baseAddress, buffer.count)
+            if n >= 0 { return n }
+            if errno == EINTR { continue }
+            throw StreamError("read failed (errno \(errno))")
+        }
+    }
 }

@@ -129,6 +129,25 @@ public enum Secrets {
         (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)
     }
 
+    /// The first four bytes of every format `scan` knows (three for `eyJ` and `://`), as big-endian words.
+    static let starts4: Set<UInt32> = Set(["AKIA", "ASIA", "AGPA", "AIDA", "AROA", "ghp_", "gho_", "ghs_", "ghu_", "ghr_", "gith", "glpa",
+                                           "xoxb", "xoxa", "xoxp", "xoxr", "xoxs", "sk_l", "rk_l", "----"].map(word))
+    static let starts3: Set<UInt32> = Set(["eyJ", "://"].map(word))
+    static func word(_ s: String) -> UInt32 { s.utf8.reduce(0) { $0 << 8 | UInt32($1) } }
+    /// Bytes that can begin one of those words (most bytes of ordinary text cannot, which keeps the look cheap).
+    static let firstBytes: [Bool] = (0..<256).map { b in (starts4.map { $0 >> 24 } + starts3.map { $0 >> 16 }).contains(UInt32(b)) }
+
+    /// A quick look for the bytes every format `scan` knows starts with; false means `scan` finds nothing.
+    public static func mayContainSecret<C: Collection>(_ bytes: C) -> Bool where C.Element == UInt8 {
+        var w: UInt32 = 0
+        for c in bytes {
+            w = w << 8 | UInt32(c)
+            if firstBytes[Int(w >> 24)] && starts4.contains(w) { return true }
+            if firstBytes[Int((w >> 16) & 0xFF)] && starts3.contains(w & 0xFFFFFF) { return true }
+        }
+        return false
+    }
+
     /// Known credential formats: cloud keys, VCS and SaaS tokens, private keys, JWTs, URLs with passwords.
     public static func scan(_ text: String) -> [Match] {
         var out: [Match] = []
