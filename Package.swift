@@ -70,7 +70,7 @@ let package = Package(
         // The CLI and composition root. Release builds link the Swift runtime statically, so the plain
         // `swift build -c release` of the README gives the fast-starting binary (about 4 ms instead of 15).
         .executableTarget(name: "bulkhead", dependencies: [
-            "BulkheadCore", "Audit", "Reporters", "Rules", "SystemIO",
+            "BulkheadCore", "Audit", "Reporters", "Rules", "SystemIO", "ImageFormats",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ],
         // compiled and linked with -static-stdlib: the compile step makes this module autolink the static
@@ -80,7 +80,7 @@ let package = Package(
 
         // Test support shared by every test target: the one example verifier, the labelled-case harness,
         // locations of ../shared and of fixtures, and the rule for skipping (never under CI=true).
-        .target(name: "BulkheadTesting", dependencies: ["BulkheadCore", "BulkheadModel", "Rules", "Audit", "SystemIO"]),
+        .target(name: "BulkheadTesting", dependencies: ["BulkheadCore", "BulkheadModel", "Rules", "Audit", "SystemIO", "ImageFormats"]),
         .testTarget(name: "BulkheadCoreTests", dependencies: ["BulkheadCore", "BulkheadTesting"]),
         .testTarget(name: "BulkheadModelTests", dependencies: ["BulkheadModel", "BulkheadCore", "BulkheadTesting"]),
         .testTarget(name: "ShellSyntaxTests", dependencies: ["ShellSyntax", "BulkheadModel", "BulkheadTesting"]),

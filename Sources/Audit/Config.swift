@@ -13,6 +13,7 @@ import Yams
 /// trusted-registries: [registry.example.com, "*.corp.example.com"]
 /// allowed-secret-names: [SESSION_SECRET_LENGTH]
 /// require-digest: false
+/// max-image-age-days: 365      # images built longer ago are reported as stale
 /// exclude: ["test/fixtures/**"]
 /// include: ["**/Dockerfile.template"]   # templates scan passes over by default
 /// ignore:                      # scoped, documented, expiring suppressions
@@ -145,6 +146,9 @@ public struct Config: Sendable {
                 c.ruleOptions.trustedRegistries = strings(v)
             case "allowed-secret-names":
                 c.ruleOptions.allowedSecretNames = Set(strings(v).map { $0.uppercased() })
+            case "max-image-age-days":
+                guard let n = v.int, n > 0 else { throw InputError(path: path, line: line, message: "max-image-age-days must be a whole number of days") }
+                c.ruleOptions.maxImageAgeDays = n
             case "require-digest":
                 c.ruleOptions.requireDigest = v.bool ?? (v.string == "true")
             case "exclude":
@@ -169,7 +173,7 @@ public struct Config: Sendable {
                     c.ignores.append(entry)
                 }
             default:
-                throw InputError(path: path, line: line, message: "unknown key '\(key)' (known: profile, fail-on, disable, severity, trusted-registries, allowed-secret-names, require-digest, exclude, include, ignore)")
+                throw InputError(path: path, line: line, message: "unknown key '\(key)' (known: profile, fail-on, disable, severity, trusted-registries, allowed-secret-names, max-image-age-days, require-digest, exclude, include, ignore)")
             }
         }
         return c

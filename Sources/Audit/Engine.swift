@@ -175,7 +175,7 @@ public final class Auditor: @unchecked Sendable {
         report.sourceTexts = input.texts
         let settings = self.settings(for: input.configAnchor, into: &report)
         let ignores = InlineIgnoreSet(input.ignores, warnings: &report.warnings)
-        let environment = RuleEnvironment(options: settings.ruleOptions, daemon: options.daemon)
+        let environment = RuleEnvironment(options: settings.ruleOptions, daemon: options.daemon, today: settings.today)
         for model in input.subjects {
             let subject = model.subject(environment)
             var findings = subject.runRules()

@@ -48,6 +48,7 @@ public struct Readers: Sendable {
         case .compose: return compose(files: [path])
         case .inspect: return inspect(path)
         case .run: return runFile(path)
+        case .image: return image(path)
         default: return dockerfile(path)
         }
     }

@@ -15,6 +15,8 @@ public struct DockerfileModel: Sendable {
     public var buildArgs: [String: String]
     /// Inline ignores (`# bulkhead ignore=…`, hadolint pragmas, `# check=skip=…`), as the parser found them.
     public var ignores: [InlineIgnore] = []
+    /// Set when this Dockerfile was rebuilt from an image's history rather than read from a file.
+    public var rebuiltFrom: RebuiltHistory?
 
     public init(path: String, lines: [String], directives: [Directive], escape: Character, instructions: [Instruction],
                 stages: [Stage], comments: [Comment], errors: [InputError], buildArgs: [String: String]) {
@@ -287,4 +289,13 @@ public enum ShellWords {
         if inWord { out.append(cur) }
         return out
     }
+}
+
+/// A Dockerfile rebuilt from an image's history (`created_by` of each step): findings about it are findings
+/// about the image, located at the history step (`history[3]`).
+public struct RebuiltHistory: Sendable {
+    public var image: Target
+    /// For each line of the rebuilt text (0-based), the history step it came from.
+    public var step: [Int]
+    public init(image: Target, step: [Int]) { self.image = image; self.step = step }
 }

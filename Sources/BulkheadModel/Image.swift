@@ -30,6 +30,12 @@ public struct ImageModel: Sendable {
 
     public var target: Target { Target(kind: .image, path: source, name: reference) }
 
+    /// The text of a small file that was read whole (etc/os-release, etc/passwd), following symlinks.
+    public func text(_ path: String) -> String? {
+        if let t = texts[path] { return t }
+        return resolve(path).flatMap { texts[$0.path] }
+    }
+
     /// The file at `path` (leading slash optional), following symlinks inside the image only (bounded).
     public func resolve(_ path: String) -> ImageFile? {
         var p = ImagePath.normalize(path) ?? ""

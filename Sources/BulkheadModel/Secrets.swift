@@ -129,10 +129,89 @@ public enum Secrets {
         (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)
     }
 
+    /// A token recognised by a distinctive prefix and the characters and length of what follows it (Trivy's
+    /// built-in secret rules, gitleaks, and the providers' own documentation of their token formats).
+    public struct TokenFormat: Sendable {
+        public var prefix: String
+        public var kind: String
+        public var minBody: Int
+        public var maxBody: Int
+        public var charset: Charset
+        public var severity: Severity
+        /// The prefix is a key name: skip `=`, `:`, spaces and quotes before the value (aws_secret_access_key = …).
+        public var keyed: Bool = false
+        public enum Charset: Sendable { case alnum, hex, token, base64, upperAlnum, url }
+        /// A real-shaped example that must be recognised (used by the tests).
+        public var example: String
+    }
+
+    public static let tokenFormats: [TokenFormat] = [
+        TokenFormat(prefix: "npm_", kind: "npm access token", minBody: 36, maxBody: 36, charset: .alnum, severity: .critical, example: "npm_abcdefghijklmnopqrstuvwxyz0123456789"),
+        TokenFormat(prefix: "pypi-AgEIcHlwaS5vcmc", kind: "PyPI upload token", minBody: 50, maxBody: 400, charset: .token, severity: .critical, example: "pypi-AgEIcHlwaS5vcmcCJGE2ZDQ4ZjFiLWM0ZjAtNGQxNi05ZmI3LTBmOTk2ZTA4ZmRmMwACKlsz"),
+        TokenFormat(prefix: "dckr_pat_", kind: "Docker Hub access token", minBody: 27, maxBody: 64, charset: .token, severity: .critical, example: "dckr_pat_2b3e36beeb386dfdaacb9b46004"),
+        TokenFormat(prefix: "glptt-", kind: "GitLab pipeline trigger token", minBody: 20, maxBody: 64, charset: .token, severity: .critical, example: "glptt-0123456789abcdef0123456789abcdef01234567"),
+        TokenFormat(prefix: "glrt-", kind: "GitLab runner token", minBody: 20, maxBody: 64, charset: .token, severity: .critical, example: "glrt-abcdefghij0123456789"),
+        TokenFormat(prefix: "GR1348941", kind: "GitLab runner registration token", minBody: 20, maxBody: 64, charset: .token, severity: .critical, example: "GR1348941abcdefghij0123456789"),
+        TokenFormat(prefix: "hf_", kind: "Hugging Face access token", minBody: 34, maxBody: 34, charset: .alnum, severity: .critical, example: "hf_abcdefghijklmnopqrstuvwxyzABCDEFGH"),
+        TokenFormat(prefix: "shpat_", kind: "Shopify access token", minBody: 32, maxBody: 32, charset: .hex, severity: .critical, example: "shpat_0123456789abcdef0123456789abcdef"),
+        TokenFormat(prefix: "shpss_", kind: "Shopify shared secret", minBody: 32, maxBody: 32, charset: .hex, severity: .critical, example: "shpss_0123456789abcdef0123456789abcdef"),
+        TokenFormat(prefix: "shpca_", kind: "Shopify custom app token", minBody: 32, maxBody: 32, charset: .hex, severity: .critical, example: "shpca_0123456789abcdef0123456789abcdef"),
+        TokenFormat(prefix: "shppa_", kind: "Shopify private app token", minBody: 32, maxBody: 32, charset: .hex, severity: .critical, example: "shppa_0123456789abcdef0123456789abcdef"),
+        TokenFormat(prefix: "AGE-SECRET-KEY-1", kind: "age secret key", minBody: 58, maxBody: 58, charset: .upperAlnum, severity: .critical, example: "AGE-SECRET-KEY-1QQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQ"),
+        TokenFormat(prefix: "LTAI", kind: "Alibaba Cloud access key id", minBody: 20, maxBody: 20, charset: .alnum, severity: .critical, example: "LTAI5tAbCdEfGhIjKlMnOpQr"),
+        TokenFormat(prefix: "dapi", kind: "Databricks access token", minBody: 32, maxBody: 32, charset: .hex, severity: .critical, example: "dapi0123456789abcdef0123456789abcdef"),
+        TokenFormat(prefix: "dp.pt.", kind: "Doppler token", minBody: 43, maxBody: 43, charset: .alnum, severity: .critical, example: "dp.pt.abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQ"),
+        TokenFormat(prefix: "dt0c01.", kind: "Dynatrace token", minBody: 24, maxBody: 100, charset: .url, severity: .critical, example: "dt0c01.ABCDEFGHIJKLMNOPQRSTUVWX.ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ABCDEFGHIJKLMNOPQRSTUV"),
+        TokenFormat(prefix: "NRAK-", kind: "New Relic user API key", minBody: 27, maxBody: 27, charset: .upperAlnum, severity: .critical, example: "NRAK-ABCDEFGHIJKLMNOPQRSTUVWXYZ0"),
+        TokenFormat(prefix: "PMAK-", kind: "Postman API key", minBody: 59, maxBody: 59, charset: .token, severity: .critical, example: "PMAK-0123456789abcdef01234567-0123456789abcdef0123456789abcdef01"),
+        TokenFormat(prefix: "pul-", kind: "Pulumi access token", minBody: 40, maxBody: 40, charset: .hex, severity: .critical, example: "pul-0123456789abcdef0123456789abcdef01234567"),
+        TokenFormat(prefix: "rubygems_", kind: "RubyGems API key", minBody: 48, maxBody: 48, charset: .hex, severity: .critical, example: "rubygems_0123456789abcdef0123456789abcdef0123456789abcdef"),
+        TokenFormat(prefix: "SG.", kind: "SendGrid API key", minBody: 66, maxBody: 66, charset: .url, severity: .critical, example: "SG.abcdefghijklmnopqrstuv.abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQ"),
+        TokenFormat(prefix: "xkeysib-", kind: "Brevo (Sendinblue) API key", minBody: 64, maxBody: 100, charset: .token, severity: .critical, example: "xkeysib-0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef-AbCdEfGhIjKlMnOp"),
+        TokenFormat(prefix: "lin_api_", kind: "Linear API key", minBody: 40, maxBody: 40, charset: .alnum, severity: .critical, example: "lin_api_abcdefghijklmnopqrstuvwxyz0123456789ABCD"),
+        TokenFormat(prefix: "pscale_tkn_", kind: "PlanetScale token", minBody: 32, maxBody: 64, charset: .token, severity: .critical, example: "pscale_tkn_abcdefghijklmnopqrstuvwxyz012345"),
+        TokenFormat(prefix: "pscale_pw_", kind: "PlanetScale password", minBody: 32, maxBody: 64, charset: .token, severity: .critical, example: "pscale_pw_abcdefghijklmnopqrstuvwxyz012345"),
+        TokenFormat(prefix: "sk-ant-", kind: "Anthropic API key", minBody: 80, maxBody: 120, charset: .token, severity: .critical, example: "sk-ant-api03-" + String(repeating: "aB3dE", count: 18)),
+        TokenFormat(prefix: "sk-proj-", kind: "OpenAI API key", minBody: 40, maxBody: 200, charset: .token, severity: .critical, example: "sk-proj-" + String(repeating: "Ab1Cd2Ef3G", count: 6)),
+        TokenFormat(prefix: "AIza", kind: "Google API key", minBody: 35, maxBody: 35, charset: .token, severity: .high, example: "AIzaSyA1b2C3d4E5f6G7h8I9j0KlMnOpQrStUvW"),
+        TokenFormat(prefix: "ya29.", kind: "Google OAuth access token", minBody: 30, maxBody: 2048, charset: .token, severity: .critical, example: "ya29.a0AfH6SMBabcdefghijklmnopqrstuvwxyz0123456789"),
+        TokenFormat(prefix: "hooks.slack.com/services/", kind: "Slack webhook URL", minBody: 20, maxBody: 100, charset: .url, severity: .high, example: "https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX"),
+        TokenFormat(prefix: "discord.com/api/webhooks/", kind: "Discord webhook URL", minBody: 20, maxBody: 200, charset: .url, severity: .high, example: "https://discord.com/api/webhooks/123456789012345678/abcdefghijklmnopqrstuvwxyz"),
+        TokenFormat(prefix: "FLWSECK_TEST-", kind: "Flutterwave secret key", minBody: 32, maxBody: 40, charset: .token, severity: .high, example: "FLWSECK_TEST-0123456789abcdef0123456789abcdef-X"),
+        TokenFormat(prefix: "FLWSECK-", kind: "Flutterwave secret key", minBody: 32, maxBody: 40, charset: .token, severity: .critical, example: "FLWSECK-0123456789abcdef0123456789abcdef-X"),
+        TokenFormat(prefix: "tfp_", kind: "Typeform token", minBody: 40, maxBody: 64, charset: .token, severity: .critical, example: "tfp_abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGH_ijklmnopq"),
+        TokenFormat(prefix: "duffel_live_", kind: "Duffel live token", minBody: 43, maxBody: 43, charset: .token, severity: .critical, example: "duffel_live_abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"),
+        TokenFormat(prefix: "shippo_live_", kind: "Shippo live token", minBody: 40, maxBody: 40, charset: .hex, severity: .critical, example: "shippo_live_0123456789abcdef0123456789abcdef01234567"),
+        TokenFormat(prefix: "EZAK", kind: "EasyPost API key", minBody: 54, maxBody: 54, charset: .alnum, severity: .critical, example: "EZAK" + String(repeating: "a1B2c3", count: 9)),
+        TokenFormat(prefix: "CLOJARS_", kind: "Clojars deploy token", minBody: 60, maxBody: 60, charset: .alnum, severity: .critical, example: "CLOJARS_" + String(repeating: "abc123", count: 10)),
+        TokenFormat(prefix: "fio-u-", kind: "Frame.io token", minBody: 64, maxBody: 64, charset: .token, severity: .critical, example: "fio-u-" + String(repeating: "abcdefgh", count: 8)),
+        TokenFormat(prefix: "aws_secret_access_key", kind: "AWS secret access key", minBody: 40, maxBody: 40, charset: .base64, severity: .critical, keyed: true, example: "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"),
+        TokenFormat(prefix: "AWS_SECRET_ACCESS_KEY", kind: "AWS secret access key", minBody: 40, maxBody: 40, charset: .base64, severity: .critical, keyed: true, example: "AWS_SECRET_ACCESS_KEY=\"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\""),
+    ]
+
+    static func inCharset(_ c: UInt8, _ set: TokenFormat.Charset) -> Bool {
+        switch set {
+        case .alnum: return isAlnum(c)
+        case .hex: return (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70)
+        case .token: return isAlnum(c) || c == UInt8(ascii: "_") || c == UInt8(ascii: "-")
+        case .base64: return isAlnum(c) || c == UInt8(ascii: "/") || c == UInt8(ascii: "+")
+        case .upperAlnum: return (c >= 48 && c <= 57) || (c >= 65 && c <= 90)
+        case .url: return isAlnum(c) || c == UInt8(ascii: "_") || c == UInt8(ascii: "-") || c == UInt8(ascii: ".") || c == UInt8(ascii: "/")
+        }
+    }
+
+    /// Formats by the first byte of their prefix (the scanner looks only at these at each position).
+    static let formatsByFirstByte: [[(prefix: [UInt8], format: TokenFormat)]] = {
+        var t = Array(repeating: [(prefix: [UInt8], format: TokenFormat)](), count: 256)
+        for f in tokenFormats { let p = Array(f.prefix.utf8); t[Int(p[0])].append((p, f)) }
+        return t
+    }()
+
     /// The first four bytes of every format `scan` knows (three for `eyJ` and `://`), as big-endian words.
-    static let starts4: Set<UInt32> = Set(["AKIA", "ASIA", "AGPA", "AIDA", "AROA", "ghp_", "gho_", "ghs_", "ghu_", "ghr_", "gith", "glpa",
-                                           "xoxb", "xoxa", "xoxp", "xoxr", "xoxs", "sk_l", "rk_l", "----"].map(word))
-    static let starts3: Set<UInt32> = Set(["eyJ", "://"].map(word))
+    static let starts4: Set<UInt32> = Set((["AKIA", "ASIA", "AGPA", "AIDA", "AROA", "ghp_", "gho_", "ghs_", "ghu_", "ghr_", "gith", "glpa",
+                                            "xoxb", "xoxa", "xoxp", "xoxr", "xoxs", "sk_l", "rk_l", "----"]
+                                           + tokenFormats.filter { $0.prefix.utf8.count >= 4 }.map { String($0.prefix.utf8.prefix(4))! }).map(word))
+    static let starts3: Set<UInt32> = Set((["eyJ", "://"] + tokenFormats.filter { $0.prefix.utf8.count == 3 }.map(\.prefix)).map(word))
     static func word(_ s: String) -> UInt32 { s.utf8.reduce(0) { $0 << 8 | UInt32($1) } }
     /// Bytes that can begin one of those words (most bytes of ordinary text cannot, which keeps the look cheap).
     static let firstBytes: [Bool] = (0..<256).map { b in (starts4.map { $0 >> 24 } + starts3.map { $0 >> 16 }).contains(UInt32(b)) }
@@ -249,13 +328,32 @@ public enum Secrets {
                         let user = cred[..<colon]
                         let pass = cred[cred.index(after: colon)...]
                         if !pass.isEmpty, !pass.hasPrefix("$"), !pass.contains("${"), !user.hasPrefix("$"),
-                           !(pass.hasPrefix("<") && pass.hasSuffix(">")), !["password", "pass", "xxx", "****", "***"].contains(pass.lowercased()),
+                           !(pass.hasPrefix("<") && pass.hasSuffix(">")), !pass.hasPrefix("{"), !pass.hasPrefix("%("), !["password", "pass", "xxx", "****", "***"].contains(pass.lowercased()),
                            !pass.hasPrefix("%") {
                             out.append(match(b, i, kind: "password in a \(scheme) URL", severity: .high, redacted: "\(scheme)://\(user):****@…"))
                         }
                     }
                     if out.last?.kind.hasPrefix("password in a") == true { i = e; continue }
                 }
+            }
+            // prefix formats (npm, PyPI, Docker Hub, cloud and SaaS tokens)
+            if word(i), !formatsByFirstByte[Int(c)].isEmpty {
+                var matched = false
+                for (p, f) in formatsByFirstByte[Int(c)] where i + p.count <= n && b[i..<(i + p.count)].elementsEqual(p) {
+                    var s = i + p.count
+                    if f.keyed {
+                        while s < n, [UInt8(ascii: " "), UInt8(ascii: "="), UInt8(ascii: ":"), UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "\t")].contains(b[s]) { s += 1 }
+                    }
+                    let e = run(s) { inCharset($0, f.charset) }
+                    let len = e - s
+                    // the body ends where the token does: a longer run of the same characters is something else
+                    guard len >= f.minBody, len <= f.maxBody || f.charset == .url else { continue }
+                    var m = match(b, f.keyed ? s : i, kind: f.kind, severity: f.severity, redacted: f.keyed ? redact(s, e) : redact(i, e))
+                    if f.keyed { m.value = String(decoding: b[s..<e], as: UTF8.self) }
+                    out.append(m); i = e; matched = true
+                    break
+                }
+                if matched { continue }
             }
             i += 1
         }

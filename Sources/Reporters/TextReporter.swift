@@ -4,6 +4,11 @@ import BulkheadCore
 
 /// Human output: findings grouped by file, the source line with a caret, the fix, and a summary.
 public enum TextReporter {
+    /// Where a finding is: line:column in a file; in an image, the place inside it (`config.User`, `/etc/shadow`, `history[3]`).
+    static func position(_ f: Finding) -> String {
+        f.target.kind == .image ? (f.location.path ?? "-") : "\(f.location.line):\(f.location.column)"
+    }
+
     struct Style {
         let on: Bool
         func c(_ code: String, _ s: String) -> String { on ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
@@ -46,7 +51,7 @@ public enum TextReporter {
             for f in byPath[path] ?? [] {
                 let d = rules[f.ruleID]
                 let where_ = f.target.name.map { " [\($0)]" } ?? ""
-                out += "  \(f.location.line):\(f.location.column)  \(st.sev(f.severity))  \(st.bold(f.ruleID))  \(f.message)\(st.dim(where_))\n"
+                out += "  \(TextReporter.position(f))  \(st.sev(f.severity))  \(st.bold(f.ruleID))  \(f.message)\(st.dim(where_))\n"
                 if f.location.line >= 1 && f.location.line <= lines.count {
                     // mask the secrets of every finding on this line, not only this one's
                     var src = lines[f.location.line - 1]
@@ -68,7 +73,7 @@ public enum TextReporter {
                 }
             }
             for f in r.suppressedFindings where f.target.path == path {
-                out += "  \(f.location.line):\(f.location.column)  \(st.dim("SUPPRESSED"))  \(st.dim(f.ruleID))  \(st.dim(f.message))  \(st.dim("(by \(f.suppressedBy ?? "?"))"))\n"
+                out += "  \(TextReporter.position(f))  \(st.dim("SUPPRESSED"))  \(st.dim(f.ruleID))  \(st.dim(f.message))  \(st.dim("(by \(f.suppressedBy ?? "?"))"))\n"
             }
             out += scorecardTable(r.scorecards.filter { $0.target.path == path }, st)
             out += "\n"

@@ -29,6 +29,10 @@ public enum RuleCatalog {
         EscapePrivileged.self, EscapeEngineSocket.self, EscapeSysAdminCgroup.self, EscapeUnconfinedUserns.self, EscapeDeviceCgroup.self,
         EscapePtraceHostPID.self, EscapeKernelModule.self, EscapeShocker.self, EscapeHostMount.self, EscapeSystemPaths.self,
         EscapeHostNetwork.self, EscapeDangerousDevice.self,
+        // Images (ImageContext)
+        ImageRootUser.self, ImageEnvSecret.self, ImageSecretFile.self, ImageContentSecret.self, ImageSetuid.self,
+        ImageWorldWritable.self, ImageNotMinimal.self, ImageSSHServer.self, ImageHealthcheck.self, ImageExposedPorts.self,
+        ImageSensitiveVolume.self, ImageStale.self, ImageEndOfLife.self, ImageAccounts.self, ImageStrayFiles.self,
     ]
 
     /// The rules over one kind of subject, in catalog order, as typed checks (each rule says whether the
@@ -39,7 +43,7 @@ public enum RuleCatalog {
 
     /// The kinds of rule by id prefix: the folder under Sources/Rules and what the docs call them.
     public static let families: [(prefix: String, folder: String, name: String)] = [
-        ("DF", "Dockerfile", "Dockerfile rules"), ("RT", "Runtime", "runtime rules"), ("ES", "Escape", "escape paths"),
+        ("DF", "Dockerfile", "Dockerfile rules"), ("RT", "Runtime", "runtime rules"), ("ES", "Escape", "escape paths"), ("IM", "Image", "image rules"),
     ]
 
     /// Where a rule is written: `Sources/Rules/<family folder>/<ID>_<TypeName>.swift` (CatalogTests holds every

@@ -9,6 +9,7 @@ struct TextFiles: FileSource {
     func exists(_ path: String) -> Bool { texts[path] != nil }
     func isDirectory(_ path: String) -> Bool { false }
     func entries(of directory: String) -> Result<[DirectoryEntry], FileReadFailure> { .failure(.missing) }
+    func openStream(_ path: String) -> Result<any ByteStream, FileReadFailure> { .failure(.missing) }
     var currentDirectory: String { "/work" }
     var homeDirectory: String { "/home/u" }
 }

@@ -63,16 +63,19 @@ struct CatalogTests {
 
     /// Every rule runs over some subject, and over one only.
     @Test func everyRuleHasOneSubject() {
-        let bySubject = [DockerfileContext.rules.map { $0.description.id }, RuntimeContext.rules.map { $0.description.id }]
+        let bySubject = [DockerfileContext.rules.map { $0.description.id }, RuntimeContext.rules.map { $0.description.id },
+                         ImageContext.rules.map { $0.description.id }]
         #expect(bySubject.map(\.count).reduce(0, +) == RuleCatalog.all.count)
         #expect(Set(bySubject.joined()).count == RuleCatalog.all.count)
-        #expect(bySubject[0].allSatisfy { $0.hasPrefix("DF") } && bySubject[1].allSatisfy { $0.hasPrefix("RT") || $0.hasPrefix("ES") })
+        #expect(bySubject[0].allSatisfy { $0.hasPrefix("DF") } && bySubject[1].allSatisfy { $0.hasPrefix("RT") || $0.hasPrefix("ES") }
+                && bySubject[2].allSatisfy { $0.hasPrefix("IM") })
     }
 
     @Test func canonicalIDsResolveIdsAndAliases() {
         #expect(RuleCatalog.canonicalIDs("df001") == ["DF001"])
         #expect(RuleCatalog.canonicalIDs("DL3008") == ["DF034"])
-        #expect(Set(RuleCatalog.canonicalIDs("DS-0002")) == ["DF001", "DF002"])
+        // an alias several rules carry (Trivy's DS-0002 covers Dockerfiles and images) names all of them
+        #expect(Set(RuleCatalog.canonicalIDs("DS-0002")) == ["DF001", "DF002", "IM001"])
         #expect(RuleCatalog.canonicalIDs("DL9999").isEmpty && RuleCatalog.canonicalIDs("").isEmpty)
     }
 
@@ -122,6 +125,17 @@ struct SecretTests {
         }
         // the value is never shown in full
         #expect(Secrets.scan("AKIAIOSFODNN7EXAMPLE").first?.redacted == "AKIAIO…")
+        // every prefix format (Trivy's built-in secret rules and more), each with a real-shaped example in running text
+        for f in Secrets.tokenFormats {
+            let found = Secrets.scan("token: \(f.example) # end")
+            #expect(found.map(\.kind) == [f.kind], "\(f.prefix): \(found.map(\.kind))")
+            #expect(Secrets.mayContainSecret(Array(f.example.utf8)), "\(f.prefix) passes the quick look")
+            #expect(!found.contains { $0.redacted.count > 12 && !$0.redacted.hasPrefix("https") }, "\(f.prefix) redacted")
+            // cut short, it is not one
+            let short = f.prefix + (f.keyed ? " = " : "") + String(repeating: "A", count: f.minBody - 1)
+            #expect(Secrets.scan(short).allSatisfy { $0.kind != f.kind }, "\(f.prefix) short")
+        }
+        #expect(Secrets.tokenFormats.count >= 40)
     }
 
     @Test func secretFiles() {

@@ -45,6 +45,8 @@ public protocol RuleSubject: Sendable {
     static var scorecardControls: Set<Control> { get }
     /// What a scorecard of this subject is about.
     var target: Target { get }
+    /// Runs every rule that applies to this subject (all of `checks` unless the subject says otherwise).
+    func runRules() -> [Finding]
 }
 
 /// A model that rules run over. Readers make models; the engine turns each into its rule subject.
@@ -57,12 +59,19 @@ public protocol Auditable: Sendable {
 public struct RuleEnvironment: Sendable {
     public var options: RuleOptions
     public var daemon: DaemonDefaults
-    public init(options: RuleOptions = RuleOptions(), daemon: DaemonDefaults = DaemonDefaults()) { self.options = options; self.daemon = daemon }
+    /// Today (yyyy-mm-dd, UTC), for rules about age and end of support; examples use a fixed day.
+    public var today: String
+    public init(options: RuleOptions = RuleOptions(), daemon: DaemonDefaults = DaemonDefaults(), today: String = RuleEnvironment.exampleDay) {
+        self.options = options; self.daemon = daemon; self.today = today
+    }
+    /// The day rule examples are judged on (so they never start failing as time passes).
+    public static let exampleDay = "2026-12-01"
 
     /// The environment an example asks for through its options (`trusted-registries`, `require-digest`,
     /// `allowed-secret-names`, `daemon-no-new-privileges`, `daemon-cgroup-version`).
     public init(exampleOptions o: [String: String]) {
         options = RuleOptions(dictionary: o)
+        today = o["today"] ?? RuleEnvironment.exampleDay
         daemon = DaemonDefaults()
         daemon.noNewPrivileges = o["daemon-no-new-privileges"] == "true"
         daemon.cgroupVersion = o["daemon-cgroup-version"].flatMap { Int($0) }
@@ -92,6 +101,20 @@ extension DockerfileModel: Auditable {
 
 extension DockerfileContext: RuleSubject {
     public static let checks = RuleCatalog.checks(over: DockerfileContext.self)
+    /// The Dockerfile rules that also run on a Dockerfile rebuilt from an image's history: what a build step
+    /// did (sudo, `curl | sh`, disabled TLS or signature checks, secrets in build args, caches left behind),
+    /// not what only a Dockerfile's text shows (base image tags, instruction style, USER and HEALTHCHECK,
+    /// which the image's own configuration answers).
+    public static let historyRuleIDs: Set<String> = ["DF003", "DF004", "DF020", "DF022", "DF030", "DF031", "DF032", "DF033",
+                                                     "DF040", "DF041", "DF042", "DF043", "DF044", "DF045", "DF047", "DF048",
+                                                     "DF049", "DF051", "DF060", "DF081"]
+    static let historyChecks = checks.filter { historyRuleIDs.contains($0.rule.description.id) }
+
+    public func runRules() -> [Finding] {
+        var out: [Finding] = []
+        for c in file.rebuiltFrom == nil ? Self.checks : Self.historyChecks { out.append(contentsOf: c.run(self)) }
+        return out
+    }
     public static var exampleFormat: TargetKind { .dockerfile }
     public static var scorecardControls: Set<Control> { [] }
 }
@@ -104,12 +127,15 @@ public struct RuleOptions: Sendable {
     public var requireDigest = false
     /// ARG/ENV names never reported as secrets (exact names, case-insensitive).
     public var allowedSecretNames: Set<String> = []
+    /// An image built longer ago than this is reported as stale (`max-image-age-days`).
+    public var maxImageAgeDays = 365
     public init() {}
 
     public init(dictionary d: [String: String]) {
         if let t = d["trusted-registries"] { trustedRegistries = t.split(separator: ",").map { $0.trimmingSpaces } }
         if let r = d["require-digest"] { requireDigest = r == "true" }
         if let a = d["allowed-secret-names"] { allowedSecretNames = Set(a.split(separator: ",").map { $0.trimmingSpaces.uppercased() }) }
+        if let m = d["max-image-age-days"].flatMap({ Int($0) }) { maxImageAgeDays = m }
     }
 }
 
@@ -146,10 +172,16 @@ public struct DockerfileContext: Sendable {
         runCommands = shellRuns.flatMap { ins, s in s.commands.map { (ins, $0) } }
     }
 
-    public var target: Target { Target(kind: .dockerfile, path: file.path) }
+    public var target: Target { file.rebuiltFrom?.image ?? Target(kind: .dockerfile, path: file.path) }
 
     public func finding(_ d: RuleDescription, line: Int, column: Int = 1, endLine: Int? = nil, stage: Stage? = nil,
                         severity: Severity? = nil, _ message: String, evidence: String) -> Finding {
+        if let rebuilt = file.rebuiltFrom {
+            // about an image: the place is the history step the line was rebuilt from
+            let step = rebuilt.step[min(max(line - 1, 0), rebuilt.step.count - 1)]
+            return Finding(ruleID: d.id, severity: severity ?? d.severity, message: message, target: rebuilt.image,
+                           location: Location(line: step + 1, column: 1, path: "history[\(step)]"), evidence: evidence)
+        }
         var t = target
         t.name = stage?.name
         return Finding(ruleID: d.id, severity: severity ?? d.severity, message: message, target: t,

@@ -1,0 +1,168 @@
+import BulkheadCore
+import BulkheadModel
+import DockerfileParser
+import ImageFormats
+import Rules
+
+extension Readers {
+    /// One image source (`docker-archive:`, `oci:`, `docker:`, `registry:` or a bare path or reference): every
+    /// image it holds (or the one `selection` picks), each with the Dockerfile rebuilt from its history.
+    public func image(_ source: String, selection: ImageSelection = ImageSelection()) -> AuditInput {
+        let files = io.files
+        let parsed = ImageSource.parse(source, exists: files.exists, isDirectory: files.isDirectory)
+        let reader = ImageReader(files: files, selection: selection)
+        var input = AuditInput(configAnchor: join(files.currentDirectory, "image"))
+        let result: ImageReadResult
+        switch parsed {
+        case .dockerArchive(let path), .oci(let path, nil) where !files.isDirectory(path):
+            if path != "-" { input.configAnchor = path }
+            switch files.openStream(path) {
+            case .failure(let f):
+                return .failed(Target(kind: .image, path: source), InputError(path: path, message: f.message(readingAs: "an image archive")))
+            case .success(let stream): result = reader.readArchive(stream, name: path, source: source)
+            }
+        case .oci(let path, let reference):
+            input.configAnchor = join(path, "index.json")
+            result = reader.readLayout(path, reference: reference, source: source)
+        case .engine(let reference):
+            guard let engine = io.engine else {
+                return .failed(Target(kind: .image, path: source), InputError(path: source, message: "no Docker engine to ask"))
+            }
+            switch engine.get("/images/\(Readers.percentEncoded(reference))/get") {
+            case .failure(let e):
+                return .failed(Target(kind: .image, path: source), InputError(path: source, message: e.message))
+            case .success(let stream): result = reader.readArchive(stream, name: source, source: source)
+            }
+        case .registry(let reference):
+            return .failed(Target(kind: .image, path: source), InputError(path: source, message:
+                "reading '\(reference)' from a registry is not supported yet; pull it and use docker:\(reference), or docker save it and use docker-archive:FILE"
+                + (reference.contains("/") || reference.contains(":") ? "" : " (or, if it is a file, check the path)")))
+        }
+        return Readers.input(result, source: source, into: input)
+    }
+
+    /// Images from a stream holding a `docker save` or OCI archive (tests, rule examples).
+    public func imageArchive(_ stream: any ByteStream, source: String, selection: ImageSelection = ImageSelection()) -> AuditInput {
+        let result = ImageReader(files: io.files, selection: selection).readArchive(stream, name: source, source: source)
+        return Readers.input(result, source: source, into: AuditInput(configAnchor: join(io.files.currentDirectory, "image")))
+    }
+
+    static func input(_ result: ImageReadResult, source: String, into input: AuditInput) -> AuditInput {
+        var input = input
+        input.errors = result.errors
+        input.warnings = result.warnings
+        if result.images.isEmpty { input.targets = [Target(kind: .image, path: source)] }
+        for image in result.images {
+            input.targets.append(image.target)
+            input.subjects.append(image)
+            input.subjects.append(ImageHistory.dockerfile(of: image))
+        }
+        return input
+    }
+
+    static func percentEncoded(_ s: String) -> String {
+        var out = ""
+        for b in s.utf8 {
+            let c = Character(Unicode.Scalar(b))
+            if c.isLetter && b < 128 || c.isNumber && b < 128 || "-._~:/@".contains(c) { out.append(c) }
+            else { out += "%" + String(b, radix: 16, uppercase: true).leftPad2 }
+        }
+        return out
+    }
+}
+
+extension String {
+    fileprivate var leftPad2: String { count == 1 ? "0" + self : self }
+}
+
+/// The Dockerfile an image's history says was run, one instruction per step, so the Dockerfile rules about
+/// what build steps did also audit images whose Dockerfile is not at hand.
+public enum ImageHistory {
+    public static func dockerfile(of image: ImageModel) -> DockerfileModel {
+        var lines = ["FROM scratch"]
+        var step = [0]
+        // the classic builder repeats the build arguments on every RUN: each is reported where it first appears
+        var argsSeen = Set<String>()
+        for (i, h) in image.history.enumerated() {
+            for l in instructions(h.createdBy) {
+                if l.hasPrefix("ARG "), !argsSeen.insert(l).inserted { continue }
+                // the environment is judged from the image configuration (IM002), which says what is really set
+                if l.hasPrefix("ENV ") { continue }
+                lines.append(l)
+                step.append(i)
+            }
+        }
+        var model = DockerfileParser.parse(lines.joined(separator: "\n"), path: image.source)
+        model.rebuiltFrom = RebuiltHistory(image: image.target, step: step)
+        // the rebuilt text is not a file the user wrote: its parse problems are not theirs
+        model.errors = []
+        return model
+    }
+
+    /// One history step's `created_by` as Dockerfile instructions (build arguments the step saw as ARG lines).
+    public static func instructions(_ createdBy: String) -> [String] {
+        var s = Substring(createdBy.replacingNewlines)
+        if s.hasSuffix("# buildkit") { s = s.dropLast(10) }
+        s = s.trimmingSpaces[...]
+        if s.isEmpty || s.hasPrefix("Imported from") { return [] }
+        // classic builder: "/bin/sh -c #(nop)  ENV A=b" and "/bin/sh -c apt-get …"; BuildKit: "RUN /bin/sh -c …"
+        if s.hasPrefix("RUN ") { s = s.dropFirst(4).drop { $0 == " " } }
+        var args: [String] = []
+        if s.hasPrefix("|"), let space = s.firstIndex(of: " "), Int(s[s.index(after: s.startIndex)..<space]) != nil {
+            // "|2 TOKEN=abc B=c /bin/sh -c …": the build arguments the step ran with
+            let n = Int(s[s.index(after: s.startIndex)..<space]) ?? 0
+            var rest = s[s.index(after: space)...]
+            for _ in 0..<n {
+                let word = rest.prefix { $0 != " " }
+                args.append("ARG " + word)
+                rest = rest.dropFirst(word.count).drop { $0 == " " }
+            }
+            s = rest
+        }
+        for shell in ["/bin/sh -c ", "/bin/bash -c ", "/bin/ash -c ", "cmd /S /C "] where s.hasPrefix(shell) {
+            s = s.dropFirst(shell.count).drop { $0 == " " }
+            break
+        }
+        if s.hasPrefix("#(nop)") {
+            var ins = s.dropFirst(6).trimmingSpaces
+            // "ADD file:abc in /dest" and "COPY dir:abc in /dest": the base root filesystem and local files, not URLs
+            if ins.hasPrefix("ADD ") || ins.hasPrefix("COPY ") {
+                let parts = ins.split(separator: " ", omittingEmptySubsequences: true)
+                if parts.count >= 4, parts[parts.count - 2] == "in" {
+                    let src = parts[1...(parts.count - 3)].joined(separator: " ")
+                    let local = src.hasPrefix("file:") || src.hasPrefix("multi:") || src.hasPrefix("dir:")
+                    ins = "\(local ? "COPY" : String(parts[0])) \(src) \(parts.last!)"
+                }
+            }
+            return args + [ins]
+        }
+        let keyword = s.prefix { $0 != " " }
+        let known: Set<Substring> = ["ENV", "LABEL", "CMD", "ENTRYPOINT", "COPY", "ADD", "WORKDIR", "USER", "EXPOSE", "VOLUME",
+                                     "ARG", "HEALTHCHECK", "SHELL", "STOPSIGNAL", "ONBUILD", "MAINTAINER"]
+        if known.contains(keyword) {
+            var ins = String(s)
+            // BuildKit writes EXPOSE as a Go map: "EXPOSE map[8080/tcp:{}]"
+            if keyword == "EXPOSE", ins.contains("map[") {
+                ins = "EXPOSE " + ins.split(separator: "[").dropFirst().joined().split(separator: " ").map { $0.replacingFirst(":{}", "") }.joined(separator: " ").replacingFirst("]", "")
+            }
+            if keyword == "ADD" || keyword == "COPY" {
+                let parts = ins.split(separator: " ")
+                if parts.count >= 2, parts[1].hasPrefix("file:") || parts[1].hasPrefix("multi:") { ins = "COPY " + parts.dropFirst().joined(separator: " ") }
+            }
+            if keyword == "HEALTHCHECK" { return args }
+            return args + [ins]
+        }
+        return args + ["RUN " + s]
+    }
+}
+
+extension String {
+    var replacingNewlines: String { contains("\n") ? split(separator: "\n", omittingEmptySubsequences: true).joined(separator: " ; ") : self }
+}
+
+extension StringProtocol {
+    func replacingFirst(_ a: String, _ b: String) -> String {
+        guard let r = range(of: a) else { return String(self) }
+        return String(self[..<r.lowerBound]) + b + String(self[r.upperBound...])
+    }
+}

@@ -1,0 +1,42 @@
+import BulkheadCore
+import BulkheadModel
+
+struct ImageContentSecret: Rule {
+    static let description = RuleDescription(
+        id: "IM004", title: "Credential in a file of the image", severity: .critical, controls: [.secretsImage], cis: ["4.10"],
+        aliases: ["CIS-DI-0010", "trivy-secret"],
+        rationale: """
+        Every text file of every layer is searched for credential formats: cloud keys, VCS and SaaS tokens, private \
+        keys, JSON Web Tokens, URLs with passwords. A file that a later layer deleted or replaced still sits in the \
+        earlier layer's tarball, so it is reported with the layer that holds it. Binaries (where key header strings are \
+        program constants), documentation trees and installed packages' test fixtures are not reported.
+        """,
+        remediation: "Rebuild without the file (deleting it in a later layer does not remove it), keep it out with .dockerignore, and rotate the credential.",
+        triggering: [
+            Example("user 1000\n↓layer\nfile app/config.yml 0644 0:0 aws_key: AKIAIOSFODNN7EXAMPLE"),
+            Example("user 1000\n↓layer\nfile app/deploy.sh 0755 0:0 git clone https://ghp_abcdefghijklmnopqrstuvwxyz0123456789@github.com/acme/app\nlayer RUN rm /app/deploy.sh\ndelete app/deploy.sh"),
+            Example("user 1000\n↓layer\nfile srv/.git/config 0644 0:0 [remote \"origin\"]\\n\\turl = https://deploy:Sup3rS3cret@git.example.com/acme/app.git"),
+        ],
+        nonTriggering: [
+            Example("user 1000\nlayer\nfile usr/lib/python3/site-packages/requests/tests/keys.py 0644 0:0 KEY = 'AKIAIOSFODNN7EXAMPLE'"),
+            Example("user 1000\nlayer\nfile usr/share/doc/git/README 0644 0:0 https://user:password@example.com"),
+            Example("user 1000\nlayer\nfile app/main.py 0644 0:0 url = f\"https://{user}:{password}@db\""),
+        ], grades: .high ... .critical)
+
+    func check(_ ctx: ImageContext) -> [Finding] {
+        var out: [Finding] = []
+        for s in ctx.image.contentSecrets where !ImageFacts.isPackageFixture(s.path) {
+            let sev = max(.high, s.match.severity)
+            let message: String
+            if let gone = s.removedIn {
+                message = "/\(s.path) line \(s.line): \(s.match.kind) (\(s.match.redacted)); the file was deleted or replaced in \(ctx.layerName(gone)) but is still in \(ctx.layerName(s.layer))'s tarball."
+            } else {
+                message = "/\(s.path) line \(s.line): \(s.match.kind) (\(s.match.redacted)), added in \(ctx.layerName(s.layer))."
+            }
+            var f = ctx.finding(Self.description, at: "/\(s.path):\(s.line)", severity: sev, message, evidence: "/\(s.path) \(s.match.kind) \(ctx.layerName(s.layer))")
+            f.sensitive = [s.match.value].filter { $0.count >= 3 }
+            out.append(f)
+        }
+        return out
+    }
+}

@@ -1,0 +1,49 @@
+import ArgumentParser
+import Audit
+import BulkheadCore
+import ImageFormats
+import Reporters
+
+struct ImageCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "image",
+        abstract: "Audit container images: user, secrets (also in deleted files), setuid files, tools, age and end of life.",
+        discussion: """
+          A source is chosen by its prefix, or by its form when it has none:
+            docker-archive:FILE   a `docker save` tarball (- reads standard input)
+            oci:DIR[:REF]         an OCI image layout, a directory (skopeo copy … oci:DIR)
+            oci-archive:FILE      an OCI layout as a tar
+            docker:REF            the local engine (DOCKER_HOST, or /var/run/docker.sock)
+            FILE or DIR           an archive or a layout that exists
+          Layers are read as streams and never extracted; every layer digest is checked against the bytes read.
+          The Dockerfile rules about build steps (curl | sh, disabled TLS checks, secrets in build args …) also
+          run on the history, reported with the step (history[N]).
+
+          docker save app:1.4 -o app.tar && bulkhead image docker-archive:app.tar
+          docker save app:1.4 | bulkhead image --format json docker-archive:-
+          bulkhead image --platform linux/arm64 oci:./layout
+          bulkhead image docker:nginx:1.27
+        """)
+    @Argument(help: ArgumentHelp("Image sources (see above).", valueName: "SOURCE"))
+    var sources: [String]
+    @Option(help: ArgumentHelp("Pick one image of an archive that holds several (a repo tag such as app:1.4, or an OCI ref name).", valueName: "TAG"))
+    var tag: String?
+    @Option(help: ArgumentHelp("Platform to pick from a multi-platform index (os/arch[/variant]; default: this machine's).", valueName: "PLATFORM"))
+    var platform: String?
+    @OptionGroup var common: CommonOptions
+    @OptionGroup var rules: ProfileOption
+
+    var withProfile: CommonOptions { var c = common; c.profile = rules.profile; return c }
+
+    func validate() throws {
+        if let p = platform, p.split(separator: "/").count < 2 { throw ValidationError("--platform is os/arch, such as linux/amd64 or linux/arm64/v8") }
+        if sources.filter({ $0 == "-" || $0.hasSuffix(":-") }).count > 1 { throw ValidationError("standard input can be read once") }
+    }
+
+    func run() async throws {
+        let selection = ImageSelection(tag: tag, platform: platform)
+        try withProfile.runAudit { auditor in
+            Report.combining(sources.map { auditor.audit(auditor.readers.image($0, selection: selection)) })
+        }
+    }
+}
