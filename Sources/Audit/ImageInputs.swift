@@ -30,7 +30,9 @@ extension Readers {
             }
             switch engine.get("/images/\(Readers.percentEncoded(reference))/get") {
             case .failure(let e):
-                return .failed(Target(kind: .image, path: source), InputError(path: source, message: e.message))
+                let message = e.message.contains("answered 404")
+                    ? "no image '\(reference)' in the Docker engine at \(engine.address) (pull or build it first; \(e.message))" : e.message
+                return .failed(Target(kind: .image, path: source), InputError(path: source, message: message))
             case .success(let stream): result = reader.readArchive(stream, name: source, source: source)
             }
         case .registry(let reference):

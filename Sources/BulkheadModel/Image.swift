@@ -36,17 +36,27 @@ public struct ImageModel: Sendable {
         return resolve(path).flatMap { texts[$0.path] }
     }
 
-    /// The file at `path` (leading slash optional), following symlinks inside the image only (bounded).
+    /// The file at `path` (leading slash optional), following symlinks in every component (`bin -> usr/bin`)
+    /// inside the image only: `..` stops at the root, absolute targets start from the image's root, and at
+    /// most 40 links are followed.
     public func resolve(_ path: String) -> ImageFile? {
-        var p = ImagePath.normalize(path) ?? ""
-        for _ in 0..<40 {
-            guard let f = files[p] else { return nil }
-            guard f.type == .symlink, let target = f.linkTarget else { return f }
-            let base = target.hasPrefix("/") ? target : Paths.directory(p) + "/" + target
-            guard let n = ImagePath.normalize(base, clamp: true) else { return nil }
-            p = n
+        var parts = path.split(separator: "/").map(String.init)
+        var resolved: [String] = []
+        var hops = 0
+        while !parts.isEmpty {
+            let part = parts.removeFirst()
+            if part == "." || part.isEmpty { continue }
+            if part == ".." { if !resolved.isEmpty { resolved.removeLast() }; continue }
+            resolved.append(part)
+            if let f = files[resolved.joined(separator: "/")], f.type == .symlink, let target = f.linkTarget {
+                hops += 1
+                if hops > 40 { return nil }
+                resolved.removeLast()
+                if target.hasPrefix("/") { resolved = [] }
+                parts = target.split(separator: "/").map(String.init) + parts
+            }
         }
-        return nil
+        return files[resolved.joined(separator: "/")]
     }
 }
 

@@ -32,7 +32,7 @@ public struct LayerSummary: Sendable {
 public struct LayerLimits: Sendable {
     /// Uncompressed bytes of one layer, and the most it may expand relative to its stored size.
     public var maxBytes = 64 << 30
-    public var maxRatio = 1000
+    public var maxRatio = 100
     public var maxEntries = 2_000_000
     /// Files whose contents are searched for credentials are at most this large (and not binary).
     public var scanLimit = 1 << 20
@@ -56,7 +56,7 @@ enum LayerScanner {
         let stored = HashingStream(blob)
         let (plain, compression) = try decompressing(stored)
         out.compression = compression
-        let cap = compression == .none ? Int.max : min(limits.maxBytes, max(256 << 20, storedSize.multipliedReportingOverflow(by: limits.maxRatio).partialValue))
+        let cap = compression == .none ? limits.maxBytes : min(limits.maxBytes, max(256 << 20, storedSize.multipliedReportingOverflow(by: limits.maxRatio).partialValue))
         let guarded = LimitStream(plain, limit: cap, what: "the layer")
         let diff = HashingStream(guarded)
         let tar = TarReader(diff)

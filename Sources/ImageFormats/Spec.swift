@@ -3,7 +3,7 @@ import Crypto
 
 /// Writes ustar archives in memory (PAX records for long names): test images and rule examples.
 public struct TarWriter {
-    public private(set) var bytes: [UInt8] = []
+    public var bytes: [UInt8] = []
     public init() {}
 
     public enum Kind { case file, directory, symlink, hardlink, charDevice }
