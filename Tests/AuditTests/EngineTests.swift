@@ -125,7 +125,7 @@ struct ConfigTests {
         """, path: "c.yml")
         #expect(c.failOn == .some(nil))
         #expect(c.disabled == ["DF034", "DF048"])
-        #expect(c.severities == ["DF050": .info, "DF001": .critical, "DF002": .critical])
+        #expect(c.severities == ["DF050": .info, "DF001": .critical, "DF002": .critical, "IM001": .critical])
         #expect(c.ignores.first?.rules == ["DF002"])
 
         let dir = tempDir()
