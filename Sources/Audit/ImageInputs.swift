@@ -3,6 +3,7 @@ import BulkheadModel
 import DockerfileParser
 import ImageFormats
 import Rules
+import RuntimeSyntax
 
 extension Readers {
     /// One image source (`docker-archive:`, `oci:`, `docker:`, `registry:` or a bare path or reference): every
@@ -166,5 +167,52 @@ extension StringProtocol {
     func replacingFirst(_ a: String, _ b: String) -> String {
         guard let r = range(of: a) else { return String(self) }
         return String(self[..<r.lowerBound]) + b + String(self[r.upperBound...])
+    }
+}
+
+extension Readers {
+    /// Gives every container whose image is among `sources` that image's own user, health check and exposed
+    /// ports (`--images`). `docker` asks the local engine for each image (its configuration only); any other
+    /// source is read whole like `bulkhead image` does. An image found nowhere is a warning.
+    public func attachingImages(_ sources: [String], to input: AuditInput) -> AuditInput {
+        guard !sources.isEmpty else { return input }
+        var input = input
+        var known: [(reference: String, defaults: ImageDefaults)] = []
+        var askEngine = false
+        for s in sources {
+            if s == "docker" || s == "docker:" { askEngine = true; continue }
+            let read = image(s)
+            input.errors += read.errors
+            for case let m as ImageModel in read.subjects {
+                let d = ImageDefaults(source: s, user: m.config.user, healthcheck: m.config.healthcheck, exposedPorts: m.config.exposedPorts)
+                known.append((m.reference ?? s, d))
+            }
+        }
+        var engineCache: [String: ImageDefaults?] = [:]
+        for i in input.subjects.indices {
+            guard var c = input.subjects[i] as? ContainerConfig, let ref = c.image?.value, !ref.isEmpty else { continue }
+            if let hit = known.first(where: { ImageReader.sameReference($0.reference, ref) }) { c.imageDefaults = hit.defaults }
+            else if askEngine {
+                if engineCache[ref] == nil { engineCache[ref] = engineImageDefaults(ref) }
+                c.imageDefaults = engineCache[ref] ?? nil
+            }
+            if c.imageDefaults == nil {
+                input.warnings.append(InputError(path: c.file, line: c.image?.origin.line, message: "image \(ref) of '\(c.name)' is not in \(sources.map { $0 == "docker" || $0 == "docker:" ? "the local engine" : $0 }.joined(separator: ", ")); judged without it"))
+            }
+            input.subjects[i] = c
+        }
+        return input
+    }
+
+    /// The image's configuration from the local engine (`GET /images/REF/json`), or nil.
+    func engineImageDefaults(_ reference: String) -> ImageDefaults? {
+        guard let engine = io.engine, case .success(let body) = engine.get("/images/\(Readers.percentEncoded(reference))/json") else { return nil }
+        var data: [UInt8] = []
+        var buf = [UInt8](repeating: 0, count: 1 << 16)
+        while data.count < 8 << 20, let n = try? buf.withUnsafeMutableBytes({ try body.read(into: $0) }), n > 0 { data += buf[0..<n] }
+        guard let root = try? JNode.parse(String(decoding: data, as: UTF8.self)), let cfg = root["Config"] else { return nil }
+        return ImageDefaults(source: "the local engine", user: cfg["User"]?.string,
+                             healthcheck: cfg["Healthcheck"]?["Test"]?.array?.compactMap(\.string),
+                             exposedPorts: (cfg["ExposedPorts"]?.object ?? []).map(\.0).sorted())
     }
 }

@@ -124,6 +124,9 @@ public struct ContainerConfig: Sendable {
     public var healthcheckTest: Sourced<[String]>?
     /// Config.Entrypoint then Config.Cmd, word by word.
     public var command: [CommandWord] = []
+    /// What the image itself configures, when it was at hand (`--images`): what applies where the container
+    /// sets nothing itself.
+    public var imageDefaults: ImageDefaults?
 
     // HostConfig.*
     public var privileged: Sourced<Bool>?
@@ -193,4 +196,21 @@ public struct DaemonDefaults: Sendable {
     public var appArmor = true
     public var source: String? = nil
     public init() {}
+}
+
+/// The parts of an image's configuration that a container inherits unless it overrides them.
+public struct ImageDefaults: Sendable, Equatable {
+    /// Where the facts come from (`docker-archive:app.tar`, `the local engine`).
+    public var source: String
+    public var user: String?
+    public var healthcheck: [String]?
+    public var exposedPorts: [String]
+    public init(source: String, user: String?, healthcheck: [String]?, exposedPorts: [String]) {
+        self.source = source; self.user = user; self.healthcheck = healthcheck; self.exposedPorts = exposedPorts
+    }
+    /// True when the image runs as root (no user, root or uid 0).
+    public var runsAsRoot: Bool {
+        let n = (user ?? "").split(separator: ":", omittingEmptySubsequences: false).first.map(String.init) ?? ""
+        return n.isEmpty || n == "root" || n == "0"
+    }
 }

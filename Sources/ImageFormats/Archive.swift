@@ -285,7 +285,7 @@ public struct ImageReader: Sendable {
     }
 
     /// `app` matches `app:latest` and `docker.io/library/app:latest`.
-    static func sameReference(_ a: String, _ b: String) -> Bool {
+    public static func sameReference(_ a: String, _ b: String) -> Bool {
         func norm(_ r: String) -> String {
             var r = r
             for p in ["docker.io/library/", "docker.io/", "index.docker.io/library/"] where r.hasPrefix(p) { r = String(r.dropFirst(p.count)) }

@@ -151,6 +151,14 @@ struct ProfileOption: ParsableArguments {
     var profile: Profile?
 }
 
+/// Images whose own configuration containers inherit (compose, run, inspect).
+struct ImageLookupOption: ParsableArguments {
+    @Option(name: .customLong("images"), help: ArgumentHelp(
+        "Judge containers with their images' own USER, HEALTHCHECK and EXPOSE: `docker` asks the local engine, or an image source (docker-archive:FILE, oci:DIR) holding them (repeatable).",
+        valueName: "SOURCE"))
+    var sources: [String] = []
+}
+
 /// Standard input, read once and bounded like every other input (16 MiB).
 func readStandardInput(limit: Int = 16 << 20) throws -> String {
     var data = Data()

@@ -35,6 +35,7 @@ struct ComposeCommand: AsyncParsableCommand {
     @Option(name: .customLong("rule-profile"), help: "Rule profile; restricted makes hardening checks medium and requires digest pinning. Default: baseline.")
     var ruleProfile: Profile?
     @OptionGroup var common: CommonOptions
+    @OptionGroup var images: ImageLookupOption
 
     func validate() throws {
         if files.isEmpty && projectFiles.isEmpty && ComposeCommand.defaultProject() == nil {
@@ -65,9 +66,11 @@ struct ComposeCommand: AsyncParsableCommand {
         let projectFiles = files.isEmpty && self.projectFiles.isEmpty ? (ComposeCommand.defaultProject() ?? []) : self.projectFiles
         try withProfile.runAudit(stdin: stdin) { auditor in
             // the common case, each file its own project: already merged and sorted by audit(paths:)
-            if projectFiles.isEmpty && envFiles.isEmpty && profiles.isEmpty { return auditor.audit(paths: files.map { ($0, .compose) }) }
+            if projectFiles.isEmpty && envFiles.isEmpty && profiles.isEmpty && images.sources.isEmpty { return auditor.audit(paths: files.map { ($0, .compose) }) }
             let projects = (projectFiles.isEmpty ? [] : [projectFiles]) + files.map { [$0] }
-            return Report.combining(projects.map { auditor.audit(auditor.readers.compose(files: $0, envFiles: envFiles, profiles: profiles)) })
+            return Report.combining(projects.map {
+                auditor.audit(auditor.readers.attachingImages(images.sources, to: auditor.readers.compose(files: $0, envFiles: envFiles, profiles: profiles)))
+            })
         }
     }
 }

@@ -17,13 +17,14 @@ struct InspectCommand: AsyncParsableCommand {
     var files: [String]
     @OptionGroup var common: CommonOptions
     @OptionGroup var rules: ProfileOption
+    @OptionGroup var images: ImageLookupOption
 
     var withProfile: CommonOptions { var c = common; c.profile = rules.profile; return c }
 
     func run() async throws {
         let stdin = files.contains("-") ? try readStandardInput() : nil
         try withProfile.runAudit(stdin: stdin) { auditor in
-            Report.combining(files.map { auditor.audit(auditor.readers.inspect($0)) })
+            Report.combining(files.map { auditor.audit(auditor.readers.attachingImages(images.sources, to: auditor.readers.inspect($0))) })
         }
     }
 }

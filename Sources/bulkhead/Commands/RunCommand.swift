@@ -20,6 +20,7 @@ struct RunCommand: AsyncParsableCommand {
     var files: [String] = []
     @OptionGroup var common: CommonOptions
     @OptionGroup var rules: ProfileOption
+    @OptionGroup var images: ImageLookupOption
     @Argument(parsing: .postTerminator, help: ArgumentHelp("The command line, after --.", valueName: "COMMAND"))
     var command: [String] = []
 
@@ -36,7 +37,7 @@ struct RunCommand: AsyncParsableCommand {
         let stdin = files.contains("-") ? try readStandardInput() : nil
         try withProfile.runAudit(stdin: stdin) { auditor in
             let inputs = (command.isEmpty ? [] : [auditor.readers.runWords(command)]) + files.map(auditor.readers.runFile)
-            return Report.combining(inputs.map(auditor.audit))
+            return Report.combining(inputs.map { auditor.audit(auditor.readers.attachingImages(images.sources, to: $0)) })
         }
     }
 }

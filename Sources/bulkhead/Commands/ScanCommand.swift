@@ -18,11 +18,14 @@ struct ScanCommand: AsyncParsableCommand {
         (--verbose lists them; the config's include list brings them back).
           bulkhead scan
           bulkhead scan services/ --exclude 'test/**' --format json
+          bulkhead scan . --image docker-archive:app.tar
         """)
     @Argument(help: ArgumentHelp("Directories (or files) to search.", valueName: "DIR"))
     var dirs: [String] = []
     @Option(name: .customLong("exclude"), help: ArgumentHelp("Skip paths matching this glob (repeatable).", valueName: "GLOB"))
     var excludes: [String] = []
+    @Option(name: .customLong("image"), help: ArgumentHelp("Also audit this image (docker-archive:FILE, oci:DIR, docker:REF; repeatable).", valueName: "SOURCE"))
+    var images: [String] = []
     @Flag(name: .shortAndLong, help: "Also say on standard error which files were passed over as templates.")
     var verbose = false
     @OptionGroup var common: CommonOptions
@@ -41,9 +44,12 @@ struct ScanCommand: AsyncParsableCommand {
         if verbose {
             for s in skipped { FileHandle.standardError.write(Data("bulkhead: \(s): a template, not read (add it to include: in .bulkhead.yml to read it)\n".utf8)) }
         }
-        if inputs.isEmpty && errors.isEmpty {
+        if inputs.isEmpty && errors.isEmpty && images.isEmpty {
             FileHandle.standardError.write(Data("bulkhead: no Dockerfiles or Compose files found under \(roots.joined(separator: ", "))\n".utf8))
         }
-        try withProfile.runAudit(inputs, discoveryErrors: errors)
+        try withProfile.runAudit(discoveryErrors: errors) { auditor in
+            images.isEmpty ? auditor.audit(paths: inputs)
+                : Report.combining([auditor.audit(paths: inputs)] + images.map { auditor.audit(auditor.readers.image($0)) })
+        }
     }
 }

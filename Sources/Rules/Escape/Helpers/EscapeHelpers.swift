@@ -15,7 +15,8 @@ extension RuntimeContext {
     }
 
     var runsAsRoot: Bool {
-        guard let u = config.user?.value else { return true }  // unknown user: assume the common case, root
+        // no user of its own: the image's, when it was at hand; else assume the common case, root
+        guard let u = config.user?.value else { return config.imageDefaults?.runsAsRoot ?? true }
         let n = u.split(separator: ":").first.map(String.init) ?? ""
         return n.isEmpty || n == "root" || n == "0"
     }
