@@ -4,8 +4,11 @@ import PackageDescription
 // Dependencies, each chosen for a need (shared/spec/architecture.md: "a new dependency earns its place"):
 // - swift-argument-parser: the CLI's subcommands, options, help and validation; used only in `bulkhead`.
 // - Yams: YAML for `.bulkhead.yml` and Compose files; its Node API keeps line numbers.
-// - swift-crypto: SHA-256 for finding fingerprints and baselines now, image/layer digests later.
+// - swift-crypto: SHA-256 for finding fingerprints and baselines, image/layer digests.
 //   (BoringSSL-backed on Linux, maintained by Apple; saves writing and auditing our own hash.)
+// - async-http-client: registries over HTTPS (the OCI distribution API). TLS, redirects to blob storage
+//   and streamed bodies are not worth writing again; the Engine API's unix socket needs none of that and
+//   uses a small client of our own (SystemIO/EngineClient.swift).
 //
 // Layering (data flows one way; no target depends against it):
 //   BulkheadCore → BulkheadModel (models + edge protocols)
@@ -26,6 +29,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // Finding, Severity, Control, Location, RuleDescription, Example, inline-ignore syntax. No dependencies.
@@ -65,8 +69,10 @@ let package = Package(
         ]),
         // One file per output format; no I/O, no global catalog.
         .target(name: "Reporters", dependencies: ["BulkheadCore", "Audit"]),
-        // The real edges: local files, the process environment, the system clock.
-        .target(name: "SystemIO", dependencies: ["BulkheadCore", "BulkheadModel"]),
+        // The real edges: local files, the process environment, the system clock, the Engine API (unix socket),
+        // registries (HTTPS through async-http-client: TLS, redirects to blob storage, streamed bodies).
+        .target(name: "SystemIO", dependencies: ["BulkheadCore", "BulkheadModel",
+                                                 .product(name: "AsyncHTTPClient", package: "async-http-client")]),
         // The CLI and composition root. Release builds link the Swift runtime statically, so the plain
         // `swift build -c release` of the README gives the fast-starting binary (about 4 ms instead of 15).
         .executableTarget(name: "bulkhead", dependencies: [

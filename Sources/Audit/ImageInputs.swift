@@ -37,9 +37,16 @@ extension Readers {
             case .success(let stream): result = reader.readArchive(stream, name: source, source: source)
             }
         case .registry(let reference):
-            return .failed(Target(kind: .image, path: source), InputError(path: source, message:
-                "reading '\(reference)' from a registry is not supported yet; pull it and use docker:\(reference), or docker save it and use docker-archive:FILE"
-                + (reference.contains("/") || reference.contains(":") ? "" : " (or, if it is a file, check the path)")))
+            guard let http = io.http else {
+                return .failed(Target(kind: .image, path: source), InputError(path: source, message: "no network access to reach a registry"))
+            }
+            guard RegistryReference.parse(reference) != nil else {
+                return .failed(Target(kind: .image, path: source), InputError(path: source, message:
+                    "'\(reference)' is neither a file nor an image reference ([registry/]name[:tag][@digest])"))
+            }
+            let configDir = io.environment.variables["DOCKER_CONFIG"] ?? join(files.homeDirectory, ".docker")
+            let dockerConfig = try? files.readText(join(configDir, "config.json"), limit: 1 << 20).get()
+            result = reader.readRegistry(reference, http: http, insecure: selection.insecureRegistries, dockerConfig: dockerConfig, source: source)
         }
         return Readers.input(result, source: source, into: input)
     }

@@ -135,6 +135,20 @@ public protocol ContainerEngine: Sendable {
     var address: String { get }
 }
 
+/// One HTTP answer: status, headers (names lower-cased) and the body as a stream.
+public struct HTTPReply {
+    public var status: Int
+    public var headers: [(name: String, value: String)]
+    public var body: any ByteStream
+    public init(status: Int, headers: [(name: String, value: String)], body: any ByteStream) { self.status = status; self.headers = headers; self.body = body }
+    public func header(_ name: String) -> String? { headers.first { $0.name == name.lowercased() }?.value }
+}
+
+/// HTTP(S) GET for registries (the OCI distribution API): redirects followed, bodies streamed.
+public protocol HTTPTransport: Sendable {
+    func get(_ url: String, headers: [(String, String)]) -> Result<HTTPReply, StreamError>
+}
+
 /// The edges one audit runs with.
 public struct IO: Sendable {
     public var files: any FileSource
@@ -142,11 +156,14 @@ public struct IO: Sendable {
     public var clock: any Clock
     /// The local engine, for `docker:` image sources (nil where there is none to ask).
     public var engine: (any ContainerEngine)?
-    public init(files: any FileSource, environment: any EnvironmentSource, clock: any Clock, engine: (any ContainerEngine)? = nil) {
-        self.files = files; self.environment = environment; self.clock = clock; self.engine = engine
+    /// HTTP(S), for `registry:` image sources (nil where there is none).
+    public var http: (any HTTPTransport)?
+    public init(files: any FileSource, environment: any EnvironmentSource, clock: any Clock, engine: (any ContainerEngine)? = nil,
+                http: (any HTTPTransport)? = nil) {
+        self.files = files; self.environment = environment; self.clock = clock; self.engine = engine; self.http = http
     }
     /// The same edges with some files given as text.
     public func overlaying(_ texts: [String: String]) -> IO {
-        texts.isEmpty ? self : IO(files: OverlayFiles(texts, over: files), environment: environment, clock: clock, engine: engine)
+        texts.isEmpty ? self : IO(files: OverlayFiles(texts, over: files), environment: environment, clock: clock, engine: engine, http: http)
     }
 }

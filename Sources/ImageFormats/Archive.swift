@@ -32,6 +32,11 @@ public enum ImageSource: Sendable, Equatable {
         if s.hasPrefix("registry:") { return .registry(reference: String(s.dropFirst(9))) }
         if s == "-" { return .dockerArchive(path: "-") }
         if exists(s) { return isDirectory(s) ? .oci(path: s, reference: nil) : .dockerArchive(path: s) }
+        // a missing file is still a file: reported as one, not looked up in a registry
+        let l = s.lowercased()
+        if s.hasPrefix("/") || s.hasPrefix("./") || s.hasPrefix("../") || s.hasPrefix("~") || l.hasSuffix(".tar") || l.hasSuffix(".tar.gz") || l.hasSuffix(".tgz") {
+            return .dockerArchive(path: s)
+        }
         return .registry(reference: s)
     }
 }
@@ -43,7 +48,11 @@ public struct ImageSelection: Sendable {
     /// `os/arch[/variant]`; nil means the host's.
     public var platform: String?
     public var limits = LayerLimits()
-    public init(tag: String? = nil, platform: String? = nil) { self.tag = tag; self.platform = platform }
+    /// Registries (host[:port]) spoken to over plain HTTP (`--insecure-registry`).
+    public var insecureRegistries: Set<String> = []
+    public init(tag: String? = nil, platform: String? = nil, insecureRegistries: Set<String> = []) {
+        self.tag = tag; self.platform = platform; self.insecureRegistries = insecureRegistries
+    }
 
     public static var hostPlatform: String {
         #if arch(arm64)
@@ -303,7 +312,7 @@ struct BlobStore {
     var json: [String: [UInt8]] = [:]
     var layers: [String: LayerSummary] = [:]
     var broken: [String: String] = [:]
-    var lazy: LazyBlobs?
+    var lazy: (any BlobSource)?
 
     mutating func blob(json path: String) -> [UInt8]? {
         if let d = json[path] { return d }
@@ -325,8 +334,15 @@ struct BlobStore {
     }
 }
 
+/// Where blobs come from when they are not all in one archive: a layout directory, a registry.
+protocol BlobSource {
+    /// A JSON blob (manifest, config) by its path `blobs/ALG/HEX`, at most 16 MiB.
+    func json(_ path: String) -> [UInt8]?
+    func layer(_ path: String, size: Int?) -> Result<LayerSummary, StreamError>
+}
+
 /// Blobs of an OCI layout directory, read when an image needs them.
-struct LazyBlobs {
+struct LazyBlobs: BlobSource {
     let files: any FileSource
     let dir: String
     let limits: LayerLimits

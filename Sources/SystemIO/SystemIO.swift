@@ -76,7 +76,8 @@ extension IO {
     /// The real edges: what the CLI's composition root hands every reader and the engine.
     public static func system() -> IO {
         let env = ProcessEnvironment()
-        return IO(files: LocalFiles(), environment: env, clock: SystemClock(), engine: EngineClient(dockerHost: env.variables["DOCKER_HOST"]))
+        return IO(files: LocalFiles(), environment: env, clock: SystemClock(), engine: EngineClient(dockerHost: env.variables["DOCKER_HOST"]),
+                  http: HTTPSTransport())
     }
 }
 

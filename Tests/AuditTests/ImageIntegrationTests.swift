@@ -151,6 +151,38 @@ struct ImageIntegrationTests {
             try bytes.write(to: blobURL)
             let tampered = audit("oci:" + layout.path)
             #expect(!tampered.errors.isEmpty, "a tampered layer must be an error")
+            // pushed to a real registry on loopback and read back through the distribution API
+            if let registry = TestEngine.which("docker-registry") {
+                let port = Int.random(in: 20000...40000)
+                let regDir = dir.appendingPathComponent("registry")
+                try FileManager.default.createDirectory(at: regDir, withIntermediateDirectories: true)
+                let config = "version: 0.1\nlog:\n  level: error\nstorage:\n  filesystem:\n    rootdirectory: \(regDir.path)/data\nhttp:\n  addr: 127.0.0.1:\(port)\n"
+                try Data(config.utf8).write(to: regDir.appendingPathComponent("config.yml"))
+                let server = Process()
+                server.executableURL = URL(fileURLWithPath: registry)
+                server.arguments = ["serve", regDir.appendingPathComponent("config.yml").path]
+                server.standardOutput = FileHandle.nullDevice; server.standardError = FileHandle.nullDevice
+                try server.run()
+                defer { server.terminate(); server.waitUntilExit() }
+                var pushed = false
+                for _ in 0..<40 where !pushed {
+                    usleep(250_000)
+                    pushed = try run(skopeo, ["copy", "-q", "--dest-tls-verify=false", "docker-archive:" + plantedTar.path, "docker://127.0.0.1:\(port)/team/planted:1"]).0 == 0
+                }
+                #expect(pushed, "skopeo could not push to the test registry")
+                let host = "127.0.0.1:\(port)"
+                let a = Auditor(options: isolatedOptions(), io: IO.system())
+                let fromRegistry = a.audit(a.readers.image("\(host)/team/planted:1", selection: ImageSelection(insecureRegistries: [host])))
+                #expect(fromRegistry.errors.isEmpty, "\(fromRegistry.errors)")
+                #expect(signature(fromRegistry) == signature(fromArchive))
+                let absent = a.audit(a.readers.image("registry:\(host)/team/absent:1", selection: ImageSelection(insecureRegistries: [host])))
+                #expect(absent.errors.first?.message.contains("not found") == true, "\(absent.errors)")
+                // without --insecure-registry the plain-HTTP registry is refused, with a hint
+                let refused = a.audit(a.readers.image("\(host)/team/planted:1"))
+                #expect(refused.errors.first?.message.contains("--insecure-registry") == true, "\(refused.errors)")
+            } else {
+                TestEnvironment.missing("docker-registry (Debian's docker-registry)")
+            }
         } else {
             TestEnvironment.missing("skopeo (Debian's skopeo)")
         }

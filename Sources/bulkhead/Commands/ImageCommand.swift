@@ -14,7 +14,9 @@ struct ImageCommand: AsyncParsableCommand {
             oci:DIR[:REF]         an OCI image layout, a directory (skopeo copy … oci:DIR)
             oci-archive:FILE      an OCI layout as a tar
             docker:REF            the local engine (DOCKER_HOST, or /var/run/docker.sock)
-            FILE or DIR           an archive or a layout that exists
+            registry:REF          a registry over HTTPS (the OCI distribution API); credentials from
+                                  ~/.docker/config.json (auths), anonymous tokens otherwise
+            FILE or DIR           an archive or a layout that exists; any other word is a registry reference
           Layers are read as streams and never extracted; every layer digest is checked against the bytes read.
           The Dockerfile rules about build steps (curl | sh, disabled TLS checks, secrets in build args …) also
           run on the history, reported with the step (history[N]).
@@ -23,6 +25,8 @@ struct ImageCommand: AsyncParsableCommand {
           docker save app:1.4 | bulkhead image --format json docker-archive:-
           bulkhead image --platform linux/arm64 oci:./layout
           bulkhead image docker:nginx:1.27
+          bulkhead image registry.example.com/team/app:1.4
+          bulkhead image --insecure-registry 127.0.0.1:5000 127.0.0.1:5000/app:1
         """)
     @Argument(help: ArgumentHelp("Image sources (see above).", valueName: "SOURCE"))
     var sources: [String]
@@ -30,6 +34,8 @@ struct ImageCommand: AsyncParsableCommand {
     var tag: String?
     @Option(help: ArgumentHelp("Platform to pick from a multi-platform index (os/arch[/variant]; default: this machine's).", valueName: "PLATFORM"))
     var platform: String?
+    @Option(name: .customLong("insecure-registry"), help: ArgumentHelp("Speak plain HTTP to this registry (host[:port]; repeatable), as dockerd's option of that name.", valueName: "HOST"))
+    var insecureRegistries: [String] = []
     @OptionGroup var common: CommonOptions
     @OptionGroup var rules: ProfileOption
 
@@ -41,7 +47,7 @@ struct ImageCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let selection = ImageSelection(tag: tag, platform: platform)
+        let selection = ImageSelection(tag: tag, platform: platform, insecureRegistries: Set(insecureRegistries))
         try withProfile.runAudit { auditor in
             Report.combining(sources.map { auditor.audit(auditor.readers.image($0, selection: selection)) })
         }

@@ -1,0 +1,119 @@
+import AsyncHTTPClient
+import BulkheadModel
+import Foundation
+import NIOCore
+import NIOHTTP1
+
+/// HTTP(S) GET through async-http-client's shared client (TLS verified, redirects followed), its body handed
+/// to the synchronous readers through a bounded buffer: the download waits while the reader is behind, so
+/// memory stays at a few MiB whatever the blob's size.
+public struct HTTPSTransport: HTTPTransport {
+    public init() {}
+
+    public func get(_ url: String, headers: [(String, String)]) -> Result<HTTPReply, StreamError> {
+        let body = BodyBuffer()
+        let head = HeadBox()
+        let ready = DispatchSemaphore(value: 0)
+        Task.detached {
+            do {
+                var request = HTTPClientRequest(url: url)
+                for (k, v) in headers { request.headers.add(name: k, value: v) }
+                request.headers.replaceOrAdd(name: "User-Agent", value: "bulkhead")
+                let response = try await sharedClient.execute(request, timeout: .minutes(30))
+                head.set(.success((Int(response.status.code), response.headers.map { ($0.name.lowercased(), $0.value) })))
+                ready.signal()
+                for try await chunk in response.body {
+                    await body.push(Array(chunk.readableBytesView))
+                }
+                body.finish(nil)
+            } catch {
+                if head.isSet { body.finish(StreamError("download from \(url) failed: \(error)")) } else {
+                    head.set(.failure(StreamError("cannot reach \(url): \(HTTPSTransport.describe(error))")))
+                    ready.signal()
+                }
+            }
+        }
+        ready.wait()
+        switch head.value! {
+        case .failure(let e): return .failure(e)
+        case .success(let (status, hs)): return .success(HTTPReply(status: status, headers: hs, body: body))
+        }
+    }
+
+    static func describe(_ error: Error) -> String {
+        let s = "\(error)"
+        if s.contains("connectTimeout") { return "connection timed out" }
+        if s.contains("Connection refused") || s.contains("connectionRefused") { return "connection refused" }
+        if s.contains("WRONG_VERSION_NUMBER") { return "TLS handshake failed: the server does not speak HTTPS (for a plain-HTTP registry use --insecure-registry HOST)" }
+        if s.contains("certificate") || s.contains("CERTIFICATE") { return "TLS certificate not trusted (\(s.prefix(160)))" }
+        if s.contains("handshake") || s.contains("SSL") || s.contains("TLS") { return "TLS handshake failed (\(s.prefix(160)))" }
+        if s.contains("UnknownHost") { return "unknown host (no DNS answer)" }
+        return String(s.prefix(300))
+    }
+}
+
+/// One client for the process (never shut down, never deallocated): TLS verified, redirects to blob storage
+/// followed, no transparent decompression (digests are over the bytes as served), and a connection that
+/// cannot be made fails at once instead of being retried for minutes.
+let sharedClient: HTTPClient = {
+    var c = HTTPClient.Configuration(certificateVerification: .fullVerification, redirectConfiguration: .follow(max: 10, allowCycles: false),
+                                     timeout: .init(connect: .seconds(15), read: .seconds(120)), decompression: .disabled)
+    c.connectionPool.retryConnectionEstablishment = false
+    return HTTPClient(eventLoopGroupProvider: .singleton, configuration: c)
+}()
+
+/// The answer's head, set once by the download task.
+final class HeadBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: Result<(Int, [(String, String)]), StreamError>?
+    func set(_ v: Result<(Int, [(String, String)]), StreamError>) { lock.lock(); stored = v; lock.unlock() }
+    var value: Result<(Int, [(String, String)]), StreamError>? { lock.lock(); defer { lock.unlock() }; return stored }
+    var isSet: Bool { value != nil }
+}
+
+/// Chunks from the download task to the reading thread; the task waits when 8 MiB are unread.
+final class BodyBuffer: ByteStream, @unchecked Sendable {
+    private let cond = NSCondition()
+    private var chunks: [[UInt8]] = []
+    private var offset = 0
+    private var buffered = 0
+    private var done = false
+    private var failure: StreamError?
+    static let limit = 8 << 20
+
+    func push(_ bytes: [UInt8]) async {
+        // the reader is behind: give the thread back and look again shortly
+        while !offer(bytes) { try? await Task.sleep(nanoseconds: 1_000_000) }
+    }
+
+    /// Takes the chunk unless 8 MiB are already waiting.
+    private func offer(_ bytes: [UInt8]) -> Bool {
+        cond.lock()
+        defer { cond.unlock() }
+        guard buffered < BodyBuffer.limit else { return false }
+        chunks.append(bytes); buffered += bytes.count
+        cond.broadcast()
+        return true
+    }
+
+    func finish(_ error: StreamError?) {
+        cond.lock(); done = true; failure = error; cond.broadcast(); cond.unlock()
+    }
+
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        cond.lock()
+        defer { cond.unlock() }
+        while chunks.isEmpty && !done { cond.wait() }
+        if chunks.isEmpty {
+            if let failure { throw failure }
+            return 0
+        }
+        let first = chunks[0]
+        let n = min(buffer.count, first.count - offset)
+        first.withUnsafeBytes { buffer.baseAddress!.copyMemory(from: $0.baseAddress! + offset, byteCount: n) }
+        offset += n
+        buffered -= n
+        if offset == first.count { chunks.removeFirst(); offset = 0 }
+        return n
+    }
+}
