@@ -185,8 +185,8 @@ public enum Secrets {
         TokenFormat(prefix: "EZAK", kind: "EasyPost API key", minBody: 54, maxBody: 54, charset: .alnum, severity: .critical, example: "EZAK" + String(repeating: "a1B2c3", count: 9)),
         TokenFormat(prefix: "CLOJARS_", kind: "Clojars deploy token", minBody: 60, maxBody: 60, charset: .alnum, severity: .critical, example: "CLOJARS_" + String(repeating: "abc123", count: 10)),
         TokenFormat(prefix: "fio-u-", kind: "Frame.io token", minBody: 64, maxBody: 64, charset: .token, severity: .critical, example: "fio-u-" + String(repeating: "abcdefgh", count: 8)),
-        TokenFormat(prefix: "aws_secret_access_key", kind: "AWS secret access key", minBody: 40, maxBody: 40, charset: .base64, severity: .critical, keyed: true, example: "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"),
-        TokenFormat(prefix: "AWS_SECRET_ACCESS_KEY", kind: "AWS secret access key", minBody: 40, maxBody: 40, charset: .base64, severity: .critical, keyed: true, example: "AWS_SECRET_ACCESS_KEY=\"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\""),
+        TokenFormat(prefix: "aws_secret_access_key", kind: "AWS secret access key", minBody: 40, maxBody: 40, charset: .base64, severity: .critical, keyed: true, example: "aws_secret_access_key = q8Vd1Jm4XnT0pZ7bL2cR9sY6wE3hK5aF0gU1iO7t"),
+        TokenFormat(prefix: "AWS_SECRET_ACCESS_KEY", kind: "AWS secret access key", minBody: 40, maxBody: 40, charset: .base64, severity: .critical, keyed: true, example: "AWS_SECRET_ACCESS_KEY=\"q8Vd1Jm4XnT0pZ7bL2cR9sY6wE3hK5aF0gU1iO7t\""),
     ]
 
     static func inCharset(_ c: UInt8, _ set: TokenFormat.Charset) -> Bool {
@@ -263,7 +263,8 @@ public enum Secrets {
             if c == UInt8(ascii: "A") || c == UInt8(ascii: "S"), word(i),
                hasPrefix(i, "AKIA") || hasPrefix(i, "ASIA") || hasPrefix(i, "AGPA") || hasPrefix(i, "AIDA") || hasPrefix(i, "AROA") {
                 let e = run(i + 4) { ($0 >= 65 && $0 <= 90) || ($0 >= 50 && $0 <= 55) }
-                if e - i == 20 && (e == n || !isAlnum(b[e])) {
+                // AWS's documentation key (AKIAIOSFODNN7EXAMPLE and kin) is an example, not a leak
+                if e - i == 20 && (e == n || !isAlnum(b[e])) && !b[(e - 7)..<e].elementsEqual("EXAMPLE".utf8) {
                     out.append(match(b, i, kind: "AWS access key id", severity: .critical, redacted: redact(i, e))); i = e; continue
                 }
             }
@@ -348,6 +349,7 @@ public enum Secrets {
                     let len = e - s
                     // the body ends where the token does: a longer run of the same characters is something else
                     guard len >= f.minBody, len <= f.maxBody || f.charset == .url else { continue }
+                    if f.keyed, b[s..<e].count >= 7, String(decoding: b[s..<e], as: UTF8.self).contains("EXAMPLE") { continue }
                     var m = match(b, f.keyed ? s : i, kind: f.kind, severity: f.severity, redacted: f.keyed ? redact(s, e) : redact(i, e))
                     if f.keyed { m.value = String(decoding: b[s..<e], as: UTF8.self) }
                     out.append(m); i = e; matched = true

@@ -13,7 +13,7 @@ struct TokenInDockerfile: Rule {
         """,
         remediation: "Revoke the credential now, remove it from the file and its git history, and pass it at build time with a secret mount or at runtime with a secret.",
         triggering: [
-            Example("FROM alpine:3.20\n↓ENV AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE"),
+            Example("FROM alpine:3.20\n↓ENV AWS_ACCESS_KEY_ID=AKIAZ7VRSQ5TJXHN2L4P"),
             Example("FROM alpine:3.20\nRUN git clone \\\n↓    https://ghp_abcdefghijklmnopqrstuvwxyz0123456789@github.com/acme/app.git"),
             Example("FROM alpine:3.20\nRUN pip install --index-url \\\n↓  https://deploy:s3cr3tpass@pypi.example.com/simple app"),
             Example("FROM alpine:3.20\nCOPY <<EOF /root/.ssh/id_ed25519\n↓-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----\nEOF"),

@@ -15,7 +15,7 @@ struct ImageEnvSecret: Rule {
         triggering: [
             Example("env DB_PASSWORD=s3cr3t-Passw0rd\n↓layer"),
             Example("env GITHUB_TOKEN=ghp_abcdefghijklmnopqrstuvwxyz0123456789\n↓layer"),
-            Example("env AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE\n↓layer"),
+            Example("env AWS_ACCESS_KEY_ID=AKIAZ7VRSQ5TJXHN2L4P\n↓layer"),
         ],
         nonTriggering: [
             Example("env DB_PASSWORD_FILE=/run/secrets/db\nlayer"),

@@ -13,12 +13,12 @@ struct ImageContentSecret: Rule {
         """,
         remediation: "Rebuild without the file (deleting it in a later layer does not remove it), keep it out with .dockerignore, and rotate the credential.",
         triggering: [
-            Example("user 1000\n↓layer\nfile app/config.yml 0644 0:0 aws_key: AKIAIOSFODNN7EXAMPLE"),
+            Example("user 1000\n↓layer\nfile app/config.yml 0644 0:0 aws_key: AKIAZ7VRSQ5TJXHN2L4P"),
             Example("user 1000\n↓layer\nfile app/deploy.sh 0755 0:0 git clone https://ghp_abcdefghijklmnopqrstuvwxyz0123456789@github.com/acme/app\nlayer RUN rm /app/deploy.sh\ndelete app/deploy.sh"),
             Example("user 1000\n↓layer\nfile srv/.git/config 0644 0:0 [remote \"origin\"]\\n\\turl = https://deploy:Sup3rS3cret@git.example.com/acme/app.git"),
         ],
         nonTriggering: [
-            Example("user 1000\nlayer\nfile usr/lib/python3/site-packages/requests/tests/keys.py 0644 0:0 KEY = 'AKIAIOSFODNN7EXAMPLE'"),
+            Example("user 1000\nlayer\nfile usr/lib/python3/site-packages/requests/tests/keys.py 0644 0:0 KEY = 'AKIAZ7VRSQ5TJXHN2L4P'"),
             Example("user 1000\nlayer\nfile usr/share/doc/git/README 0644 0:0 https://user:password@example.com"),
             Example("user 1000\nlayer\nfile app/main.py 0644 0:0 url = f\"https://{user}:{password}@db\""),
         ], grades: .high ... .critical)
