@@ -44,5 +44,13 @@ struct ImageLookupTests {
         let plain = auditor.audit(auditor.readers.compose(files: [path]))
         #expect(!plain.findings.contains { $0.ruleID == "RT001" })
         #expect(plain.findings.contains { $0.ruleID == "ES004" && $0.target.name == "api" })
+
+        // docker run -P publishes what the image exposes: graded by those ports once the image is known
+        let db = dir.appendingPathComponent("db.tar")
+        try Data(try ImageSpec.archive("tag acme/db:1\nuser 999\nexpose 5432/tcp\nlayer\nfile app 0755 0:0 x")).write(to: db)
+        let run = auditor.readers.runWords(["docker", "run", "-d", "-P", "acme/db:1"])
+        let withImage = auditor.audit(auditor.readers.attachingImages(["docker-archive:" + db.path], to: run))
+        #expect(withImage.findings.contains { $0.ruleID == "RT014" && $0.severity == .medium && $0.message.contains("5432") }, "\(withImage.findings.map(\.message))")
+        #expect(auditor.audit(run).findings.contains { $0.ruleID == "RT014" && $0.severity == .low })
     }
 }

@@ -4,6 +4,7 @@ import Foundation
 @testable import ImageFormats
 import SystemIO
 import Testing
+import BulkheadTesting
 
 /// Reads an archive held in memory through the real reader.
 func readImage(_ bytes: [UInt8], selection: ImageSelection = ImageSelection()) -> ImageReadResult {
@@ -211,5 +212,71 @@ struct TarAndLayerTests {
         #expect(r.images.count == 1 && r.images[0].reference == "app:1")
         let none = readImage(a, selection: ImageSelection(tag: "other:2"))
         #expect(none.images.isEmpty && none.errors.first?.message.contains("app:1") == true)
+    }
+}
+
+func zstd(_ bytes: [UInt8]) throws -> [UInt8] {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: "/usr/bin/zstd")
+    p.arguments = ["-q", "-c", "-3"]
+    let i = Pipe(), o = Pipe()
+    p.standardInput = i; p.standardOutput = o
+    try p.run()
+    let writer = Thread { i.fileHandleForWriting.write(Data(bytes)); try? i.fileHandleForWriting.close() }
+    writer.start()
+    let out = o.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    return Array(out)
+}
+
+@Suite("Layer compression and platforms")
+struct CompressionAndPlatformTests {
+    @Test func zstdLayersAndTruncatedZstd() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/zstd") else {
+            _ = TestEnvironment.missing("zstd (Debian's zstd)")
+            return
+        }
+        let plain = layer { $0.add("etc/os-release", content: Array("ID=alpine\nVERSION_ID=3.20.3\n".utf8)) }
+        let z = try zstd(plain)
+        #expect(Compression.sniff(z) == .zstd)
+        let r = readImage(archive(layers: [z], diffIDs: [ImageReader.sha256(plain)]))
+        #expect(r.errors.isEmpty, "\(r.errors)")
+        #expect(r.images.first?.layers.first?.compression == "zstd" && r.images.first?.texts["etc/os-release"]?.contains("alpine") == true)
+        let cut = readImage(archive(layers: [Array(z.prefix(z.count - 6))], diffIDs: [ImageReader.sha256(plain)]))
+        #expect(cut.images.isEmpty && !cut.errors.isEmpty)
+    }
+
+    /// An OCI layout whose index holds two platforms, each with its own config: --platform picks one.
+    @Test func multiPlatformIndex() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("bulkhead-oci-\(getpid())")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let blobs = dir.appendingPathComponent("blobs/sha256")
+        try FileManager.default.createDirectory(at: blobs, withIntermediateDirectories: true)
+        func put(_ bytes: [UInt8]) throws -> String {
+            let d = ImageReader.sha256(bytes)
+            try Data(bytes).write(to: blobs.appendingPathComponent(String(d.dropFirst(7))))
+            return d
+        }
+        var manifests: [String] = []
+        for (arch, user) in [("amd64", "0"), ("arm64", "1000")] {
+            let l = layer { $0.add("arch", content: Array(arch.utf8)) }
+            let ld = try put(l)
+            let cfg = Array("{\"architecture\":\"\(arch)\",\"os\":\"linux\",\"config\":{\"User\":\"\(user)\"},\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"\(ld)\"]}}".utf8)
+            let cd = try put(cfg)
+            let m = Array("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"config\":{\"digest\":\"\(cd)\",\"size\":\(cfg.count)},\"layers\":[{\"digest\":\"\(ld)\",\"size\":\(l.count)}]}".utf8)
+            let md = try put(m)
+            manifests.append("{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\"\(md)\",\"size\":\(m.count),\"platform\":{\"os\":\"linux\",\"architecture\":\"\(arch)\"}}")
+        }
+        let inner = Array("{\"schemaVersion\":2,\"manifests\":[\(manifests.joined(separator: ","))]}".utf8)
+        let id = try put(inner)
+        try Data("{\"schemaVersion\":2,\"manifests\":[{\"mediaType\":\"application/vnd.oci.image.index.v1+json\",\"digest\":\"\(id)\",\"size\":\(inner.count),\"annotations\":{\"org.opencontainers.image.ref.name\":\"multi\"}}]}".utf8)
+            .write(to: dir.appendingPathComponent("index.json"))
+        func read(_ platform: String?) -> ImageReadResult {
+            ImageReader(files: LocalFiles(), selection: ImageSelection(platform: platform)).readLayout(dir.path, reference: nil, source: "oci:" + dir.path)
+        }
+        #expect(read("linux/arm64").images.first?.config.user == "1000")
+        #expect(read("linux/amd64").images.first?.config.user == "0")
+        let none = read("linux/s390x")
+        #expect(none.images.isEmpty && none.errors.first?.message.contains("linux/amd64, linux/arm64") == true, "\(none.errors)")
     }
 }

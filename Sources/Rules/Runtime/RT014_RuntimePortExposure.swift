@@ -44,7 +44,16 @@ struct RuntimePortExposure: Rule {
             f.fix = fix; out.append(f)
         }
         if let a = ctx.config.publishAllPorts, a.value {
-            out.append(ctx.finding(Self.description, at: a.origin, severity: .low, "'\(ctx.config.name)' publishes every exposed port on all interfaces (-P).", evidence: "publish-all"))
+            // with the image at hand (--images), -P publishes what it EXPOSEs: graded by the ports themselves
+            let exposed = Set(ctx.config.exposedPorts + (ctx.config.imageDefaults?.exposedPorts ?? [])).compactMap { Int($0.split(separator: "/").first ?? "") }.sorted()
+            if let e = exposed.first(where: { ServicePorts.engine.contains($0) }) {
+                out.append(ctx.finding(Self.description, at: a.origin, severity: .critical, "'\(ctx.config.name)' publishes every exposed port on all interfaces (-P), the Docker engine API port \(e) among them.", evidence: "publish-all \(e)"))
+            } else if let s = exposed.first(where: { ServicePorts.sensitive[$0] != nil }) {
+                out.append(ctx.finding(Self.description, at: a.origin, "'\(ctx.config.name)' publishes every exposed port on all interfaces (-P), \(ServicePorts.sensitive[s]!) (\(s)) among them.", evidence: "publish-all \(s)"))
+            } else {
+                let list = exposed.isEmpty ? "" : " (\(exposed.map(String.init).joined(separator: ", ")))"
+                out.append(ctx.finding(Self.description, at: a.origin, severity: .low, "'\(ctx.config.name)' publishes every exposed port\(list) on all interfaces (-P).", evidence: "publish-all"))
+            }
         }
         return out
     }
