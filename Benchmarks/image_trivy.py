@@ -82,7 +82,6 @@ def main():
     binary = os.path.join(ROOT, ".build", "release", "bulkhead")
     trivy = None if a.no_trivy else shutil.which("trivy")
     with tempfile.TemporaryDirectory() as d:
-        cache = os.path.join(d, "trivy-cache")
         inputs = []
         for mb in [int(x) for x in a.sizes.split(",") if x]:
             p = os.path.join(d, f"bench-{mb}.tar")
@@ -95,6 +94,9 @@ def main():
             t, m = run([binary, "image", "--format", "json", "--fail-on", "none", "docker-archive:" + p])
             row = f"{os.path.basename(p):<28}{mb:>7.0f}{t:>12.2f}{t / mb * 100:>9.2f}{m:>7.0f}"
             if trivy:
+                # a cache of its own for each image: Trivy reuses the analysis of layers it has seen (images that
+                # share a base would otherwise be measured half-done)
+                cache = tempfile.mkdtemp(dir=d)
                 tt, tm = run([trivy, "image", "--input", p, "--cache-dir", cache, "--skip-db-update", "--skip-check-update",
                               "--skip-version-check", "--disable-telemetry", "--scanners", "secret,misconfig",
                               "--image-config-scanners", "misconfig,secret", "-f", "json", "-q"])

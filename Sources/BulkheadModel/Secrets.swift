@@ -116,6 +116,62 @@ public enum Secrets {
         return true
     }
 
+    /// Shannon entropy of a value, in bits per character.
+    public static func entropy(_ v: String) -> Double {
+        var counts: [Character: Int] = [:]
+        for c in v { counts[c, default: 0] += 1 }
+        let n = Double(v.count)
+        var h = 0.0
+        for (_, k) in counts { let p = Double(k) / n; h -= p * log2(p) }
+        return h
+    }
+
+    /// log2 by a short series (enough for a threshold; no Foundation here).
+    static func log2(_ x: Double) -> Double {
+        var m = x, e = 0.0
+        while m >= 2 { m /= 2; e += 1 }
+        while m < 1 { m *= 2; e -= 1 }
+        let y = (m - 1) / (m + 1)
+        var term = y, sum = 0.0, k = 1.0
+        for _ in 0..<12 { sum += term / k; term *= y * y; k += 2 }
+        return e + 2 * sum / 0.6931471805599453
+    }
+
+    /// `DB_PASSWORD=…`, `password: "…"`, `"api_key": "…"` in a file: a secret-named key whose value is a
+    /// literal with high entropy (at least 3 bits a character, 8 characters or more). In program source
+    /// (`quotedOnly`) the value must be a quoted string, so `token = get_token()` is not one.
+    public static func secretAssignment(_ line: String, quotedOnly: Bool) -> Match? {
+        guard line.utf8.count < 512 else { return nil }
+        var rest = Substring(line).drop { $0 == " " || $0 == "\t" }
+        if rest.hasPrefix("export ") { rest = rest.dropFirst(7) }
+        if rest.hasPrefix("#") || rest.hasPrefix("//") || rest.hasPrefix(";") { return nil }
+        let keyQuoted = rest.first == "\"" || rest.first == "'"
+        if keyQuoted { rest = rest.dropFirst() }
+        let key = rest.prefix { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" || $0 == "." }
+        guard key.count >= 3 else { return nil }
+        rest = rest.dropFirst(key.count)
+        if keyQuoted { guard rest.first == "\"" || rest.first == "'" else { return nil }; rest = rest.dropFirst() }
+        rest = rest.drop { $0 == " " || $0 == "\t" }
+        guard let sep = rest.first, sep == "=" || sep == ":" else { return nil }
+        rest = rest.dropFirst().drop { $0 == " " || $0 == "\t" || $0 == "=" }
+        let name = String(key)
+        guard isSecretName(name) else { return nil }
+        var value: Substring
+        if let q = rest.first, q == "\"" || q == "'" {
+            let body = rest.dropFirst()
+            guard let end = body.firstIndex(of: q) else { return nil }
+            value = body[..<end]
+        } else {
+            guard !quotedOnly else { return nil }
+            value = rest.prefix { $0 != " " && $0 != "\t" && $0 != "#" && $0 != "," && $0 != ";" }
+        }
+        let v = String(value)
+        guard v.count >= 8, v.count <= 200, !v.contains(" "), isLiteralSecret(v, name: name), entropy(v) >= 3.0 else { return nil }
+        var m = Match(kind: "high-entropy value of \(name)", severity: .high, redacted: String(v.prefix(3)) + "…")
+        m.value = v
+        return m
+    }
+
     /// A token format recognised in text.
     public struct Match: Sendable {
         public var kind: String
@@ -216,16 +272,54 @@ public enum Secrets {
     /// Bytes that can begin one of those words (most bytes of ordinary text cannot, which keeps the look cheap).
     static let firstBytes: [Bool] = (0..<256).map { b in (starts4.map { $0 >> 24 } + starts3.map { $0 >> 16 }).contains(UInt32(b)) }
 
+    /// The words above by their first byte (a few each), so the quick look needs no hashing.
+    static let starts4ByFirst: [[UInt32]] = (0..<256).map { b in starts4.filter { $0 >> 24 == UInt32(b) } }
+    static let starts3ByFirst: [[UInt32]] = (0..<256).map { b in starts3.filter { $0 >> 16 == UInt32(b) } }
+
     /// A quick look for the bytes every format `scan` knows starts with; false means `scan` finds nothing.
     public static func mayContainSecret<C: Collection>(_ bytes: C) -> Bool where C.Element == UInt8 {
+        if let r = bytes.withContiguousStorageIfAvailable({ mayContainSecret(buffer: $0) }) { return r }
+        return Array(bytes).withUnsafeBufferPointer { mayContainSecret(buffer: $0) }
+    }
+
+    public static func mayContainSecret(buffer: UnsafeBufferPointer<UInt8>) -> Bool {
         var w: UInt32 = 0
-        for c in bytes {
+        let t4 = starts4ByFirst, t3 = starts3ByFirst, first = firstBytes
+        for c in buffer {
             w = w << 8 | UInt32(c)
-            if firstBytes[Int(w >> 24)] && starts4.contains(w) { return true }
-            if firstBytes[Int((w >> 16) & 0xFF)] && starts3.contains(w & 0xFFFFFF) { return true }
+            let f4 = Int(w >> 24), f3 = Int((w >> 16) & 0xFF)
+            if first[f4], t4[f4].contains(w) { return true }
+            if first[f3], t3[f3].contains(w & 0xFFFFFF) { return true }
         }
         return false
     }
+
+    /// Whether the part of a line before its first `=` or `:` could name a secret (a cheap look, before
+    /// any string is made).
+    public static func mayNameSecret<C: Collection>(_ line: C) -> Bool where C.Element == UInt8 {
+        if let r = line.withContiguousStorageIfAvailable({ mayNameSecret(buffer: $0) }) { return r }
+        return Array(line).withUnsafeBufferPointer { mayNameSecret(buffer: $0) }
+    }
+
+    public static func mayNameSecret(buffer line: UnsafeBufferPointer<UInt8>) -> Bool {
+        var end = 0
+        while end < line.count && end <= 80 && line[end] != UInt8(ascii: "=") && line[end] != UInt8(ascii: ":") { end += 1 }
+        guard end >= 3, end < line.count, end <= 80 else { return false }
+        @inline(__always) func lower(_ c: UInt8) -> UInt8 { c >= 65 && c <= 90 ? c + 32 : c }
+        for f in nameFragments where end >= f.count {
+            var i = 0
+            while i + f.count <= end {
+                if lower(line[i]) == f[0] {
+                    var k = 1
+                    while k < f.count && lower(line[i + k]) == f[k] { k += 1 }
+                    if k == f.count { return true }
+                }
+                i += 1
+            }
+        }
+        return false
+    }
+    static let nameFragments: [[UInt8]] = ["pass", "pwd", "secret", "token", "key", "auth", "credential"].map { Array($0.utf8) }
 
     /// Known credential formats: cloud keys, VCS and SaaS tokens, private keys, JWTs, URLs with passwords.
     public static func scan(_ text: String) -> [Match] {

@@ -122,12 +122,20 @@ enum LayerScanner {
     /// Known credential formats in a text file (binary files, where key header strings live as constants, are skipped).
     static func scanSecrets(_ data: [UInt8], path: String, into out: inout LayerSummary) {
         guard !data.isEmpty, !data.contains(0) else { return }
-        // cheap first look: every format the scanner knows has one of these bytes sequences
-        guard Secrets.mayContainSecret(data) else { return }
+        // configuration files take bare values (KEY=value); program source only quoted ones
+        let name = Paths.lastComponent(path).lowercased()
+        let config = name.hasPrefix(".env") || ["env", "ini", "cfg", "conf", "properties", "yaml", "yml", "toml", "json"].contains(name.split(separator: ".").last.map(String.init) ?? "")
         var line = 1
         for l in data.split(separator: 10, omittingEmptySubsequences: false) {
-            if !l.isEmpty, Secrets.mayContainSecret(l) {
-                for m in Secrets.scan(String(decoding: l, as: UTF8.self)) { out.secrets.append((path, line, m)) }
+            if !l.isEmpty {
+                var found = false
+                if Secrets.mayContainSecret(l) {
+                    for m in Secrets.scan(String(decoding: l, as: UTF8.self)) { out.secrets.append((path, line, m)); found = true }
+                }
+                if !found, l.count < 512, Secrets.mayNameSecret(l),
+                   let m = Secrets.secretAssignment(String(decoding: l, as: UTF8.self), quotedOnly: !config) {
+                    out.secrets.append((path, line, m))
+                }
             }
             line += 1
         }

@@ -6,8 +6,9 @@ struct ImageContentSecret: Rule {
         id: "IM004", title: "Credential in a file of the image", severity: .critical, controls: [.secretsImage], cis: ["4.10"],
         aliases: ["CIS-DI-0010", "trivy-secret"],
         rationale: """
-        Every text file of every layer is searched for credential formats: cloud keys, VCS and SaaS tokens, private \
-        keys, JSON Web Tokens, URLs with passwords. A file that a later layer deleted or replaced still sits in the \
+        Every text file of every layer is searched for credential formats (cloud keys, VCS and SaaS tokens, private \
+        keys, JSON Web Tokens, URLs with passwords) and for secret-named keys given a high-entropy literal value \
+        (password: Xk9mQ2…, in configuration files bare, in program source only as a quoted string). A file that a later layer deleted or replaced still sits in the \
         earlier layer's tarball, so it is reported with the layer that holds it. Binaries (where key header strings are \
         program constants), documentation trees and installed packages' test fixtures are not reported.
         """,
@@ -15,12 +16,15 @@ struct ImageContentSecret: Rule {
         triggering: [
             Example("user 1000\n↓layer\nfile app/config.yml 0644 0:0 aws_key: AKIAZ7VRSQ5TJXHN2L4P"),
             Example("user 1000\n↓layer\nfile app/deploy.sh 0755 0:0 git clone https://ghp_abcdefghijklmnopqrstuvwxyz0123456789@github.com/acme/app\nlayer RUN rm /app/deploy.sh\ndelete app/deploy.sh"),
+            Example("user 1000\n↓layer\nfile app/config/settings.yaml 0644 0:0 database:\\n  host: db\\n  password: Xk9mQ2vL7pR4tZ8w"),
             Example("user 1000\n↓layer\nfile srv/.git/config 0644 0:0 [remote \"origin\"]\\n\\turl = https://deploy:Sup3rS3cret@git.example.com/acme/app.git"),
         ],
         nonTriggering: [
             Example("user 1000\nlayer\nfile usr/lib/python3/site-packages/requests/tests/keys.py 0644 0:0 KEY = 'AKIAZ7VRSQ5TJXHN2L4P'"),
             Example("user 1000\nlayer\nfile usr/share/doc/git/README 0644 0:0 https://user:password@example.com"),
             Example("user 1000\nlayer\nfile app/main.py 0644 0:0 url = f\"https://{user}:{password}@db\""),
+            Example("user 1000\nlayer\nfile app/config/settings.yaml 0644 0:0 database:\\n  password: ${DB_PASSWORD}\\n  password_file: /run/secrets/db"),
+            Example("user 1000\nlayer\nfile app/auth.py 0644 0:0 token = request.headers.get('Authorization')"),
         ], grades: .high ... .critical)
 
     func check(_ ctx: ImageContext) -> [Finding] {
