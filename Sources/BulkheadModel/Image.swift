@@ -8,6 +8,8 @@ public struct ImageModel: Sendable {
     public var source: String
     /// The image's reference (repo tag) or digest, when known.
     public var reference: String?
+    /// The reference is only a tag (an OCI layout's ref name, `1.4` or `latest`), not a repository reference.
+    public var referenceIsTag = false
     public var config: ImageConfig
     public var history: [HistoryEntry]
     public var layers: [LayerInfo]

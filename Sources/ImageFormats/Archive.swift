@@ -220,6 +220,8 @@ public struct ImageReader: Sendable {
             }
             if failed { continue }
             build(config: config, configDigest: cfgDigest, layers: layers, reference: ref ?? selection.tag, name: name, source: source, into: &result)
+            // a layout's ref name is usually a bare tag (skopeo's oci:DIR:TAG)
+            if let r = ref ?? selection.tag, !r.contains(":"), !r.contains("/"), !result.images.isEmpty { result.images[result.images.count - 1].referenceIsTag = true }
         }
         if found == 0 && result.errors.isEmpty {
             result.errors.append(InputError(path: name, message: selection.tag.map { "no image named \($0) in the layout" } ?? "the layout's index names no image for \(selection.platform ?? ImageSelection.hostPlatform)"))
