@@ -117,7 +117,10 @@ public enum TextReporter {
         var parts: [String] = []
         for sev in Severity.allCases.reversed() where (s[sev] ?? 0) > 0 { parts.append("\(s[sev]!) \(sev.name)") }
         var line = total == 0 ? "No findings" : "\(total) finding\(total == 1 ? "" : "s") (\(parts.joined(separator: ", ")))"
-        line += " in \(r.targets.count) file\(r.targets.count == 1 ? "" : "s")"
+        // images are counted as images, everything else as the files it came from
+        let images = r.targets.filter { $0.kind == .image }.count, files = r.targets.count - images
+        let counted = [files > 0 || images == 0 ? "\(files) file\(files == 1 ? "" : "s")" : nil, images > 0 ? "\(images) image\(images == 1 ? "" : "s")" : nil]
+        line += " in " + counted.compactMap { $0 }.joined(separator: " and ")
         if r.suppressed > 0 { line += ", \(r.suppressed) suppressed" }
         if !r.errors.isEmpty { line += ", \(r.errors.count) error\(r.errors.count == 1 ? "" : "s")" }
         if !r.warnings.isEmpty { line += ", \(r.warnings.count) warning\(r.warnings.count == 1 ? "" : "s")" }

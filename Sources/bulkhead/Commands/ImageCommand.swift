@@ -10,18 +10,20 @@ struct ImageCommand: AsyncParsableCommand {
         abstract: "Audit container images: user, secrets (also in deleted files), setuid files, tools, age and end of life.",
         discussion: """
           A source is chosen by its prefix, or by its form when it has none:
-            docker-archive:FILE   a `docker save` tarball (- reads standard input)
-            oci:DIR[:REF]         an OCI image layout, a directory (skopeo copy … oci:DIR)
-            oci-archive:FILE      an OCI layout as a tar
-            docker:REF            the local engine (DOCKER_HOST, or /var/run/docker.sock)
-            registry:REF          a registry over HTTPS (the OCI distribution API); credentials from
-                                  ~/.docker/config.json (auths), anonymous tokens otherwise
-            FILE or DIR           an archive or a layout that exists; any other word is a registry reference
-          Layers are read as streams and never extracted; every layer digest is checked against the bytes read.
-          The Dockerfile rules about build steps (curl | sh, disabled TLS checks, secrets in build args …) also
-          run on the history, reported with the step (history[N]).
+            docker-archive:FILE  a `docker save` tarball (- is standard input)
+            oci:DIR[:REF]        an OCI image layout directory
+            oci-archive:FILE     an OCI image layout as a tar
+            docker:REF           the local engine (DOCKER_HOST)
+            registry:REF         a registry over HTTPS; credentials from
+                                 ~/.docker/config.json, else anonymous
+            FILE or DIR          an archive or a layout that exists;
+                                 any other word is a registry reference
+          Layers are streamed, never extracted, and every digest is checked.
+          Dockerfile rules about build steps (curl | sh, TLS checks off,
+          secrets in build args) also run on the image history (history[N]).
 
-          docker save app:1.4 -o app.tar && bulkhead image docker-archive:app.tar
+          docker save app:1.4 -o app.tar
+          bulkhead image docker-archive:app.tar
           docker save app:1.4 | bulkhead image --format json docker-archive:-
           bulkhead image --platform linux/arm64 oci:./layout
           bulkhead image docker:nginx:1.27
