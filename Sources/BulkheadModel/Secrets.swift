@@ -166,9 +166,12 @@ public enum Secrets {
             value = rest.prefix { $0 != " " && $0 != "\t" && $0 != "#" && $0 != "," && $0 != ";" }
         }
         let v = String(value)
-        guard v.count >= 8, v.count <= 200, !v.contains(" "), isLiteralSecret(v, name: name), entropy(v) >= 3.0 else { return nil }
+        // identifiers and message names (userauth-gssapi-token) are not secrets: a secret mixes letter cases or digits
+        let classes = [v.contains(where: \.isLowercase), v.contains(where: \.isUppercase), v.contains(where: \.isNumber)].filter { $0 }.count
+        guard v.count >= 8, v.count <= 200, !v.contains(" "), classes >= 2, isLiteralSecret(v, name: name), entropy(v) >= 3.0 else { return nil }
         var m = Match(kind: "high-entropy value of \(name)", severity: .high, redacted: String(v.prefix(3)) + "…")
         m.value = v
+        m.heuristic = true
         return m
     }
 
@@ -179,6 +182,8 @@ public enum Secrets {
         public var redacted: String
         /// The matched text, only for masking it in displayed source lines.
         public var value: String = ""
+        /// Found by the entropy of a secret-named key's value rather than by a known format.
+        public var heuristic = false
     }
 
     static func isAlnum(_ c: UInt8) -> Bool {

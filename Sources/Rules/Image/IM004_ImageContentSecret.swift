@@ -25,11 +25,13 @@ struct ImageContentSecret: Rule {
             Example("user 1000\nlayer\nfile app/main.py 0644 0:0 url = f\"https://{user}:{password}@db\""),
             Example("user 1000\nlayer\nfile app/config/settings.yaml 0644 0:0 database:\\n  password: ${DB_PASSWORD}\\n  password_file: /run/secrets/db"),
             Example("user 1000\nlayer\nfile app/auth.py 0644 0:0 token = request.headers.get('Authorization')"),
+            Example("user 1000\nlayer\nfile usr/lib/python3/dist-packages/paramiko/common.py 0644 0:0 MSG_SERVICE_TOKEN = 'Svc-Token-v2x9'"),
         ], grades: .high ... .critical)
 
     func check(_ ctx: ImageContext) -> [Finding] {
         var out: [Finding] = []
-        for s in ctx.image.contentSecrets where !ImageFacts.isPackageFixture(s.path) {
+        // installed packages' own code is not judged by entropy (constants and message names look random)
+        for s in ctx.image.contentSecrets where !ImageFacts.isPackageFixture(s.path) && !(s.match.heuristic && ImageFacts.isInstalledPackage(s.path)) {
             let sev = max(.high, s.match.severity)
             let message: String
             if let gone = s.removedIn {

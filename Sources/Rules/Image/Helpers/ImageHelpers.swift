@@ -11,6 +11,9 @@ enum ImageFacts {
     static let testDirs: Set<Substring> = ["test", "tests", "testdata", "testing", "fixtures", "fixture", "spec", "specs", "examples",
                                            "example", "__tests__", "test_data", "testcases", "samples", "doc", "docs"]
 
+    /// True for a file of an installed language package or the distribution's shared data.
+    static func isInstalledPackage(_ path: String) -> Bool { packageRoots.contains { path.contains($0) } || path.hasPrefix("usr/lib/") }
+
     /// True for a file inside an installed package's tests, examples or docs (keys there are sample data).
     static func isPackageFixture(_ path: String) -> Bool {
         guard packageRoots.contains(where: { path.contains($0) }) else { return false }
