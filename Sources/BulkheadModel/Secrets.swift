@@ -246,6 +246,18 @@ public enum Secrets {
         TokenFormat(prefix: "EZAK", kind: "EasyPost API key", minBody: 54, maxBody: 54, charset: .alnum, severity: .critical, example: "EZAK" + String(repeating: "a1B2c3", count: 9)),
         TokenFormat(prefix: "CLOJARS_", kind: "Clojars deploy token", minBody: 60, maxBody: 60, charset: .alnum, severity: .critical, example: "CLOJARS_" + String(repeating: "abc123", count: 10)),
         TokenFormat(prefix: "fio-u-", kind: "Frame.io token", minBody: 64, maxBody: 64, charset: .token, severity: .critical, example: "fio-u-" + String(repeating: "abcdefgh", count: 8)),
+        TokenFormat(prefix: "sq0atp-", kind: "Square access token", minBody: 22, maxBody: 60, charset: .token, severity: .critical, example: "sq0atp-abcdefghij0123456789AB"),
+        TokenFormat(prefix: "sq0csp-", kind: "Square OAuth secret", minBody: 43, maxBody: 60, charset: .token, severity: .critical, example: "sq0csp-abcdefghij0123456789ABCDEFGHIJ0123456789xyz"),
+        TokenFormat(prefix: "EAAA", kind: "Square access token", minBody: 60, maxBody: 60, charset: .token, severity: .critical, example: "EAAA" + String(repeating: "aB3dEf", count: 10)),
+        TokenFormat(prefix: "glc_", kind: "Grafana Cloud token", minBody: 32, maxBody: 400, charset: .base64, severity: .critical, example: "glc_eyJvIjoiMTIzNDU2IiwibiI6InRva2VuIiwiayI6ImFiY2RlZiJ9"),
+        TokenFormat(prefix: "glsa_", kind: "Grafana service account token", minBody: 41, maxBody: 41, charset: .token, severity: .critical, example: "glsa_abcdefghijklmnopqrstuvwxyz012345_0a1b2c3d"),
+        TokenFormat(prefix: "ATATT3", kind: "Atlassian API token", minBody: 180, maxBody: 200, charset: .token, severity: .critical, example: "ATATT3" + String(repeating: "xFfGF0aB1c", count: 18) + "=ABCD1234"),
+        TokenFormat(prefix: "NRJS-", kind: "New Relic browser key", minBody: 19, maxBody: 19, charset: .hex, severity: .high, example: "NRJS-0123456789abcdef012"),
+        TokenFormat(prefix: "NRII-", kind: "New Relic insert key", minBody: 32, maxBody: 32, charset: .token, severity: .critical, example: "NRII-abcdefghijklmnopqrstuvwxyz012345"),
+        TokenFormat(prefix: "EAACEdEose0cBA", kind: "Facebook access token", minBody: 20, maxBody: 300, charset: .alnum, severity: .critical, example: "EAACEdEose0cBAabcdefghijklmnopqrstuvwxyz0123"),
+        TokenFormat(prefix: "SK", kind: "Twilio API key", minBody: 32, maxBody: 32, charset: .hex, severity: .critical, example: "SK0123456789abcdef0123456789abcdef"),
+        TokenFormat(prefix: "AccountKey=", kind: "Azure storage account key", minBody: 86, maxBody: 88, charset: .base64, severity: .critical, keyed: true, example: "DefaultEndpointsProtocol=https;AccountName=acme;AccountKey=" + String(repeating: "aB3dEf9+", count: 11) + "==;EndpointSuffix=core.windows.net"),
+        TokenFormat(prefix: "glpat-", kind: "GitLab token", minBody: 20, maxBody: 64, charset: .token, severity: .critical, example: "glpat-abcdefghij0123456789"),
         TokenFormat(prefix: "aws_secret_access_key", kind: "AWS secret access key", minBody: 40, maxBody: 40, charset: .base64, severity: .critical, keyed: true, example: "aws_secret_access_key = q8Vd1Jm4XnT0pZ7bL2cR9sY6wE3hK5aF0gU1iO7t"),
         TokenFormat(prefix: "AWS_SECRET_ACCESS_KEY", kind: "AWS secret access key", minBody: 40, maxBody: 40, charset: .base64, severity: .critical, keyed: true, example: "AWS_SECRET_ACCESS_KEY=\"q8Vd1Jm4XnT0pZ7bL2cR9sY6wE3hK5aF0gU1iO7t\""),
     ]
@@ -273,9 +285,13 @@ public enum Secrets {
                                             "xoxb", "xoxa", "xoxp", "xoxr", "xoxs", "sk_l", "rk_l", "----"]
                                            + tokenFormats.filter { $0.prefix.utf8.count >= 4 }.map { String($0.prefix.utf8.prefix(4))! }).map(word))
     static let starts3: Set<UInt32> = Set((["eyJ", "://"] + tokenFormats.filter { $0.prefix.utf8.count == 3 }.map(\.prefix)).map(word))
+    /// Two-byte prefixes (Twilio's SK…), looked at only where the byte after them is a hex digit.
+    static let starts2: Set<UInt32> = Set(tokenFormats.filter { $0.prefix.utf8.count == 2 }.map { word($0.prefix) })
+    static let firstBytes2: [Bool] = (0..<256).map { b in starts2.contains { $0 >> 8 == UInt32(b) } }
     static func word(_ s: String) -> UInt32 { s.utf8.reduce(0) { $0 << 8 | UInt32($1) } }
     /// Bytes that can begin one of those words (most bytes of ordinary text cannot, which keeps the look cheap).
     static let firstBytes: [Bool] = (0..<256).map { b in (starts4.map { $0 >> 24 } + starts3.map { $0 >> 16 }).contains(UInt32(b)) }
+
 
     /// The words above by their first byte (a few each), so the quick look needs no hashing.
     static let starts4ByFirst: [[UInt32]] = (0..<256).map { b in starts4.filter { $0 >> 24 == UInt32(b) } }
@@ -289,12 +305,13 @@ public enum Secrets {
 
     public static func mayContainSecret(buffer: UnsafeBufferPointer<UInt8>) -> Bool {
         var w: UInt32 = 0
-        let t4 = starts4ByFirst, t3 = starts3ByFirst, first = firstBytes
+        let t4 = starts4ByFirst, t3 = starts3ByFirst, first = firstBytes, first2 = firstBytes2
         for c in buffer {
             w = w << 8 | UInt32(c)
             let f4 = Int(w >> 24), f3 = Int((w >> 16) & 0xFF)
             if first[f4], t4[f4].contains(w) { return true }
             if first[f3], t3[f3].contains(w & 0xFFFFFF) { return true }
+            if first2[Int((w >> 16) & 0xFF)], c >= 48 && c <= 57 || c >= 97 && c <= 102, starts2.contains((w >> 8) & 0xFFFF) { return true }
         }
         return false
     }
