@@ -32,8 +32,9 @@ public struct TarWriter {
         case .hardlink: type = UInt8(ascii: "1")
         case .charDevice: type = UInt8(ascii: "3")
         }
-        header(String(name.utf8.prefix(99)).map { $0 } ?? name, type: rawType ?? type, mode: mode, uid: uid, gid: gid,
-               size: kind == .file ? content.count : 0, link: String(link.utf8.prefix(99)) ?? link, mtime: mtime)
+        // names and links longer than the header holds travel in the PAX record above; the header keeps a cut
+        header(String(decoding: name.utf8.prefix(99), as: UTF8.self), type: rawType ?? type, mode: mode, uid: uid, gid: gid,
+               size: kind == .file ? content.count : 0, link: String(decoding: link.utf8.prefix(99), as: UTF8.self), mtime: mtime)
         if kind == .file { append(content: content) }
     }
 
