@@ -17,10 +17,15 @@ extension Readers {
         switch parsed {
         case .dockerArchive(let path), .oci(let path, nil) where !files.isDirectory(path):
             if path != "-" { input.configAnchor = path }
-            switch files.openStream(path) {
-            case .failure(let f):
-                return .failed(Target(kind: .image, path: source), InputError(path: path, message: f.message(readingAs: "an image archive")))
-            case .success(let stream): result = reader.readArchive(stream, name: path, source: source)
+            if let file = files.openRandomAccess(path) {
+                // on disk: layers read side by side
+                result = reader.readArchive(file: file, name: path, source: source)
+            } else {
+                switch files.openStream(path) {
+                case .failure(let f):
+                    return .failed(Target(kind: .image, path: source), InputError(path: path, message: f.message(readingAs: "an image archive")))
+                case .success(let stream): result = reader.readArchive(stream, name: path, source: source)
+                }
             }
         case .oci(let path, let reference):
             input.configAnchor = join(path, "index.json")

@@ -45,6 +45,13 @@ public protocol ByteStream: AnyObject {
     func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int
 }
 
+/// A file read at any offset (image archives on disk: layers are read side by side).
+public protocol RandomAccessBytes: AnyObject, Sendable {
+    var size: Int { get }
+    /// Fills the start of `buffer` with the bytes at `offset`; fewer only at the end of the file.
+    func read(at offset: Int, into buffer: UnsafeMutableRawBufferPointer) throws -> Int
+}
+
 /// Why a stream stopped: the reader's own words, with the byte offset where it happened when known.
 public struct StreamError: Error, Sendable, Equatable {
     public var message: String
@@ -56,6 +63,8 @@ public protocol FileSource: Sendable {
     func readText(_ path: String, limit: Int) -> Result<String, FileReadFailure>
     /// A file's bytes as a stream (`-` is standard input), for inputs too large to hold: image archives.
     func openStream(_ path: String) -> Result<any ByteStream, FileReadFailure>
+    /// The file for reads at any offset; nil where that is not possible (standard input, pipes).
+    func openRandomAccess(_ path: String) -> (any RandomAccessBytes)?
     func exists(_ path: String) -> Bool
     func isDirectory(_ path: String) -> Bool
     /// The entries of a directory (not sorted); a failure for a missing or unreadable one.
@@ -113,6 +122,7 @@ public struct OverlayFiles: FileSource {
     public func isDirectory(_ path: String) -> Bool { texts[path] == nil && base.isDirectory(path) }
     public func entries(of directory: String) -> Result<[DirectoryEntry], FileReadFailure> { base.entries(of: directory) }
     public func openStream(_ path: String) -> Result<any ByteStream, FileReadFailure> { base.openStream(path) }
+    public func openRandomAccess(_ path: String) -> (any RandomAccessBytes)? { texts[path] == nil ? base.openRandomAccess(path) : nil }
     public var currentDirectory: String { base.currentDirectory }
     public var homeDirectory: String { base.homeDirectory }
 }

@@ -63,8 +63,14 @@ final class BufferedInput {
         return n
     }
 
-    /// Skips `count` bytes; false when the source ends first.
+    /// Skips `count` bytes; false when the source ends first. A file read at offsets is not read at all.
     func skip(_ count: Int) throws -> Bool {
+        if let range = source as? RangeStream, count > end - start {
+            let beyond = count - (end - start)
+            consumed += count
+            start = end
+            return range.skip(beyond)
+        }
         var left = count
         while left > 0 {
             guard try fill() else { return false }
@@ -265,5 +271,25 @@ func decompressing(_ stream: any ByteStream) throws -> (any ByteStream, Compress
     case .none: return (joined, .none)
     case .gzip: return (try GzipStream(joined), .gzip)
     case .zstd: return (try ZstdStream(joined), .zstd)
+    }
+}
+
+/// A range of a random-access file as a stream; `skip` moves without reading.
+final class RangeStream: ByteStream {
+    let file: any RandomAccessBytes
+    var offset: Int
+    let end: Int
+    init(_ file: any RandomAccessBytes, offset: Int, count: Int) { self.file = file; self.offset = offset; end = min(file.size, offset + count) }
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        let n = min(buffer.count, end - offset)
+        guard n > 0 else { return 0 }
+        let got = try file.read(at: offset, into: UnsafeMutableRawBufferPointer(rebasing: buffer[0..<n]))
+        offset += got
+        return got
+    }
+    /// Moves ahead `count` bytes; false when that passes the end.
+    func skip(_ count: Int) -> Bool {
+        offset += count
+        return offset <= end
     }
 }

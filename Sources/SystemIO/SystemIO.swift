@@ -50,6 +50,15 @@ public struct LocalFiles: FileSource {
         return .success(FileStream(fd: fd, owned: true))
     }
 
+    public func openRandomAccess(_ path: String) -> (any RandomAccessBytes)? {
+        guard path != "-" else { return nil }
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        var st = stat()
+        guard fstat(fd, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { close(fd); return nil }
+        return RandomAccessFile(fd: fd, size: Int(st.st_size))
+    }
+
     public var currentDirectory: String { FileManager.default.currentDirectoryPath }
     public var homeDirectory: String { NSHomeDirectory() }
 }
@@ -94,5 +103,23 @@ final class FileStream: ByteStream {
             if errno == EINTR { continue }
             throw StreamError("read failed (errno \(errno))")
         }
+    }
+}
+
+/// A regular file read with pread (safe from several threads at once).
+final class RandomAccessFile: RandomAccessBytes, @unchecked Sendable {
+    let fd: Int32
+    let size: Int
+    init(fd: Int32, size: Int) { self.fd = fd; self.size = size }
+    deinit { close(fd) }
+    func read(at offset: Int, into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        var done = 0
+        while done < buffer.count {
+            let n = pread(fd, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
+            if n == 0 { break }
+            if n < 0 { if errno == EINTR { continue }; throw StreamError("read failed (errno \(errno))") }
+            done += n
+        }
+        return done
     }
 }

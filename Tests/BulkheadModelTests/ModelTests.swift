@@ -10,6 +10,7 @@ struct TextFiles: FileSource {
     func isDirectory(_ path: String) -> Bool { false }
     func entries(of directory: String) -> Result<[DirectoryEntry], FileReadFailure> { .failure(.missing) }
     func openStream(_ path: String) -> Result<any ByteStream, FileReadFailure> { .failure(.missing) }
+    func openRandomAccess(_ path: String) -> (any RandomAccessBytes)? { nil }
     var currentDirectory: String { "/work" }
     var homeDirectory: String { "/home/u" }
 }

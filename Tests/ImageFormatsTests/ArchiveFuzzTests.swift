@@ -45,6 +45,13 @@ struct ArchiveFuzzTests {
                 }
                 let r = readImage(b)
                 inputs += 1
+                // read from a file (members indexed, layers side by side) it is the same image, or the same failure
+                if inputs % 10 == 0 {
+                    let f = readImage(file: b)
+                    #expect(f.images.count == r.images.count && f.errors.isEmpty == r.errors.isEmpty,
+                            "file and stream disagree: \(f.errors.map(\.message)) vs \(r.errors.map(\.message))")
+                    #expect(f.images.map { $0.files.count } == r.images.map { $0.files.count })
+                }
                 for e in r.errors { #expect(!e.message.isEmpty && !e.path.isEmpty) }
                 // whatever is reported stays inside the image: normalized paths only
                 for img in r.images { #expect(img.files.keys.allSatisfy { !$0.hasPrefix("/") && !$0.split(separator: "/").contains("..") }) }

@@ -11,6 +11,15 @@ func readImage(_ bytes: [UInt8], selection: ImageSelection = ImageSelection()) -
     ImageReader(files: LocalFiles(), selection: selection).readArchive(BytesStream(bytes), name: "test.tar", source: "docker-archive:test.tar")
 }
 
+/// The same archive written to a file and read as one (indexed, layers side by side).
+func readImage(file bytes: [UInt8], selection: ImageSelection = ImageSelection()) -> ImageReadResult {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("bulkhead-archive-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tar").path
+    FileManager.default.createFile(atPath: path, contents: Data(bytes))
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    guard let file = LocalFiles().openRandomAccess(path) else { return ImageReadResult() }
+    return ImageReader(files: LocalFiles(), selection: selection).readArchive(file: file, name: "test.tar", source: "docker-archive:test.tar")
+}
+
 func gzip(_ bytes: [UInt8]) throws -> [UInt8] {
     let p = Process()
     p.executableURL = URL(fileURLWithPath: "/bin/gzip")
@@ -143,8 +152,9 @@ struct TarAndLayerTests {
 
     @Test func traversalAndLinksOutOfTheTreeAreErrors() throws {
         let climb = layer { $0.add("../../etc/cron.d/evil", content: Array("x".utf8)) }
-        let r1 = readImage(archive(layers: [climb]))
-        #expect(r1.images.isEmpty && r1.errors.contains { $0.message.contains("path traversal") }, "\(r1.errors)")
+        for r1 in [readImage(archive(layers: [climb])), readImage(file: archive(layers: [climb]))] {
+            #expect(r1.images.isEmpty && r1.errors.contains { $0.message.contains("path traversal") }, "\(r1.errors)")
+        }
         let hard = layer { $0.add("app/x", kind: .hardlink, link: "../../../etc/shadow") }
         let r2 = readImage(archive(layers: [hard]))
         #expect(r2.errors.contains { $0.message.contains("hard link") }, "\(r2.errors)")
@@ -166,8 +176,9 @@ struct TarAndLayerTests {
         let l = layer { $0.add("f", content: Array("x".utf8)) }
         // the config's diff_id does not match the bytes
         let wrong = "sha256:" + String(repeating: "0", count: 64)
-        let r = readImage(archive(layers: [l], diffIDs: [wrong]))
-        #expect(r.images.isEmpty && r.errors.contains { $0.message.contains("diff_id") }, "\(r.errors)")
+        for r in [readImage(archive(layers: [l], diffIDs: [wrong])), readImage(file: archive(layers: [l], diffIDs: [wrong]))] {
+            #expect(r.images.isEmpty && r.errors.contains { $0.message.contains("diff_id") }, "\(r.errors)")
+        }
         // a manifest naming a blob that is not there
         let missing = readImage(archive(layers: [l], manifestLayers: ["blobs/sha256/" + String(repeating: "a", count: 64)]))
         #expect(missing.errors.contains { $0.message.contains("not in the archive") }, "\(missing.errors)")
@@ -180,8 +191,13 @@ struct TarAndLayerTests {
         let big = layer { $0.add("f", content: (0..<200_000).map { UInt8(truncatingIfNeeded: $0 &* 7919) }) }
         let gz = try gzip(big)
         let cut = Array(gz.prefix(gz.count / 2))
-        let r = readImage(archive(layers: [cut], diffIDs: [ImageReader.sha256(big)]))
-        #expect(r.images.isEmpty && r.errors.contains { $0.message.contains("truncated") || $0.message.contains("ends") }, "\(r.errors)")
+        for r in [readImage(archive(layers: [cut], diffIDs: [ImageReader.sha256(big)])), readImage(file: archive(layers: [cut], diffIDs: [ImageReader.sha256(big)]))] {
+            #expect(r.images.isEmpty && r.errors.contains { $0.message.contains("truncated") || $0.message.contains("ends") }, "\(r.errors)")
+        }
+        // the archive itself cut inside a layer member
+        let whole = archive(layers: [gz], diffIDs: [ImageReader.sha256(big)])
+        let cutArchive = Array(whole.prefix(whole.count / 2))
+        for r in [readImage(cutArchive), readImage(file: cutArchive)] { #expect(r.images.isEmpty && !r.errors.isEmpty, "\(r.errors)") }
         var corrupt = gz
         for i in 20..<60 { corrupt[i] ^= 0xff }
         let r2 = readImage(archive(layers: [corrupt], diffIDs: [ImageReader.sha256(big)]))
