@@ -88,14 +88,13 @@ public struct ImageReader: Sendable {
             while let e = try tar.next() {
                 guard e.kind == .file, let path = ImagePath.normalize(e.name), !path.isEmpty else { continue }
                 let entry = TarEntryStream(tar)
-                let head = try entry.peek(1)
-                if head.first == UInt8(ascii: "{") || head.first == UInt8(ascii: "[") || path == "manifest.json" || path == "index.json" {
+                if ImageReader.isDocument(path, first: try entry.peek(1).first) {
                     if e.size <= ImageReader.jsonLimit, let rest = try tar.readAll(limit: ImageReader.jsonLimit) {
                         store.json[path] = entry.prefix + rest
                     }
                     continue
                 }
-                if path == "oci-layout" || path == "repositories" || path.hasSuffix("/VERSION") || path.hasSuffix("/json") || e.size == 0 { continue }
+                if ImageReader.isIgnoredMember(path) || e.size == 0 { continue }
                 do {
                     store.layers[path] = try LayerScanner.scan(entry, storedSize: e.size, limits: selection.limits)
                 } catch let err as StreamError {
@@ -127,11 +126,11 @@ public struct ImageReader: Sendable {
                 let at = tar.position
                 var first = [UInt8](repeating: 0, count: 1)
                 _ = try first.withUnsafeMutableBytes { try file.read(at: at, into: $0) }
-                if first[0] == UInt8(ascii: "{") || first[0] == UInt8(ascii: "[") || path == "manifest.json" || path == "index.json" {
+                if ImageReader.isDocument(path, first: first[0]) {
                     if e.size <= ImageReader.jsonLimit, let data = try tar.readAll(limit: ImageReader.jsonLimit) { store.json[path] = data }
                     continue
                 }
-                if path == "oci-layout" || path == "repositories" || path.hasSuffix("/VERSION") || path.hasSuffix("/json") { continue }
+                if ImageReader.isIgnoredMember(path) { continue }
                 if at + e.size > file.size { throw StreamError("truncated tar archive: '\(path.prefix(200))' at byte \(e.offset) ends past the end of the file") }
                 layers.append((path, at, e.size))
             }
@@ -330,6 +329,17 @@ public struct ImageReader: Sendable {
     }
 
     // MARK: - helpers
+
+    /// An archive member that is a JSON document (manifest, index, config) rather than a layer: layers are
+    /// told apart by their first byte, whatever they are called.
+    static func isDocument(_ path: String, first: UInt8?) -> Bool {
+        first == UInt8(ascii: "{") || first == UInt8(ascii: "[") || path == "manifest.json" || path == "index.json"
+    }
+
+    /// Members no check needs (the layout marker, legacy per-layer metadata).
+    static func isIgnoredMember(_ path: String) -> Bool {
+        path == "oci-layout" || path == "repositories" || path.hasSuffix("/VERSION") || path.hasSuffix("/json")
+    }
 
     static func sha256(_ bytes: [UInt8]) -> String { "sha256:" + Hex.encode(SHA256.hash(data: bytes)) }
 

@@ -44,11 +44,6 @@ extension ImageContext: RuleSubject {
     public static var scorecardControls: Set<Control> {
         [.imageMinimal, .imageDistroless, .imagePermissions, .imageFreshness, .secretsImage, .supplyChain, .userRoot, .imageHealthcheck]
     }
-    public func runRules() -> [Finding] {
-        var out: [Finding] = []
-        for c in Self.checks { out.append(contentsOf: c.run(self)) }
-        return out
-    }
 }
 
 /// /etc/passwd, /etc/group and /etc/shadow lines.
