@@ -40,7 +40,9 @@ public final class TarReader {
         while true {
             let at = input.consumed
             guard let header = try input.readExact(512) else { return nil }
-            if header.count < 512 { throw StreamError("truncated tar header at byte \(at)") }
+            if header.count < 512 {
+                throw StreamError(at == 0 ? "not a tar archive (\(header.count) bytes, shorter than one tar header)" : "truncated tar header at byte \(at)")
+            }
             if header.allSatisfy({ $0 == 0 }) {
                 // end of archive (two zero blocks; a single one at the very end is accepted too)
                 return nil

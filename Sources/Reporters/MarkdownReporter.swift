@@ -24,13 +24,16 @@ public enum MarkdownReporter {
         }
         let byPath = Dictionary(grouping: r.findings, by: \.target.path)
         for p in byPath.keys.sorted() {
-            out += "### `\(cell(Reporters.displayPath(p)))`\n\n| line | severity | rule | finding | fix |\n|---:|---|---|---|---|\n"
+            // images are placed by what inside them a finding is about (config.User, /etc/shadow, history[3])
+            let image = byPath[p]!.first?.target.kind == .image
+            out += "### `\(cell(Reporters.displayPath(p)))`\n\n| \(image ? "where" : "line") | severity | rule | finding | fix |\n|\(image ? "---" : "---:")|---|---|---|---|\n"
             for f in byPath[p]! {
+                let place = image ? cell(f.location.path ?? "-") : "\(f.location.line)"
                 let d = rules[f.ruleID]
                 if let e = f.escape {
-                    out += "| \(f.location.line) | \(f.severity.name) | \(f.ruleID) | \(cell(f.message)) chain: \(cell(e.chain.joined(separator: " → "))) | \(cell(e.fix)) |\n"
+                    out += "| \(place) | \(f.severity.name) | \(f.ruleID) | \(cell(f.message)) chain: \(cell(e.chain.joined(separator: " → "))) | \(cell(e.fix)) |\n"
                 } else {
-                    out += "| \(f.location.line) | \(f.severity.name) | \(f.ruleID) | \(cell(f.message)) | \(cell(f.fix ?? d?.remediation ?? "")) |\n"
+                    out += "| \(place) | \(f.severity.name) | \(f.ruleID) | \(cell(f.message)) | \(cell(f.fix ?? d?.remediation ?? "")) |\n"
                 }
             }
             out += "\n"
