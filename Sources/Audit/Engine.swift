@@ -274,14 +274,6 @@ public final class Auditor: @unchecked Sendable {
 
     static func stripDot(_ p: String) -> String { p.hasPrefix("./") ? String(p.dropFirst(2)) : p }
 
-    static let hexDigits = Array("0123456789abcdef".utf8)
-    static func hex<S: Sequence>(_ bytes: S) -> String where S.Element == UInt8 {
-        var out: [UInt8] = []
-        out.reserveCapacity(32)
-        for b in bytes { out.append(hexDigits[Int(b >> 4)]); out.append(hexDigits[Int(b & 15)]) }
-        return String(decoding: out, as: UTF8.self)
-    }
-
     /// Fingerprints: rule, path, target name and evidence (never the line), plus an occurrence counter
     /// for identical evidence, so shifting lines elsewhere leaves them unchanged.
     public static func fingerprint(_ findings: inout [Finding]) {
@@ -297,7 +289,7 @@ public final class Auditor: @unchecked Sendable {
             let n = counts[key, default: 0]
             counts[key] = n + 1
             let digest = SHA256.hash(data: Array((key + "\u{1F}\(n)").utf8))
-            findings[i].fingerprint = hex(digest.prefix(16))
+            findings[i].fingerprint = Hex.encode(digest.prefix(16))
         }
     }
 }

@@ -34,7 +34,7 @@ extension Readers {
             guard let engine = io.engine else {
                 return .failed(Target(kind: .image, path: source), InputError(path: source, message: "no Docker engine to ask"))
             }
-            switch engine.get("/images/\(Readers.percentEncoded(reference))/get") {
+            switch engine.get("/images/\(percentEncoded(reference, keeping: "-._~:/@"))/get") {
             case .failure(let e):
                 let message = e.message.contains("answered 404")
                     ? "no image '\(reference)' in the Docker engine at \(engine.address) (pull or build it first; \(e.message))" : e.message
@@ -74,20 +74,6 @@ extension Readers {
         }
         return input
     }
-
-    static func percentEncoded(_ s: String) -> String {
-        var out = ""
-        for b in s.utf8 {
-            let c = Character(Unicode.Scalar(b))
-            if c.isLetter && b < 128 || c.isNumber && b < 128 || "-._~:/@".contains(c) { out.append(c) }
-            else { out += "%" + String(b, radix: 16, uppercase: true).leftPad2 }
-        }
-        return out
-    }
-}
-
-extension String {
-    fileprivate var leftPad2: String { count == 1 ? "0" + self : self }
 }
 
 /// The Dockerfile an image's history says was run, one instruction per step, so the Dockerfile rules about
@@ -218,11 +204,8 @@ extension Readers {
 
     /// The image's configuration from the local engine (`GET /images/REF/json`), or nil.
     func engineImageDefaults(_ reference: String) -> ImageDefaults? {
-        guard let engine = io.engine, case .success(let body) = engine.get("/images/\(Readers.percentEncoded(reference))/json") else { return nil }
-        var data: [UInt8] = []
-        var buf = [UInt8](repeating: 0, count: 1 << 16)
-        while data.count < 8 << 20, let n = try? buf.withUnsafeMutableBytes({ try body.read(into: $0) }), n > 0 { data += buf[0..<n] }
-        guard let root = try? JNode.parse(String(decoding: data, as: UTF8.self)), let cfg = root["Config"] else { return nil }
+        guard let engine = io.engine, case .success(let body) = engine.get("/images/\(percentEncoded(reference, keeping: "-._~:/@"))/json") else { return nil }
+        guard let data = try? body.readAll(limit: 8 << 20), let root = try? JNode.parse(String(decoding: data, as: UTF8.self)), let cfg = root["Config"] else { return nil }
         return ImageDefaults(source: "the local engine", user: cfg["User"]?.string,
                              healthcheck: cfg["Healthcheck"]?["Test"]?.array?.compactMap(\.string),
                              exposedPorts: (cfg["ExposedPorts"]?.object ?? []).map(\.0).sorted())

@@ -45,6 +45,31 @@ public protocol ByteStream: AnyObject {
     func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int
 }
 
+extension ByteStream {
+    /// Everything left in the stream, at most `limit` bytes (more is an error: a small document was expected).
+    public func readAll(limit: Int) throws -> [UInt8] {
+        var out: [UInt8] = []
+        var buf = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = try buf.withUnsafeMutableBytes { try read(into: $0) }
+            if n == 0 { return out }
+            out += buf[0..<n]
+            if out.count > limit { throw StreamError("more than \(limit >> 20) MiB where a small document was expected") }
+        }
+    }
+}
+
+/// Lower-case hexadecimal (digests, fingerprints).
+public enum Hex {
+    static let digits = Array("0123456789abcdef".utf8)
+    public static func encode<S: Sequence>(_ bytes: S) -> String where S.Element == UInt8 {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.underestimatedCount * 2)
+        for b in bytes { out.append(digits[Int(b >> 4)]); out.append(digits[Int(b & 15)]) }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
+
 /// A file read at any offset (image archives on disk: layers are read side by side).
 public protocol RandomAccessBytes: AnyObject, Sendable {
     var size: Int { get }

@@ -87,7 +87,7 @@ public struct ImageReader: Sendable {
         do {
             while let e = try tar.next() {
                 guard e.kind == .file, let path = ImagePath.normalize(e.name), !path.isEmpty else { continue }
-                let entry = TarEntryStream(tar)
+                let entry = PrefixedStream(tar)
                 if ImageReader.isDocument(path, first: try entry.peek(1).first) {
                     if e.size <= ImageReader.jsonLimit, let rest = try tar.readAll(limit: ImageReader.jsonLimit) {
                         store.json[path] = entry.prefix + rest
@@ -426,29 +426,8 @@ struct LazyBlobs: BlobSource {
     }
 }
 
-/// The current entry of a tar archive as a stream, with a look at its first bytes.
-final class TarEntryStream: ByteStream {
-    let tar: TarReader
-    var prefix: [UInt8] = []
-    init(_ tar: TarReader) { self.tar = tar }
-    func peek(_ n: Int) throws -> [UInt8] {
-        if prefix.count < n {
-            var buf = [UInt8](repeating: 0, count: n - prefix.count)
-            let got = try buf.withUnsafeMutableBytes { try tar.read(into: $0) }
-            prefix += buf[0..<got]
-        }
-        return prefix
-    }
-    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
-        if !prefix.isEmpty {
-            let n = min(prefix.count, buffer.count)
-            prefix.withUnsafeBytes { buffer.baseAddress!.copyMemory(from: $0.baseAddress!, byteCount: n) }
-            prefix.removeFirst(n)
-            return n
-        }
-        return try tar.read(into: buffer)
-    }
-}
+/// A tar reader is a stream of its current entry's contents.
+extension TarReader: ByteStream {}
 
 extension String {
     func replacingSuffix(_ s: String) -> String { hasSuffix(s) ? String(dropLast(s.count)) : self }

@@ -102,7 +102,7 @@ public final class RegistrySession {
             guard reply.status == 200 else {
                 return .failure(StreamError("the token service of \(ref.registry) answered \(reply.status)\(credentials == nil ? " (docker login \(ref.registry) if the image is private)" : "")"))
             }
-            guard let data = try? RegistrySession.readAll(reply.body, limit: 1 << 20), let json = try? JNode.parse(String(decoding: data, as: UTF8.self)),
+            guard let data = try? reply.body.readAll(limit: 1 << 20), let json = try? JNode.parse(String(decoding: data, as: UTF8.self)),
                   let token = json["token"]?.string ?? json["access_token"]?.string else {
                 return .failure(StreamError("the token service of \(ref.registry) gave no token"))
             }
@@ -132,25 +132,7 @@ public final class RegistrySession {
         return out
     }
 
-    static func escape(_ s: String) -> String {
-        var out = ""
-        for b in s.utf8 {
-            let c = Character(Unicode.Scalar(b))
-            if b < 128 && (c.isLetter || c.isNumber || "-._~".contains(c)) { out.append(c) } else { out += "%" + Hex.encode([b]).uppercased() }
-        }
-        return out
-    }
-
-    static func readAll(_ s: any ByteStream, limit: Int) throws -> [UInt8] {
-        var out: [UInt8] = []
-        var buf = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let n = try buf.withUnsafeMutableBytes { try s.read(into: $0) }
-            if n == 0 { return out }
-            out += buf[0..<n]
-            if out.count > limit { throw StreamError("more than \(limit >> 20) MiB where a small document was expected") }
-        }
-    }
+    static func escape(_ s: String) -> String { percentEncoded(s, keeping: "-._~") }
 
     func failure(_ status: Int, _ what: String) -> StreamError {
         switch status {
@@ -167,7 +149,7 @@ public final class RegistrySession {
         case .success(let reply):
             guard reply.status == 200 else { return .failure(failure(reply.status, "manifest")) }
             do {
-                let data = try RegistrySession.readAll(reply.body, limit: 4 << 20)
+                let data = try reply.body.readAll(limit: 4 << 20)
                 if let d = ref.digest, ImageReader.sha256(data) != d { return .failure(StreamError("the manifest does not match the digest \(d) it was asked by")) }
                 return .success(data)
             } catch let e as StreamError { return .failure(e) } catch { return .failure(StreamError("\(error)")) }
@@ -190,7 +172,7 @@ struct RegistryBlobs: BlobSource {
         // an index names manifests by digest (fetched from manifests/), a manifest names its config (from blobs/)
         for endpoint in ["blobs/\(d)", "manifests/\(d)"] {
             guard case .success(let reply) = session.get(endpoint, accept: endpoint.hasPrefix("manifests") ? RegistrySession.accept : []),
-                  reply.status == 200, let data = try? RegistrySession.readAll(reply.body, limit: ImageReader.jsonLimit) else { continue }
+                  reply.status == 200, let data = try? reply.body.readAll(limit: ImageReader.jsonLimit) else { continue }
             return data
         }
         return nil
@@ -236,6 +218,16 @@ extension ImageReader {
         sel.assemble(store, name: source, source: source, into: &result)
         return result
     }
+}
+
+/// `s` with every byte but ASCII letters, digits and `keeping` written %XX (URL paths and queries).
+public func percentEncoded(_ s: String, keeping: String) -> String {
+    var out = ""
+    for b in s.utf8 {
+        let c = Character(Unicode.Scalar(b))
+        if b < 128 && (c.isLetter || c.isNumber || keeping.contains(c)) { out.append(c) } else { out += "%" + Hex.encode([b]).uppercased() }
+    }
+    return out
 }
 
 /// Base64 (standard alphabet) without Foundation.

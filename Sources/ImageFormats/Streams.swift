@@ -105,15 +105,6 @@ public final class HashingStream: ByteStream {
     }
 }
 
-enum Hex {
-    static let digits = Array("0123456789abcdef".utf8)
-    static func encode<S: Sequence>(_ bytes: S) -> String where S.Element == UInt8 {
-        var out: [UInt8] = []
-        for b in bytes { out.append(digits[Int(b >> 4)]); out.append(digits[Int(b & 15)]) }
-        return String(decoding: out, as: UTF8.self)
-    }
-}
-
 /// Stops a stream that produces more than `limit` bytes: the guard against decompression bombs.
 final class LimitStream: ByteStream {
     let inner: any ByteStream
@@ -144,7 +135,19 @@ public enum Compression: String, Sendable {
 final class PrefixedStream: ByteStream {
     var prefix: [UInt8]
     let inner: any ByteStream
-    init(prefix: [UInt8], _ inner: any ByteStream) { self.prefix = prefix; self.inner = inner }
+    init(prefix: [UInt8] = [], _ inner: any ByteStream) { self.prefix = prefix; self.inner = inner }
+
+    /// The first `n` bytes still to be read (fewer at the end), read ahead from the inner stream and kept.
+    func peek(_ n: Int) throws -> [UInt8] {
+        while prefix.count < n {
+            var buf = [UInt8](repeating: 0, count: n - prefix.count)
+            let got = try buf.withUnsafeMutableBytes { try inner.read(into: $0) }
+            if got == 0 { break }
+            prefix += buf[0..<got]
+        }
+        return Array(prefix.prefix(n))
+    }
+
     func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         if !prefix.isEmpty {
             let n = min(prefix.count, buffer.count)
@@ -257,16 +260,8 @@ final class ZstdStream: ByteStream {
 
 /// The stream decompressed as its first bytes say.
 func decompressing(_ stream: any ByteStream) throws -> (any ByteStream, Compression) {
-    var head = [UInt8](repeating: 0, count: 4)
-    var got = 0
-    while got < 4 {
-        let n = try head.withUnsafeMutableBytes { try stream.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[got...])) }
-        if n == 0 { break }
-        got += n
-    }
-    head.removeLast(4 - got)
-    let kind = Compression.sniff(head)
-    let joined = PrefixedStream(prefix: head, stream)
+    let joined = PrefixedStream(stream)
+    let kind = Compression.sniff(try joined.peek(4))
     switch kind {
     case .none: return (joined, .none)
     case .gzip: return (try GzipStream(joined), .gzip)

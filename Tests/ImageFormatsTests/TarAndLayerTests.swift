@@ -20,10 +20,11 @@ func readImage(file bytes: [UInt8], selection: ImageSelection = ImageSelection()
     return ImageReader(files: LocalFiles(), selection: selection).readArchive(file: file, name: "test.tar", source: "docker-archive:test.tar")
 }
 
-func gzip(_ bytes: [UInt8]) throws -> [UInt8] {
+/// `bytes` through a compressor on this machine (gzip -1, zstd -3).
+func compress(_ tool: String, _ args: [String], _ bytes: [UInt8]) throws -> [UInt8] {
     let p = Process()
-    p.executableURL = URL(fileURLWithPath: "/bin/gzip")
-    p.arguments = ["-c", "-1"]
+    p.executableURL = URL(fileURLWithPath: tool)
+    p.arguments = args
     let i = Pipe(), o = Pipe()
     p.standardInput = i; p.standardOutput = o
     try p.run()
@@ -33,6 +34,8 @@ func gzip(_ bytes: [UInt8]) throws -> [UInt8] {
     p.waitUntilExit()
     return Array(out)
 }
+
+func gzip(_ bytes: [UInt8]) throws -> [UInt8] { try compress("/bin/gzip", ["-c", "-1"], bytes) }
 
 /// A docker save archive (new layout: blobs/sha256) around the given layer blobs, with diff_ids as given
 /// (computed from the uncompressed tars unless overridden).
@@ -58,16 +61,7 @@ func archive(layers: [[UInt8]], diffIDs: [String]? = nil, config extra: String =
     return out.bytes
 }
 
-func gunzip(_ bytes: [UInt8]) throws -> [UInt8] {
-    let s = try GzipStream(BytesStream(bytes))
-    var out: [UInt8] = []
-    var buf = [UInt8](repeating: 0, count: 1 << 16)
-    while true {
-        let n = try buf.withUnsafeMutableBytes { try s.read(into: $0) }
-        if n == 0 { return out }
-        out += buf[0..<n]
-    }
-}
+func gunzip(_ bytes: [UInt8]) throws -> [UInt8] { try GzipStream(BytesStream(bytes)).readAll(limit: 1 << 30) }
 
 func layer(_ build: (inout TarWriter) -> Void) -> [UInt8] {
     var w = TarWriter()
@@ -231,19 +225,7 @@ struct TarAndLayerTests {
     }
 }
 
-func zstd(_ bytes: [UInt8]) throws -> [UInt8] {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: "/usr/bin/zstd")
-    p.arguments = ["-q", "-c", "-3"]
-    let i = Pipe(), o = Pipe()
-    p.standardInput = i; p.standardOutput = o
-    try p.run()
-    let writer = Thread { i.fileHandleForWriting.write(Data(bytes)); try? i.fileHandleForWriting.close() }
-    writer.start()
-    let out = o.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
-    return Array(out)
-}
+func zstd(_ bytes: [UInt8]) throws -> [UInt8] { try compress("/usr/bin/zstd", ["-q", "-c", "-3"], bytes) }
 
 @Suite("Layer compression and platforms")
 struct CompressionAndPlatformTests {
