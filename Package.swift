@@ -96,7 +96,7 @@ let package = Package(
         .testTarget(name: "RuntimeReadersTests", dependencies: ["RuntimeReaders", "ComposeLoader", "Rules", "BulkheadCore", "BulkheadModel", "SystemIO", "BulkheadTesting"]),
         .testTarget(name: "ImageFormatsTests", dependencies: ["ImageFormats", "BulkheadCore", "BulkheadModel", "SystemIO", "BulkheadTesting"]),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "BulkheadCore", "BulkheadModel", "DockerfileParser", "BulkheadTesting"]),
-        .testTarget(name: "AuditTests", dependencies: ["Audit", "Rules", "BulkheadCore", "SystemIO", "BulkheadTesting"]),
+        .testTarget(name: "AuditTests", dependencies: ["Audit", "Rules", "DockerfileParser", "BulkheadCore", "SystemIO", "BulkheadTesting"]),
         // Golden files and fixtures are read from the source tree (#filePath) so UPDATE_GOLDEN=1 can rewrite them.
         .testTarget(name: "ReportersTests", dependencies: ["Reporters", "Audit", "Rules", "BulkheadCore", "SystemIO", "BulkheadTesting"], exclude: ["Golden"]),
         .testTarget(name: "SystemIOTests", dependencies: ["SystemIO", "BulkheadModel", "BulkheadTesting"]),

@@ -23,6 +23,11 @@ public struct AuditOptions: Sendable {
     public var strict = false
     /// Keep suppressed findings in `Report.suppressedFindings`, each saying what hid it (--show-suppressed).
     public var keepSuppressed = false
+    /// At most this many findings of one rule per target are listed (the most severe first); the rest are
+    /// counted in a warning. 0: no limit. Bounds memory and output on pathological inputs (a 16 MiB
+    /// Dockerfile of 200,000 RUN lines would otherwise list 350,000 findings).
+    public var maxPerRule = AuditOptions.defaultMaxPerRule
+    public static let defaultMaxPerRule = 1000
     public init() {}
 }
 
@@ -32,6 +37,8 @@ public struct Report: Sendable {
     public var targets: [Target] = []
     public var findings: [Finding] = []
     public var suppressed: Int = 0
+    /// Findings found but not listed because their rule passed --max-per-rule in one target.
+    public var omitted: Int = 0
     public var errors: [InputError] = []
     /// Problems that did not stop the audit (an unknown rule id in an inline ignore, …).
     public var warnings: [InputError] = []
@@ -97,7 +104,7 @@ public struct Report: Sendable {
     }
 
     public mutating func merge(_ other: Report) {
-        targets += other.targets; findings += other.findings; suppressed += other.suppressed; errors += other.errors
+        targets += other.targets; findings += other.findings; suppressed += other.suppressed; omitted += other.omitted; errors += other.errors
         suppressedFindings += other.suppressedFindings
         warnings += other.warnings
         scorecards += other.scorecards
@@ -181,6 +188,9 @@ public final class Auditor: @unchecked Sendable {
             var findings = subject.runRules()
             grade(&findings, settings)
             report.suppressed += suppress(&findings, settings, ignores, keep: &report.suppressedFindings)
+            if options.maxPerRule > 0 { Auditor.limit(&findings, perRule: options.maxPerRule, into: &report) }
+            Auditor.hashFingerprints(&findings)
+            Auditor.hashFingerprints(&report.suppressedFindings)
             let assessed = type(of: subject).scorecardControls
             if !assessed.isEmpty {
                 report.scorecards.append(Scorecard.build(target: subject.target, findings: findings, assessed: assessed) { Auditor.controlsByRule[$0] ?? [] })
@@ -189,6 +199,33 @@ public final class Auditor: @unchecked Sendable {
         }
         if sorted { report.sort() }
         return report
+    }
+
+    /// Keeps the `n` most severe (then first) findings of each rule and target; says in a warning how many
+    /// more there were, so the count is never lost.
+    static func limit(_ findings: inout [Finding], perRule n: Int, into report: inout Report) {
+        guard findings.count > n else { return }
+        var counts: [String: Int] = [:]
+        for f in findings { counts[f.ruleID, default: 0] += 1 }
+        let over = Set(counts.filter { $0.value > n }.keys)
+        guard !over.isEmpty else { return }
+        var keep: [Finding] = []
+        var of: [String: [[Finding]]] = [:]  // rule → findings by severity, most severe first, in the rules' order
+        for f in findings {
+            guard over.contains(f.ruleID) else { keep.append(f); continue }
+            of[f.ruleID, default: Array(repeating: [], count: Severity.allCases.count)][Severity.allCases.count - 1 - f.severity.rawValue].append(f)
+        }
+        for id in over.sorted() {
+            let buckets = of[id]!
+            var listed: [Finding] = []
+            for b in buckets where listed.count < n { listed += b.prefix(n - listed.count) }
+            let total = buckets.reduce(0) { $0 + $1.count }
+            let first = listed[0]
+            keep += listed
+            report.omitted += total - n
+            report.warnings.append(InputError(path: first.target.path, message: "\(id) was found \(total) times\(first.target.name.map { " in \($0)" } ?? ""); \(n) are listed (the most severe first), \(total - n) more are not (--max-per-rule 0 lists them all)"))
+        }
+        findings = keep
     }
 
     static let controlsByRule: [String: [Control]] = Dictionary(uniqueKeysWithValues: RuleCatalog.descriptions.map { ($0.id, $0.controls) })
@@ -233,7 +270,10 @@ public final class Auditor: @unchecked Sendable {
             }
             if let sev = s.config.severities[findings[i].ruleID] { findings[i].severity = sev }
         }
-        Auditor.fingerprint(&findings)
+        Auditor.fingerprintKeys(&findings)
+        // the baseline compares fingerprints, so they are needed before suppression; otherwise only the
+        // findings that are listed get hashed (see `limit`)
+        if !baselineFingerprints.isEmpty { Auditor.hashFingerprints(&findings) }
     }
 
     /// Removes what an inline ignore, the baseline or a scoped configuration ignore hides; returns how many.
@@ -277,6 +317,20 @@ public final class Auditor: @unchecked Sendable {
     /// Fingerprints: rule, path, target name and evidence (never the line), plus an occurrence counter
     /// for identical evidence, so shifting lines elsewhere leaves them unchanged.
     public static func fingerprint(_ findings: inout [Finding]) {
+        fingerprintKeys(&findings)
+        hashFingerprints(&findings)
+    }
+
+    /// Turns the keys `fingerprintKeys` left in `fingerprint` into their hashes (a key holds a U+001F separator, a hash never does).
+    static func hashFingerprints(_ findings: inout [Finding]) {
+        for i in findings.indices where findings[i].fingerprint.utf8.contains(0x1F) {
+            let digest = SHA256.hash(data: Array(findings[i].fingerprint.utf8))
+            findings[i].fingerprint = digest.withUnsafeBytes { Hex.encode(UnsafeRawBufferPointer(rebasing: $0.prefix(16))) }
+        }
+    }
+
+    /// Sets each finding's fingerprint to the text it is hashed from; `hashFingerprints` finishes the job.
+    static func fingerprintKeys(_ findings: inout [Finding]) {
         let order = findings.indices.sorted { (findings[$0].location.line, findings[$0].location.column) < (findings[$1].location.line, findings[$1].location.column) }
         var counts: [String: Int] = [:]
         for i in order {
@@ -288,8 +342,7 @@ public final class Auditor: @unchecked Sendable {
             let key = [f.ruleID, stripDot(f.target.path), f.target.name ?? "", evidence].joined(separator: "\u{1F}")
             let n = counts[key, default: 0]
             counts[key] = n + 1
-            let digest = SHA256.hash(data: Array((key + "\u{1F}\(n)").utf8))
-            findings[i].fingerprint = Hex.encode(digest.prefix(16))
+            findings[i].fingerprint = key + "\u{1F}\(n)"
         }
     }
 }

@@ -63,10 +63,13 @@ extension ByteStream {
 public enum Hex {
     static let digits = Array("0123456789abcdef".utf8)
     public static func encode<S: Sequence>(_ bytes: S) -> String where S.Element == UInt8 {
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.underestimatedCount * 2)
-        for b in bytes { out.append(digits[Int(b >> 4)]); out.append(digits[Int(b & 15)]) }
-        return String(decoding: out, as: UTF8.self)
+        let array = Array(bytes)
+        // written straight into the string's storage (fingerprints are made for every finding)
+        return String(unsafeUninitializedCapacity: array.count * 2) { out in
+            var i = 0
+            for b in array { out[i] = digits[Int(b >> 4)]; out[i + 1] = digits[Int(b & 15)]; i += 2 }
+            return i
+        }
     }
 }
 

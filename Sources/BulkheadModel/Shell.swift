@@ -167,6 +167,20 @@ public struct ShellCommand: Sendable {
         return out
     }
 
+    /// `positionals(valued:).first`, without building the list.
+    public func firstPositional(valued: Set<String>) -> ShellWord? {
+        var skip = false
+        var endOfOptions = false
+        for a in args {
+            if skip { skip = false; continue }
+            let t = a.text
+            if endOfOptions || !t.hasPrefix("-") || t == "-" { return a }
+            if t == "--" { endOfOptions = true; continue }
+            if valued.contains(t) { skip = true }
+        }
+        return nil
+    }
+
     /// The first positional argument (the subcommand of apt-get, pip, npm, …).
     public func subcommand(valued: Set<String> = []) -> String? { positionals(valued: valued).first?.text }
 }

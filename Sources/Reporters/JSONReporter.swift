@@ -61,7 +61,7 @@ public enum JSONReporter {
             w.close("}")
         }
         w.close("]")
-        w.key("summary"); w.raw(.object(Severity.allCases.reversed().map { ($0.name, .int(s[$0] ?? 0)) } + [("suppressed", .int(r.suppressed))]))
+        w.key("summary"); w.raw(.object(Severity.allCases.reversed().map { ($0.name, .int(s[$0] ?? 0)) } + [("suppressed", .int(r.suppressed))] + (r.omitted > 0 ? [("omitted", .int(r.omitted))] : [])))
         w.key("errors"); w.raw(.array(r.errors.map { .object([("path", .string($0.path)), ("line", $0.line.map { .int($0) } ?? .null), ("message", .string($0.message))]) }))
         if !r.warnings.isEmpty {
             w.key("warnings")

@@ -122,6 +122,7 @@ public enum TextReporter {
         let counted = [files > 0 || images == 0 ? "\(files) file\(files == 1 ? "" : "s")" : nil, images > 0 ? "\(images) image\(images == 1 ? "" : "s")" : nil]
         line += " in " + counted.compactMap { $0 }.joined(separator: " and ")
         if r.suppressed > 0 { line += ", \(r.suppressed) suppressed" }
+        if r.omitted > 0 { line += ", \(r.omitted) more not listed (--max-per-rule)" }
         if !r.errors.isEmpty { line += ", \(r.errors.count) error\(r.errors.count == 1 ? "" : "s")" }
         if !r.warnings.isEmpty { line += ", \(r.warnings.count) warning\(r.warnings.count == 1 ? "" : "s")" }
         if let f = ctx.failOn {

@@ -47,6 +47,8 @@ struct CommonOptions: ParsableArguments {
     var requireDigest = false
     @Flag(help: "Missing deploy-time inputs (env files, extends/include files, unset required variables, seccomp profiles) are errors, as in docker compose config. By default they are warnings and everything declared is audited.")
     var strict = false
+    @Option(name: .customLong("max-per-rule"), help: ArgumentHelp("List at most N findings of one rule in one file, image or container (the most severe first); the rest are counted in a warning. 0 lists them all.", valueName: "N"))
+    var maxPerRule: Int = AuditOptions.defaultMaxPerRule
     @Option(help: "Colour; auto means a terminal with NO_COLOR unset.")
     var color: ColorChoice = .auto
     @Option(name: .customLong("daemon-config"), help: ArgumentHelp("The Docker daemon's daemon.json: its defaults (no-new-privileges, userns-remap, seccomp-profile) count as each container's effective settings.", valueName: "FILE"))
@@ -56,6 +58,7 @@ struct CommonOptions: ParsableArguments {
         if let list = severityFilter, severities(list) == nil {
             throw ValidationError("--severity takes a comma-separated list of critical, high, medium, low, info (got '\(list)')")
         }
+        if maxPerRule < 0 { throw ValidationError("--max-per-rule takes a count of 0 or more (0 lists every finding)") }
         for id in disabled where RuleCatalog.canonicalIDs(id).isEmpty {
             throw ValidationError("--disable: unknown rule id '\(id)' (bulkhead rules lists them)")
         }
@@ -70,6 +73,7 @@ struct CommonOptions: ParsableArguments {
         if requireDigest { o.requireDigest = true }
         o.strict = strict
         o.keepSuppressed = showSuppressed
+        o.maxPerRule = maxPerRule
         return o
     }
 

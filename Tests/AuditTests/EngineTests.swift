@@ -3,6 +3,7 @@ import Foundation
 import BulkheadTesting
 import SystemIO
 import Rules
+import DockerfileParser
 import Testing
 @testable import Audit
 
@@ -375,5 +376,58 @@ struct ReadFailureWordingTests {
             let onDir = a.audit(a.readers.read(dir.path, as: kind)).errors.map(\.message)
             #expect(onDir == ["is a directory (name the file in it, or search it with bulkhead scan DIR)"], "\(kind): \(onDir)")
         }
+    }
+}
+
+@Suite("Findings per rule, bounded")
+struct PerRuleLimitTests {
+    func auditor(_ n: Int) -> Auditor {
+        var o = AuditOptions(); o.configLookup = false; o.maxPerRule = n
+        return Auditor(options: o, io: testIO())
+    }
+    func dockerfile(_ runs: Int) -> String {
+        "FROM debian:12\n" + (0..<runs).map { "RUN apt-get update && apt-get install -y curl\($0) && rm -rf /var/lib/apt/lists/*\n" }.joined() + "USER 1000\n"
+    }
+
+    @Test func listsTheFirstNAndCountsTheRest() {
+        let r = auditor(10).auditDockerfile(text: dockerfile(30), path: "/x/Dockerfile")
+        let df034 = r.findings.filter { $0.ruleID == "DF034" }
+        #expect(df034.count == 10)
+        #expect(df034.map(\.location.line) == Array(2...11), "the first ones, in order")
+        #expect(r.omitted == 20 * 2, "DF034 and DF040 fire on every RUN")
+        #expect(r.warnings.contains { $0.message.hasPrefix("DF034 was found 30 times; 10 are listed") })
+        let all = auditor(0).auditDockerfile(text: dockerfile(30), path: "/x/Dockerfile")
+        #expect(all.findings.filter { $0.ruleID == "DF034" }.count == 30 && all.omitted == 0 && all.warnings.isEmpty)
+        // the listed findings keep the fingerprints they have when every finding is listed (baselines hold)
+        let fp = Set(all.findings.map(\.fingerprint))
+        #expect(r.findings.allSatisfy { fp.contains($0.fingerprint) && $0.fingerprint.count == 32 })
+    }
+
+    @Test func theMostSevereAreListedFirst() {
+        let t = Target(kind: .dockerfile, path: "/x/Dockerfile")
+        let sev: [Severity] = [.low, .low, .high, .low, .critical, .medium, .low]
+        var findings = sev.enumerated().map { Finding(ruleID: "DF001", severity: $1, message: "m", target: t, location: Location(line: $0 + 1), evidence: "e\($0)") }
+        findings.append(Finding(ruleID: "DF002", severity: .info, message: "m", target: t, location: Location(line: 1), evidence: "x"))
+        var report = Report()
+        Auditor.limit(&findings, perRule: 3, into: &report)
+        #expect(findings.filter { $0.ruleID == "DF001" }.map(\.location.line) == [5, 3, 6], "critical, high, medium")
+        #expect(findings.contains { $0.ruleID == "DF002" }, "a rule under the limit is untouched")
+        #expect(report.omitted == 4 && report.warnings.count == 1)
+        var few = Array(findings.prefix(2))
+        Auditor.limit(&few, perRule: 3, into: &report)
+        #expect(few.count == 2 && report.omitted == 4)
+    }
+
+    @Test func aLargeFileRunsItsRulesSideBySideWithTheSameResult() {
+        // ≥ 2000 instructions: rules run concurrently; the result is the same as rule by rule, in order
+        let text = dockerfile(2100)
+        let ctx = DockerfileContext(file: DockerfileParser.parse(text, path: "/x/Dockerfile"))
+        let ruleByRule = DockerfileContext.checks.flatMap { $0.run(ctx) }
+        let sideBySide = ctx.runRules()
+        #expect(ruleByRule.count == sideBySide.count && zip(ruleByRule, sideBySide).allSatisfy { $0.ruleID == $1.ruleID && $0.location == $1.location && $0.message == $1.message })
+        let a = auditor(0).auditDockerfile(text: text, path: "/x/Dockerfile")
+        #expect(a.findings.filter { $0.ruleID == "DF040" }.count == 2100)
+        let small = auditor(0).auditDockerfile(text: dockerfile(3), path: "/x/Dockerfile")
+        #expect(Set(small.findings.map(\.ruleID)) == Set(a.findings.map(\.ruleID)))
     }
 }

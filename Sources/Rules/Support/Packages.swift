@@ -70,6 +70,8 @@ public enum PackageManager: String, Sendable, CaseIterable {
     }
 
     public func subcommand(_ cmd: ShellCommand) -> String? {
+        // the common case without building the list of positionals: the first one is the subcommand
+        if self != .pip && self != .yarn { return cmd.firstPositional(valued: PackageManager.valued[self]!)?.text }
         var p = cmd.positionals(valued: valuedOptions)
         if self == .pip, cmd.name.hasPrefix("python") { p = cmd.positionals(valued: valuedOptions.union(["-m"])) }
         if self == .pip, cmd.name == "uv", p.first?.text == "pip" { p.removeFirst() }

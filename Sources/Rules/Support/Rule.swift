@@ -1,3 +1,5 @@
+import Dispatch
+import Foundation
 import BulkheadCore
 import BulkheadModel
 
@@ -111,12 +113,48 @@ extension DockerfileContext: RuleSubject {
     static let historyChecks = checks.filter { historyRuleIDs.contains($0.rule.description.id) }
 
     public func runRules() -> [Finding] {
-        var out: [Finding] = []
-        for c in file.rebuiltFrom == nil ? Self.checks : Self.historyChecks { out.append(contentsOf: c.run(self)) }
-        return out
+        let checks = file.rebuiltFrom == nil ? Self.checks : Self.historyChecks
+        // a large file: the rules run side by side (each reads the shared context only); results in catalog order
+        guard allInstructions.count >= 2000 else {
+            var out: [Finding] = []
+            for c in checks { out.append(contentsOf: c.run(self)) }
+            return out
+        }
+        final class Slots: @unchecked Sendable {
+            var items: [[Finding]]
+            let lock = NSLock()
+            init(_ n: Int) { items = Array(repeating: [], count: n) }
+        }
+        let slots = Slots(checks.count)
+        DispatchQueue.concurrentPerform(iterations: checks.count) { i in
+            let found = checks[i].run(self)
+            slots.lock.lock(); slots.items[i] = found; slots.lock.unlock()
+        }
+        return slots.items.flatMap { $0 }
     }
     public static var exampleFormat: TargetKind { .dockerfile }
     public static var scorecardControls: Set<Control> { [] }
+}
+
+/// Every command of every POSIX RUN with its instruction, made on demand from the RUNs (a command does
+/// not carry a copy of its instruction: a large Dockerfile's memory stays linear in its size).
+public struct RunCommands: RandomAccessCollection, Sendable {
+    let runs: [(Instruction, ShellScript)]
+    let places: [(run: Int32, command: Int32)]
+    init(_ runs: [(Instruction, ShellScript)]) {
+        self.runs = runs
+        var p: [(run: Int32, command: Int32)] = []
+        p.reserveCapacity(runs.reduce(0) { $0 + $1.1.commands.count })
+        for (i, r) in runs.enumerated() { for j in r.1.commands.indices { p.append((Int32(i), Int32(j))) } }
+        places = p
+    }
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { places.count }
+    public subscript(i: Int) -> (Instruction, ShellCommand) {
+        let (r, c) = places[i]
+        let run = runs[Int(r)]
+        return (run.0, run.1.commands[Int(c)])
+    }
 }
 
 /// Options that configurable rules read. Built from `.bulkhead.yml` or from an example's options.
@@ -150,7 +188,7 @@ public struct DockerfileContext: Sendable {
     /// RUN instructions (with ONBUILD RUN triggers) that run under a POSIX shell, with their commands.
     public let shellRuns: [(Instruction, ShellScript)]
     /// Every command of every POSIX RUN, with its instruction.
-    public let runCommands: [(Instruction, ShellCommand)]
+    public let runCommands: RunCommands
 
     /// Works out once what many rules ask for (so a large Dockerfile costs time linear in its size).
     public init(file: DockerfileModel, options: RuleOptions = RuleOptions()) {
@@ -169,7 +207,7 @@ public struct DockerfileContext: Sendable {
             guard ins.keyword == "RUN", ins.posixShell, let s = ins.script else { return nil }
             return (ins, s)
         }
-        runCommands = shellRuns.flatMap { ins, s in s.commands.map { (ins, $0) } }
+        runCommands = RunCommands(shellRuns)
     }
 
     public var target: Target { file.rebuiltFrom?.image ?? Target(kind: .dockerfile, path: file.path) }
