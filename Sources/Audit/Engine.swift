@@ -206,25 +206,31 @@ public final class Auditor: @unchecked Sendable {
     static func limit(_ findings: inout [Finding], perRule n: Int, into report: inout Report) {
         guard findings.count > n else { return }
         var counts: [String: Int] = [:]
-        for f in findings { counts[f.ruleID, default: 0] += 1 }
+        for i in findings.indices { counts[findings[i].ruleID, default: 0] += 1 }
         let over = Set(counts.filter { $0.value > n }.keys)
         guard !over.isEmpty else { return }
-        var keep: [Finding] = []
-        var of: [String: [[Finding]]] = [:]  // rule → findings by severity, most severe first, in the rules' order
-        for f in findings {
-            guard over.contains(f.ruleID) else { keep.append(f); continue }
-            of[f.ruleID, default: Array(repeating: [], count: Severity.allCases.count)][Severity.allCases.count - 1 - f.severity.rawValue].append(f)
+        // indices only (a finding is a large value): rule → indices by severity, most severe first, in the rules' order
+        var of: [String: [[Int]]] = [:]
+        for i in findings.indices where over.contains(findings[i].ruleID) {
+            of[findings[i].ruleID, default: Array(repeating: [], count: Severity.allCases.count)][Severity.allCases.count - 1 - findings[i].severity.rawValue].append(i)
         }
+        var dropped = [Bool](repeating: false, count: findings.count)
         for id in over.sorted() {
             let buckets = of[id]!
-            var listed: [Finding] = []
-            for b in buckets where listed.count < n { listed += b.prefix(n - listed.count) }
+            var listed = 0, first: Int? = nil
+            for b in buckets {
+                for i in b {
+                    if listed < n { listed += 1; if first == nil { first = i } } else { dropped[i] = true }
+                }
+            }
             let total = buckets.reduce(0) { $0 + $1.count }
-            let first = listed[0]
-            keep += listed
+            let f = findings[first!]
             report.omitted += total - n
-            report.warnings.append(InputError(path: first.target.path, message: "\(id) was found \(total) times\(first.target.name.map { " in \($0)" } ?? ""); \(n) are listed (the most severe first), \(total - n) more are not (--max-per-rule 0 lists them all)"))
+            report.warnings.append(InputError(path: f.target.path, message: "\(id) was found \(total) times\(f.target.name.map { " in \($0)" } ?? ""); \(n) are listed (the most severe first), \(total - n) more are not (--max-per-rule 0 lists them all)"))
         }
+        var keep: [Finding] = []
+        keep.reserveCapacity(findings.count - dropped.count { $0 })
+        for i in findings.indices where !dropped[i] { keep.append(findings[i]) }
         findings = keep
     }
 

@@ -1,4 +1,5 @@
 import BulkheadCore
+import Dispatch
 import BulkheadModel
 import ShellSyntax
 
@@ -29,6 +30,7 @@ struct Builder {
         var stageVars: [String: String] = [:]   // ARGs in scope in the current stage
         var current: Stage? = nil
         var stageStart = 0
+        var scripted: [(Int, DockerfileParser.RawInstruction)] = []  // instructions whose shell script is parsed after the pass
 
         func closeStage(_ end: Int) {
             if var s = current {
@@ -136,10 +138,11 @@ struct Builder {
             ins.stageIndex = current?.index
             ins.posixShell = current?.posixShell ?? true
             if ins.keyword == "RUN" || ((ins.keyword == "CMD" || ins.keyword == "ENTRYPOINT") && ins.execForm == nil) {
-                ins.script = script(for: ins, raw: raw)
+                scripted.append((instructions.count, raw))
             }
             instructions.append(ins)
         }
+        parseScripts(scripted, into: &instructions)
         closeStage(instructions.count)
         if stages.isEmpty && errors.isEmpty {
             error(1, raws.isEmpty ? "the file has no instructions" : "the file has no FROM instruction, so there is no stage to build")
@@ -201,6 +204,29 @@ struct Builder {
         let value = trimmed[nameEnd...].trimmingSpaces
         if value.isEmpty { return [] }
         return [(first, value)]
+    }
+
+    /// Parses the shell scripts of RUN (and shell-form CMD/ENTRYPOINT) instructions: each depends on its own
+    /// instruction only, so a large file parses them side by side, in chunks.
+    func parseScripts(_ scripted: [(Int, DockerfileParser.RawInstruction)], into instructions: inout [Instruction]) {
+        guard scripted.count >= 2000 else {
+            for (i, raw) in scripted { instructions[i].script = script(for: instructions[i], raw: raw) }
+            return
+        }
+        // each chunk writes its own disjoint slots of one buffer
+        final class Results: @unchecked Sendable {
+            let scripts: UnsafeMutableBufferPointer<ShellScript?>
+            init(_ n: Int) { scripts = .allocate(capacity: n); scripts.initialize(repeating: nil) }
+            deinit { scripts.deinitialize(); scripts.deallocate() }
+        }
+        let results = Results(scripted.count)
+        let chunk = 512
+        let source = instructions
+        DispatchQueue.concurrentPerform(iterations: (scripted.count + chunk - 1) / chunk) { c in
+            let range = c * chunk..<min(scripted.count, (c + 1) * chunk)
+            for k in range { results.scripts[k] = script(for: source[scripted[k].0], raw: scripted[k].1) }
+        }
+        for (k, (i, _)) in scripted.enumerated() { instructions[i].script = results.scripts[k] }
     }
 
     func script(for ins: Instruction, raw: DockerfileParser.RawInstruction) -> ShellScript? {

@@ -165,6 +165,7 @@ public enum DockerfileParser {
     /// Heredoc markers of an instruction line, in order: `<<EOF`, `<<-EOF`, `<<"EOF"`, `<<'EOF'`.
     static func heredocMarkers(_ args: String) -> [(String, Bool, Bool)] {
         var out: [(String, Bool, Bool)] = []
+        guard args.utf8.contains(UInt8(ascii: "<")) else { return out }  // most lines: no marker, no work
         let chars = Array(args)
         var i = 0
         var quote: Character? = nil
