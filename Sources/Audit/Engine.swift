@@ -318,6 +318,16 @@ public final class Auditor: @unchecked Sendable {
         d.enabledBy.isEmpty ? nil : (d.id, d.enabledBy)
     })
 
+    /// True when evidence has a tab, a newline, two spaces in a row, or a space at either end (one pass).
+    static func needsFold(_ e: String) -> Bool {
+        var previousSpace = true  // a leading space counts as a run
+        for b in e.utf8 {
+            if b == 9 || b == 10 { return true }
+            if b == 32 { if previousSpace { return true }; previousSpace = true } else { previousSpace = false }
+        }
+        return previousSpace && !e.isEmpty
+    }
+
     static func stripDot(_ p: String) -> String { p.hasPrefix("./") ? String(p.dropFirst(2)) : p }
 
     /// Fingerprints: rule, path, target name and evidence (never the line), plus an occurrence counter
@@ -339,13 +349,19 @@ public final class Auditor: @unchecked Sendable {
     static func fingerprintKeys(_ findings: inout [Finding]) {
         let order = findings.indices.sorted { (findings[$0].location.line, findings[$0].location.column) < (findings[$1].location.line, findings[$1].location.column) }
         var counts: [String: Int] = [:]
+        var place: [String: String] = [:]  // (path, name) → their part of the key, made once per target
         for i in order {
-            let f = findings[i]
             // whitespace runs collapse to one space (only when there is something to collapse)
-            let e = f.evidence
-            let needsFold = e.utf8.contains(9) || e.utf8.contains(10) || e.containsBytes("  ") || e.hasPrefix(" ") || e.hasSuffix(" ")
-            let evidence = needsFold ? e.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).joined(separator: " ") : e
-            let key = [f.ruleID, stripDot(f.target.path), f.target.name ?? "", evidence].joined(separator: "\u{1F}")
+            let e = findings[i].evidence
+            let evidence = needsFold(e) ? e.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).joined(separator: " ") : e
+            let t = findings[i].target
+            let where_ = place[t.path + "\u{1F}" + (t.name ?? ""), default: ""]
+            let target: String
+            if where_.isEmpty {
+                target = stripDot(t.path) + "\u{1F}" + (t.name ?? "")
+                place[t.path + "\u{1F}" + (t.name ?? "")] = target
+            } else { target = where_ }
+            let key = "\(findings[i].ruleID)\u{1F}\(target)\u{1F}\(evidence)"
             let n = counts[key, default: 0]
             counts[key] = n + 1
             findings[i].fingerprint = key + "\u{1F}\(n)"
