@@ -1,0 +1,176 @@
+import BulkheadTesting
+import Foundation
+import Testing
+@testable import Versions
+
+/// Runs `script` with the pairs on standard input (one `a<TAB>b` per line) and returns one -1/0/1 per pair.
+func oracle(_ executable: String, _ arguments: [String], _ pairs: [(String, String)]) throws -> [Int] {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: executable)
+    p.arguments = arguments
+    let input = Pipe(), output = Pipe()
+    p.standardInput = input; p.standardOutput = output
+    try p.run()
+    let text = pairs.map { "\($0.0)\t\($0.1)\n" }.joined()
+    let writer = Thread { input.fileHandleForWriting.write(Data(text.utf8)); try? input.fileHandleForWriting.close() }
+    writer.start()
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    return String(decoding: data, as: UTF8.self).split(separator: "\n").map { Int($0)! }
+}
+
+func available(_ path: String, _ what: String) -> Bool {
+    FileManager.default.isExecutableFile(atPath: path) ? true : TestEnvironment.missing(what)
+}
+
+/// Real Debian versions: the headers of the 30 changelogs in ../shared/vulndb (`pkg (version) dist; …`).
+func debianVersions() -> [String]? {
+    guard let dir = TestEnvironment.sharedPath("vulndb/debian/changelogs") else { return nil }
+    var out: [String] = []
+    for f in (try? FileManager.default.contentsOfDirectory(atPath: dir.path))?.sorted() ?? [] where f.hasSuffix(".gz") {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/gzip")
+        p.arguments = ["-dc", dir.appendingPathComponent(f).path]
+        let o = Pipe(); p.standardOutput = o
+        try? p.run()
+        let text = String(decoding: o.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        for line in text.split(separator: "\n") where !line.hasPrefix(" ") && line.contains("urgency=") {
+            if let open = line.firstIndex(of: "("), let close = line[open...].firstIndex(of: ")") {
+                out.append(String(line[line.index(after: open)..<close]))
+            }
+        }
+    }
+    return out
+}
+
+/// Neighbours (the hard cases: 2.36-9+deb12u3 vs 2.36-9+deb12u4) and a fixed pseudo-random sample of pairs.
+func pairs(_ v: [String], random n: Int) -> [(String, String)] {
+    var out = zip(v, v.dropFirst()).map { ($0, $1) }
+    var state: UInt64 = 0x9E3779B97F4A7C15
+    func next() -> Int { state = state &* 6364136223846793005 &+ 1442695040888963407; return Int(state >> 33) }
+    for _ in 0..<n { out.append((v[next() % v.count], v[next() % v.count])) }
+    return out
+}
+
+@Suite("Version ordering")
+struct VersionsTests {
+    @Test func dpkgByTheBook() {
+        let less: [(String, String)] = [
+            ("1.0~rc1", "1.0"), ("1.0", "1.0+b1"), ("1.0", "1.0a"), ("1.0-1", "1.0-1.1"), ("2.36-9+deb12u3", "2.36-9+deb12u4"),
+            ("2.0", "1:0.9"), ("1.0~~", "1.0~"), ("1.0~", "1.0"), ("1.2.3", "1.2.10"), ("7.88.1-10+deb12u5", "7.88.1-10+deb12u12"),
+            ("1.0-1~bpo1", "1.0-1"), ("0.9", "0.10"), ("1.0a", "1.0b"), ("1.0a", "1.0."),
+        ]
+        for (a, b) in less {
+            #expect(Dpkg.compare(a, b) == -1, "\(a) < \(b)")
+            #expect(Dpkg.compare(b, a) == 1, "\(b) > \(a)")
+        }
+        for (a, b) in [("1.0", "1.00"), ("1.0", "1.0-0"), ("0:1.0", "1.0"), ("1.0-1", "1.0-01")] {
+            #expect(Dpkg.compare(a, b) == 0, "\(a) = \(b)")
+        }
+        #expect(Dpkg.parse("1:2.3-4-5") == Dpkg.Version(epoch: 1, upstream: "2.3-4", revision: "5"))
+    }
+
+    @Test func dpkgAgreesWithDpkgOnRealVersions() throws {
+        guard available("/usr/bin/dpkg", "dpkg (dpkg --compare-versions is the oracle)"), let v = debianVersions() else { return }
+        #expect(v.count > 1000, "the changelogs hold thousands of versions")
+        let sample = pairs(v, random: 1500)
+        let script = #"while IFS="$(printf '\t')" read -r a b; do if dpkg --compare-versions "$a" lt "$b"; then echo -1; elif dpkg --compare-versions "$a" eq "$b"; then echo 0; else echo 1; fi; done"#
+        let expected = try oracle("/bin/bash", ["-c", script], sample)
+        #expect(expected.count == sample.count)
+        var wrong: [String] = []
+        for (k, (a, b)) in sample.enumerated() where Dpkg.compare(a, b) != expected[k] { wrong.append("\(a) vs \(b): dpkg \(expected[k])") }
+        #expect(wrong.isEmpty, "\(wrong.count) of \(sample.count) differ: \(wrong.prefix(5))")
+        #expect(Set(expected) == [-1, 0, 1], "the sample has all three answers")
+    }
+
+    @Test func rpmByTheBook() {
+        let less: [(String, String)] = [
+            ("1.0~rc1", "1.0"), ("1.0", "1.0^git1"), ("1.0^git1", "1.0.1"), ("1.0~rc1", "1.0~rc2"), ("1.0", "1.0a"), ("1.a", "1.0"),
+            ("2.5.1-1.el9", "2.5.1-2.el9"), ("1.0-1", "1:0.5-1"), ("1.9", "1.10"), ("1.0", "1.0.1"), ("5.14.0-362.el9", "5.14.0-362.8.1.el9_3"),
+        ]
+        for (a, b) in less {
+            #expect(Rpm.compare(a, b) == -1, "\(a) < \(b)")
+            #expect(Rpm.compare(b, a) == 1, "\(b) > \(a)")
+        }
+        for (a, b) in [("1.0", "1.0"), ("1.01", "1.1"), ("1_0", "1.0"), ("1..0", "1.0")] { #expect(Rpm.vercmp(a, b) == 0, "\(a) = \(b)") }
+    }
+
+    @Test func rpmAgreesWithLabelCompare() throws {
+        let py = "/usr/bin/python3"
+        guard available(py, "Debian's python3 with python3-rpm") else { return }
+        let probe = Process(); probe.executableURL = URL(fileURLWithPath: py); probe.arguments = ["-c", "import rpm"]
+        probe.standardError = FileHandle.nullDevice
+        try probe.run(); probe.waitUntilExit()
+        guard probe.terminationStatus == 0 || TestEnvironment.missing("python3-rpm (rpm.labelCompare is the oracle)"), let deb = debianVersions() else { return }
+        // Debian's versions read as rpm's (epochs, releases, `~`, `+` as a separator), and rpm's own forms
+        var v = deb
+        v += ["1.0^git1", "1.0^git2", "1.0~rc1^post", "1.0a^", "5.14.0-362.el9", "5.14.0-362.8.1.el9_3", "1.0-1.fc38", "1.0_1-1", "0:1.0-1", "1.0-1.el9~", "2.1.1-17.fc39.1", "a", "a.b", "1.0.0.0"]
+        let sample = pairs(v, random: 3000)
+        let script = """
+        import sys, rpm
+        def evr(s):
+            e, _, rest = s.rpartition(':') if ':' in s else ('', '', s)
+            if e and not e.isdigit(): e, rest = '', s
+            v, _, r = rest.rpartition('-') if '-' in rest else (rest, '', '')
+            return (e or '0', v, r)
+        for line in sys.stdin:
+            a, b = line.rstrip('\\n').split('\\t')
+            print(rpm.labelCompare(evr(a), evr(b)))
+        """
+        let expected = try oracle(py, ["-c", script], sample)
+        var wrong: [String] = []
+        for (k, (a, b)) in sample.enumerated() where Rpm.compare(a, b) != expected[k] { wrong.append("\(a) vs \(b): rpm \(expected[k])") }
+        #expect(wrong.isEmpty, "\(wrong.count) of \(sample.count) differ: \(wrong.prefix(5))")
+    }
+
+    @Test func semverByTheSpec() {
+        // semver.org §11, in order
+        let ordered = ["1.0.0-alpha", "1.0.0-alpha.1", "1.0.0-alpha.beta", "1.0.0-beta", "1.0.0-beta.2", "1.0.0-beta.11", "1.0.0-rc.1", "1.0.0", "2.0.0", "2.1.0", "2.1.1"]
+        for (a, b) in zip(ordered, ordered.dropFirst()) {
+            #expect(SemVer.compare(a, b) == -1, "\(a) < \(b)")
+            #expect(SemVer.compare(b, a) == 1, "\(b) > \(a)")
+        }
+        #expect(SemVer.compare("1.0.0+build.1", "1.0.0+build.2") == 0, "build metadata is ignored")
+        #expect(SemVer.compare("v1.2.3", "1.2.3") == 0, "Go's v prefix")
+        #expect(SemVer.compare("v0.0.0-20230101000000-abcdef123456", "v0.1.0") == -1, "Go pseudo-versions")
+        #expect(SemVer.compare("1.2", "1.2.0") == 0 && SemVer.compare("1.10.0", "1.9.0") == 1)
+        #expect(VersionScheme.forEcosystem("Debian:12") == .dpkg && VersionScheme.forEcosystem("npm") == .semver && VersionScheme.forEcosystem("PyPI") == nil)
+    }
+
+    @Test func semverAgreesWithPythonSemver() throws {
+        // python-semver (PyPI `semver`) as the oracle, over real npm/Go/GHSA versions and the spec's forms
+        var v: [String] = []
+        if let osv = TestEnvironment.sharedPath("vulndb/npm-osv") {
+            let e = FileManager.default.enumerator(atPath: osv.path)
+            while let f = e?.nextObject() as? String {
+                guard f.hasSuffix(".json"), let d = FileManager.default.contents(atPath: osv.appendingPathComponent(f).path),
+                      let j = try? JSONSerialization.jsonObject(with: d) as? [String: Any] else { continue }
+                for a in j["affected"] as? [[String: Any]] ?? [] {
+                    v += a["versions"] as? [String] ?? []
+                    for r in a["ranges"] as? [[String: Any]] ?? [] { for ev in r["events"] as? [[String: String]] ?? [] { v += ev.values } }
+                }
+            }
+        }
+        for core in ["0.0.1", "0.1.0", "1.0.0", "1.2.3", "1.10.0", "10.0.0", "1.2.30"] {
+            for pre in ["", "-alpha", "-alpha.1", "-alpha.beta", "-beta.2", "-beta.11", "-rc.1", "-1", "-0.3.7", "-x.7.z.92", "-x-y-z.-", "-alpha.10"] {
+                v.append(core + pre); v.append(core + pre + "+build.5")
+            }
+        }
+        let valid = Set(v.filter { s in
+            let parts = s.split(separator: "+")[0].split(separator: "-", maxSplits: 1)
+            return parts[0].split(separator: ".").count == 3 && parts[0].split(separator: ".").allSatisfy { Int($0) != nil }
+        }).sorted()
+        let sample = pairs(valid, random: 4000)
+        let script = "import sys, semver\nfor line in sys.stdin:\n    a, b = line.rstrip('\\n').split('\\t')\n    print(semver.compare(a, b))\n"
+        let probe = Process(); probe.executableURL = URL(fileURLWithPath: "/usr/bin/env"); probe.arguments = ["python3", "-c", "import semver"]
+        probe.standardError = FileHandle.nullDevice
+        try probe.run(); probe.waitUntilExit()
+        guard probe.terminationStatus == 0 || TestEnvironment.missing("Python's semver (pip install semver), the oracle") else { return }
+        let expected = try oracle("/usr/bin/env", ["python3", "-c", script], sample)
+        var wrong: [String] = []
+        for (k, (a, b)) in sample.enumerated() where SemVer.compare(a, b) != expected[k] { wrong.append("\(a) vs \(b): semver \(expected[k])") }
+        #expect(wrong.isEmpty, "\(wrong.count) of \(sample.count) differ: \(wrong.prefix(5))")
+        #expect(valid.count > 150)
+    }
+}
