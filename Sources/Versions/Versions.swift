@@ -8,6 +8,8 @@ public enum VersionScheme: String, Sendable, CaseIterable {
     case rpm
     /// Semantic Versioning 2.0.0: npm, Go modules (`v` prefix), crates.io.
     case semver
+    /// PEP 440: PyPI.
+    case pep440
 
     /// The scheme an OSV ecosystem name uses for its versions, where it is one of these.
     public static func forEcosystem(_ ecosystem: String) -> VersionScheme? {
@@ -16,6 +18,7 @@ public enum VersionScheme: String, Sendable, CaseIterable {
         case "Debian", "Ubuntu": return .dpkg
         case "Red Hat", "Rocky Linux", "AlmaLinux", "openSUSE", "SUSE", "Mageia": return .rpm
         case "npm", "Go", "crates.io", "NuGet", "Hex", "Pub": return .semver
+        case "PyPI": return .pep440
         default: return nil
         }
     }
@@ -26,6 +29,7 @@ public enum VersionScheme: String, Sendable, CaseIterable {
         case .dpkg: return Dpkg.compare(a, b)
         case .rpm: return Rpm.compare(a, b)
         case .semver: return SemVer.compare(a, b)
+        case .pep440: return Pep440.compare(a, b)
         }
     }
 }
@@ -231,5 +235,151 @@ extension String {
         while let f = s.first, chars.contains(f) { s = s.dropFirst() }
         while let l = s.last, chars.contains(l) { s = s.dropLast() }
         return s
+    }
+}
+
+/// PEP 440 (Python packages), as `packaging.version.Version` parses and orders them: epoch, release
+/// (trailing zeros do not count), pre-releases a < b < rc (alpha, beta, c, pre, preview spelled any way),
+/// post-releases, dev releases (1.0.dev0 < 1.0a0), local versions (+ubuntu1) above the public one.
+public enum Pep440 {
+    public struct Version: Sendable, Equatable {
+        public var epoch: String = "0"
+        public var release: [String] = []
+        /// ("a" | "b" | "rc", number)
+        public var pre: (String, String)? = nil
+        public var post: String? = nil
+        public var dev: String? = nil
+        public var local: [String]? = nil
+        public static func == (a: Version, b: Version) -> Bool { Pep440.compare(a, b) == 0 }
+    }
+
+    /// nil when the text is not a PEP 440 version (packaging raises InvalidVersion for the same texts).
+    public static func parse(_ text: String) -> Version? {
+        let s = Array(text.lowercased().utf8.drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A }.reversed().drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A }.reversed())
+        var i = 0
+        var v = Version()
+        func digits() -> String? {
+            let start = i
+            while i < s.count, isDigit(s[i]) { i += 1 }
+            return i > start ? String(decoding: s[start..<i], as: UTF8.self) : nil
+        }
+        func word(_ w: String) -> Bool {
+            let u = Array(w.utf8)
+            guard i + u.count <= s.count, Array(s[i..<i + u.count]) == u else { return false }
+            i += u.count; return true
+        }
+        func sep() -> Bool { if i < s.count, s[i] == 0x2D || s[i] == 0x5F || s[i] == 0x2E { i += 1; return true }; return false }
+        /// `[-_.]? label [-_.]? number?`: the label spelled as given, the number 0 when absent.
+        func labelled(_ labels: [String]) -> (String, String)? {
+            let start = i
+            _ = sep()
+            guard let l = labels.first(where: { word($0) }) else { i = start; return nil }
+            let afterLabel = i
+            if sep(), let n = digits() { return (l, n) }
+            i = afterLabel
+            return (l, digits() ?? "0")
+        }
+        if i < s.count, s[i] == UInt8(ascii: "v") { i += 1 }
+        let save = i
+        if let e = digits(), i < s.count, s[i] == UInt8(ascii: "!") { v.epoch = e; i += 1 } else { i = save }
+        guard let first = digits() else { return nil }
+        v.release = [first]
+        while i + 1 < s.count, s[i] == UInt8(ascii: "."), isDigit(s[i + 1]) { i += 1; v.release.append(digits()!) }
+        if let (l, n) = labelled(["alpha", "a", "beta", "b", "preview", "pre", "c", "rc"]) {
+            let normal = ["alpha": "a", "beta": "b", "c": "rc", "pre": "rc", "preview": "rc"][l] ?? l
+            v.pre = (normal, n)
+        }
+        let beforePost = i
+        if i < s.count, s[i] == 0x2D, i + 1 < s.count, isDigit(s[i + 1]) {
+            i += 1; v.post = digits()
+        } else if let (_, n) = labelled(["post", "rev", "r"]) {
+            v.post = n
+        } else { i = beforePost }
+        if let (_, n) = labelled(["dev"]) { v.dev = n }
+        if i < s.count, s[i] == UInt8(ascii: "+") {
+            i += 1
+            var parts: [String] = []
+            var cur: [UInt8] = []
+            while i < s.count {
+                let c = s[i]
+                if isDigit(c) || isAlpha(c) { cur.append(c) } else if c == 0x2D || c == 0x5F || c == 0x2E {
+                    guard !cur.isEmpty else { return nil }
+                    parts.append(String(decoding: cur, as: UTF8.self)); cur = []
+                } else { return nil }
+                i += 1
+            }
+            guard !cur.isEmpty else { return nil }
+            parts.append(String(decoding: cur, as: UTF8.self))
+            v.local = parts
+        }
+        return i == s.count ? v : nil
+    }
+
+    /// Versions that are not PEP 440 sort below every valid one and by text among themselves.
+    public static func compare(_ a: String, _ b: String) -> Int {
+        switch (parse(a), parse(b)) {
+        case let (x?, y?): return compare(x, y)
+        case (nil, _?): return -1
+        case (_?, nil): return 1
+        case (nil, nil): return a == b ? 0 : (a.utf8.lexicographicallyPrecedes(b.utf8) ? -1 : 1)
+        }
+    }
+
+    static func number(_ a: String, _ b: String) -> Int {
+        let x = a.drop { $0 == "0" }, y = b.drop { $0 == "0" }
+        if x.count != y.count { return x.count < y.count ? -1 : 1 }
+        return x == y ? 0 : (x.utf8.lexicographicallyPrecedes(y.utf8) ? -1 : 1)
+    }
+
+    public static func compare(_ x: Version, _ y: Version) -> Int {
+        var c = number(x.epoch, y.epoch)
+        if c != 0 { return c }
+        func trimmed(_ r: [String]) -> [String] { var r = r; while let l = r.last, l.allSatisfy({ $0 == "0" }) { r.removeLast() }; return r }
+        let rx = trimmed(x.release), ry = trimmed(y.release)
+        for k in 0..<min(rx.count, ry.count) { c = number(rx[k], ry[k]); if c != 0 { return c } }
+        if rx.count != ry.count { return rx.count < ry.count ? -1 : 1 }
+        // pre: a dev release of the final version (1.0.dev0) sorts before its pre-releases; none sorts last
+        func preKey(_ v: Version) -> (Int, String, String) {
+            if let (l, n) = v.pre { return (0, ["a": "0", "b": "1", "rc": "2"][l]!, n) }
+            return v.post == nil && v.dev != nil ? (-1, "", "") : (1, "", "")
+        }
+        let px = preKey(x), py = preKey(y)
+        if px.0 != py.0 { return px.0 < py.0 ? -1 : 1 }
+        if px.0 == 0 {
+            if px.1 != py.1 { return px.1 < py.1 ? -1 : 1 }
+            c = number(px.2, py.2); if c != 0 { return c }
+        }
+        // post: none sorts first
+        switch (x.post, y.post) {
+        case (nil, _?): return -1
+        case (_?, nil): return 1
+        case let (a?, b?): c = number(a, b); if c != 0 { return c }
+        case (nil, nil): break
+        }
+        // dev: none sorts last
+        switch (x.dev, y.dev) {
+        case (nil, _?): return 1
+        case (_?, nil): return -1
+        case let (a?, b?): c = number(a, b); if c != 0 { return c }
+        case (nil, nil): break
+        }
+        // local: none sorts first; numeric parts above alphanumeric ones; a longer one above its prefix
+        switch (x.local, y.local) {
+        case (nil, nil): return 0
+        case (nil, _?): return -1
+        case (_?, nil): return 1
+        case let (a?, b?):
+            for k in 0..<min(a.count, b.count) {
+                let na = a[k].utf8.allSatisfy(isDigit), nb = b[k].utf8.allSatisfy(isDigit)
+                switch (na, nb) {
+                case (true, true): c = number(a[k], b[k])
+                case (true, false): c = 1
+                case (false, true): c = -1
+                case (false, false): c = a[k] == b[k] ? 0 : (a[k] < b[k] ? -1 : 1)
+                }
+                if c != 0 { return c }
+            }
+            return a.count == b.count ? 0 : (a.count < b.count ? -1 : 1)
+        }
     }
 }

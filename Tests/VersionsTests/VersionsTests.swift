@@ -135,7 +135,7 @@ struct VersionsTests {
         #expect(SemVer.compare("v1.2.3", "1.2.3") == 0, "Go's v prefix")
         #expect(SemVer.compare("v0.0.0-20230101000000-abcdef123456", "v0.1.0") == -1, "Go pseudo-versions")
         #expect(SemVer.compare("1.2", "1.2.0") == 0 && SemVer.compare("1.10.0", "1.9.0") == 1)
-        #expect(VersionScheme.forEcosystem("Debian:12") == .dpkg && VersionScheme.forEcosystem("npm") == .semver && VersionScheme.forEcosystem("PyPI") == nil)
+        #expect(VersionScheme.forEcosystem("Debian:12") == .dpkg && VersionScheme.forEcosystem("npm") == .semver && VersionScheme.forEcosystem("PyPI") == .pep440 && VersionScheme.forEcosystem("Maven") == nil)
     }
 
     @Test func semverAgreesWithPythonSemver() throws {
@@ -172,5 +172,50 @@ struct VersionsTests {
         for (k, (a, b)) in sample.enumerated() where SemVer.compare(a, b) != expected[k] { wrong.append("\(a) vs \(b): semver \(expected[k])") }
         #expect(wrong.isEmpty, "\(wrong.count) of \(sample.count) differ: \(wrong.prefix(5))")
         #expect(valid.count > 150)
+    }
+    @Test func pep440ByTheSpec() {
+        // PEP 440's own summary of ordering, in order
+        let ordered = ["1.dev0", "1.0.dev456", "1.0a1", "1.0a2.dev456", "1.0a12.dev456", "1.0a12", "1.0b1.dev456", "1.0b2", "1.0b2.post345.dev456",
+                       "1.0b2.post345", "1.0rc1.dev456", "1.0rc1", "1.0", "1.0+abc.5", "1.0+abc.7", "1.0+5", "1.0.post456.dev34", "1.0.post456", "1.0.15", "1.1.dev1", "1!0.1"]
+        for (a, b) in zip(ordered, ordered.dropFirst()) {
+            #expect(Pep440.compare(a, b) == -1, "\(a) < \(b)")
+            #expect(Pep440.compare(b, a) == 1, "\(b) > \(a)")
+        }
+        for (a, b) in [("1.0", "1.0.0"), ("1.0alpha1", "1.0a1"), ("1.0-1", "1.0.post1"), ("1.0rev", "1.0.post0"), ("1.0c1", "1.0rc1"), ("v1.0", "1.0"), ("1.0-DEV", "1.0.dev0"), ("1.0_a_2", "1.0a2")] {
+            #expect(Pep440.compare(a, b) == 0, "\(a) = \(b)")
+        }
+        for bad in ["", "1.0.", "abc", "1.0+", "1.0+a..b", "1.0a.", "1.0-", "1.0 beta"] { #expect(Pep440.parse(bad) == nil, "\(bad) is not PEP 440") }
+        #expect(Pep440.compare("not-a-version", "0.0.1") == -1, "what is not PEP 440 sorts below")
+    }
+
+    @Test func pep440AgreesWithPackaging() throws {
+        // every version PyPI's OSV records in ../shared/vulndb name, and forms a parser can get wrong
+        var v: [String] = ["1.0a.1", "1.0-1", "1.0_post_2", "1.0.r3", "1.0.rev4", "1.0-dev", "1!2.0", "1.0+ubuntu-1", "1.0+Ubuntu.1a", "1.0a-dev", "1.0.post", "00.01", "1.0.0.0.0", "v2.0rc1", "1.0alpha", "2.0.0-beta.1", "1.0.0-rc.1+build.5", "0.0.0-20230101000000-abcdef123456", "1.0a1a"]
+        for r in ["1.0", "1.0.1", "2.0", "1!1.0"] {
+            for suffix in ["", "a1", "b2", "rc1", ".post1", ".dev1", "a1.dev2", ".post1.dev3", "+local.1", "+1", "+abc", "rc1.post2"] { v.append(r + suffix) }
+        }
+        guard let osv = TestEnvironment.sharedPath("vulndb/pypi-osv") else { return }
+        let e = FileManager.default.enumerator(atPath: osv.path)
+        while let f = e?.nextObject() as? String {
+            guard f.hasSuffix(".json"), let d = FileManager.default.contents(atPath: osv.appendingPathComponent(f).path),
+                  let j = try? JSONSerialization.jsonObject(with: d) as? [String: Any] else { continue }
+            for a in j["affected"] as? [[String: Any]] ?? [] {
+                v += a["versions"] as? [String] ?? []
+                for r in a["ranges"] as? [[String: Any]] ?? [] { for ev in r["events"] as? [[String: String]] ?? [] { v += ev.values } }
+            }
+        }
+        let versions = Array(Set(v)).sorted()
+        #expect(versions.count > 1000, "PyPI's records name thousands of versions")
+        let valid = "from pip._vendor.packaging.version import Version, InvalidVersion\nimport sys\nfor line in sys.stdin:\n    a = line.rstrip('\\n').split('\\t')[0]\n    try:\n        Version(a); print(1)\n    except InvalidVersion:\n        print(0)\n"
+        let validity = try oracle("/usr/bin/env", ["python3", "-c", valid], versions.map { ($0, "") })
+        var wrong = zip(versions, validity).filter { (Pep440.parse($0) != nil) != ($1 == 1) }.map { "\($0.0): packaging says \($0.1 == 1 ? "valid" : "invalid")" }
+        #expect(wrong.isEmpty, "\(wrong.count) of \(versions.count) parse differently: \(wrong.prefix(5))")
+        let good = zip(versions, validity).filter { $1 == 1 }.map(\.0)
+        let sample = pairs(good, random: 6000)
+        let script = "from pip._vendor.packaging.version import Version\nimport sys\nfor line in sys.stdin:\n    a, b = line.rstrip('\\n').split('\\t')\n    x, y = Version(a), Version(b)\n    print(-1 if x < y else (0 if x == y else 1))\n"
+        let expected = try oracle("/usr/bin/env", ["python3", "-c", script], sample)
+        wrong = []
+        for (k, (a, b)) in sample.enumerated() where Pep440.compare(a, b) != expected[k] { wrong.append("\(a) vs \(b): packaging \(expected[k])") }
+        #expect(wrong.isEmpty, "\(wrong.count) of \(sample.count) differ: \(wrong.prefix(5))")
     }
 }
