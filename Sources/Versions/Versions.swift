@@ -10,6 +10,8 @@ public enum VersionScheme: String, Sendable, CaseIterable {
     case semver
     /// PEP 440: PyPI.
     case pep440
+    /// Alpine's apk.
+    case apk
 
     /// The scheme an OSV ecosystem name uses for its versions, where it is one of these.
     public static func forEcosystem(_ ecosystem: String) -> VersionScheme? {
@@ -19,6 +21,7 @@ public enum VersionScheme: String, Sendable, CaseIterable {
         case "Red Hat", "Rocky Linux", "AlmaLinux", "openSUSE", "SUSE", "Mageia": return .rpm
         case "npm", "Go", "crates.io", "NuGet", "Hex", "Pub": return .semver
         case "PyPI": return .pep440
+        case "Alpine": return .apk
         default: return nil
         }
     }
@@ -30,6 +33,7 @@ public enum VersionScheme: String, Sendable, CaseIterable {
         case .rpm: return Rpm.compare(a, b)
         case .semver: return SemVer.compare(a, b)
         case .pep440: return Pep440.compare(a, b)
+        case .apk: return Apk.compare(a, b)
         }
     }
 }
@@ -381,5 +385,126 @@ public enum Pep440 {
             }
             return a.count == b.count ? 0 : (a.count < b.count ? -1 : 1)
         }
+    }
+}
+
+/// Alpine's ordering, as apk-tools' version.c walks two versions token by token: numbers (after a `.`,
+/// leading zeros compare as a fraction), a letter, `_alpha` < `_beta` < `_pre` < `_rc` < none < `_cvs` <
+/// `_svn` < `_git` < `_hg` < `_p` with their numbers, and `-rN`. Numbers of any length compare exactly
+/// (apk-tools 2 read them into an int), and a component that is just `0` is the number 0, so that
+/// 1.0_rc1 < 1.0 as Alpine's documentation and apk-tools 3 order them.
+public enum Apk {
+    enum Token: Int, Comparable {
+        case invalid = -1, digitOrZero, digit, letter, suffix, suffixNumber, revision, end
+        static func < (a: Token, b: Token) -> Bool { a.rawValue < b.rawValue }
+    }
+
+    /// A token's value: a count of leading zeros (negative), a number of any length, or a small code.
+    enum Value: Equatable {
+        case small(Int), number([UInt8])
+        static func compare(_ a: Value, _ b: Value) -> Int {
+            switch (a, b) {
+            case let (.small(x), .small(y)): return sign(x - y)
+            case let (.number(x), .number(y)):
+                if x.count != y.count { return x.count < y.count ? -1 : 1 }
+                return x == y ? 0 : (x.lexicographicallyPrecedes(y) ? -1 : 1)
+            case let (.small(x), .number(y)): return x < 0 ? -1 : compare(.number(normal(x)), .number(y))
+            case let (.number(x), .small(y)): return y < 0 ? 1 : compare(.number(x), .number(normal(y)))
+            }
+        }
+        static func normal(_ x: Int) -> [UInt8] { x == 0 ? [] : Array(String(x).utf8) }
+        var isNegative: Bool { if case .small(let x) = self { return x < 0 }; return false }
+    }
+
+    static let preSuffixes = ["alpha", "beta", "pre", "rc"].map { Array($0.utf8) }
+    static let postSuffixes = ["cvs", "svn", "git", "hg", "p"].map { Array($0.utf8) }
+
+    struct Cursor {
+        let s: [UInt8]
+        var i = 0
+        var type: Token = .digit
+        var remaining: Int { s.count - i }
+
+        mutating func token() -> Value {
+            if remaining <= 0 { type = .end; return .small(0) }
+            var n = 0
+            var next: Token = .invalid
+            var value: Value = .small(0)
+            switch type {
+            case .digitOrZero where s[i] == UInt8(ascii: "0") && leadingZeros():
+                // `.05` after a dot: the zeros count as a fraction (1.05 < 1.5); a lone `.0` is just 0
+                while n < remaining && s[i + n] == UInt8(ascii: "0") { n += 1 }
+                next = .digit
+                value = .small(-n)
+            case .digitOrZero, .digit, .suffixNumber, .revision:
+                while n < remaining && isDigit(s[i + n]) { n += 1 }
+                value = .number(Array(s[i..<i + n].drop { $0 == UInt8(ascii: "0") }))
+            case .letter:
+                value = .small(Int(s[i])); n = 1
+            case .suffix:
+                let rest = s[i...]
+                if let k = Apk.preSuffixes.firstIndex(where: { rest.starts(with: $0) }) {
+                    value = .small(k - Apk.preSuffixes.count); n = Apk.preSuffixes[k].count
+                } else if let k = Apk.postSuffixes.firstIndex(where: { rest.starts(with: $0) }) {
+                    value = .small(k); n = Apk.postSuffixes[k].count
+                } else { type = .invalid; return .small(-1) }
+            case .invalid, .end:
+                type = .invalid; return .small(-1)
+            }
+            i += n
+            if remaining == 0 { type = .end } else if next != .invalid { type = next } else { advance() }
+            return value
+        }
+
+        /// Zeros followed by another digit (apk-tools 2 also took a lone `0` this way, which put 1.0_rc1 above 1.0).
+        func leadingZeros() -> Bool {
+            var k = i
+            while k < s.count && s[k] == UInt8(ascii: "0") { k += 1 }
+            return k < s.count && isDigit(s[k])
+        }
+
+        /// What the next token is, from the character that separates it.
+        mutating func advance() {
+            var n: Token = .invalid
+            let c = s[i]
+            if (type == .digit || type == .digitOrZero) && c >= 0x61 && c <= 0x7A {
+                n = .letter
+            } else if type == .letter && isDigit(c) {
+                n = .digit
+            } else if type == .suffix && isDigit(c) {
+                n = .suffixNumber
+            } else {
+                switch c {
+                case UInt8(ascii: "."): n = .digitOrZero
+                case UInt8(ascii: "_"): n = .suffix
+                case UInt8(ascii: "-"):
+                    if remaining > 1 && s[i + 1] == UInt8(ascii: "r") { n = .revision; i += 1 } else { n = .invalid }
+                default: break
+                }
+                i += 1
+            }
+            if n < type && !((n == .digitOrZero && type == .digit) || (n == .suffix && type == .suffixNumber) || (n == .digit && type == .letter)) {
+                n = .invalid
+            }
+            type = n
+        }
+    }
+
+    public static func compare(_ x: String, _ y: String) -> Int {
+        var a = Cursor(s: Array(x.utf8)), b = Cursor(s: Array(y.utf8))
+        var av: Value = .small(0), bv: Value = .small(0)
+        while a.type == b.type && a.type != .end && a.type != .invalid && av == bv {
+            av = a.token()
+            bv = b.token()
+        }
+        let c = Value.compare(av, bv)
+        if c != 0 { return c }
+        if a.type == b.type { return 0 }
+        // equal so far: the longer one is higher, unless what it has more of is a pre-release suffix
+        if a.type == .suffix { var t = a; if t.token().isNegative { return -1 } }
+        if b.type == .suffix { var t = b; if t.token().isNegative { return 1 } }
+        if a.type > b.type { return -1 }
+        if b.type > a.type { return 1 }
+        return 0
     }
 }

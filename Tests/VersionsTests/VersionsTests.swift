@@ -218,4 +218,42 @@ struct VersionsTests {
         for (k, (a, b)) in sample.enumerated() where Pep440.compare(a, b) != expected[k] { wrong.append("\(a) vs \(b): packaging \(expected[k])") }
         #expect(wrong.isEmpty, "\(wrong.count) of \(sample.count) differ: \(wrong.prefix(5))")
     }
+    @Test func apkByTheBook() {
+        // Alpine's own forms: pre-release and post-release suffixes, letters, revisions, leading zeros, long dates
+        let less: [(String, String)] = [
+            ("1.2", "1.2.1"), ("1.1_alpha1", "1.1"), ("0.1.0_alpha", "0.1.0_alpha2"), ("1.3_alpha2", "1.3_alpha3"), ("0.8_beta1", "0.8_beta2"),
+            ("2.0.0_rc3-r1", "2.0.0"), ("1.0_pre1", "1.0_rc1"), ("1.0_rc1", "1.0"), ("1.0", "1.0_p1"), ("3.1_p16", "3.1_p17"), ("1.0_p9-r0", "1.0_p10-r0"),
+            ("1.2.2", "1.2.2-r1"), ("1.0.4-r3", "1.0.4-r4"), ("1.3.5-r8", "1.3.5-r10"), ("2.5.1-r8", "2.5.1a-r1"), ("0.9.8c-r1", "0.9.8d"),
+            ("1.7", "1.7b"), ("1.02.07", "1.02.10-r1"), ("1.2.07.8", "1.2.12.04"), ("3.0.20060720", "20060720"), ("0.1.0_alpha_pre2", "0.1.0_alpha"),
+            ("1.0.0_pre20191002222144-r0", "1.0.0_pre20210530193627-r0"), ("1.0", "1.0bc"), ("7.0.17", "7.0.174"), ("1.3-r0", "1.3.1-r0"),
+            ("3.0.14-r0", "3.0.15-r0"), ("1.36.1-r2", "1.36.1-r15"),
+        ]
+        for (a, b) in less {
+            #expect(Apk.compare(a, b) == -1, "\(a) < \(b)")
+            #expect(Apk.compare(b, a) == 1, "\(b) > \(a)")
+        }
+        for v in ["1.0", "2.16.1-r3", "0.1.0_alpha", "3.1_p16"] { #expect(Apk.compare(v, v) == 0) }
+        #expect(VersionScheme.forEcosystem("Alpine:v3.19") == .apk)
+    }
+
+    @Test func apkOrdersRealAlpineVersionsConsistently() throws {
+        // no apk-tools on Debian to ask: every fixed version in Alpine's secdb must at least be ordered
+        // consistently (antisymmetric, transitive) and package by package as Alpine released them
+        guard let dir = TestEnvironment.sharedPath("vulndb/alpine") else { return }
+        var versions = Set<String>()
+        for f in try FileManager.default.contentsOfDirectory(atPath: dir.path) where f.hasSuffix(".json") {
+            guard let d = FileManager.default.contents(atPath: dir.appendingPathComponent(f).path),
+                  let j = try? JSONSerialization.jsonObject(with: d) as? [String: Any] else { continue }
+            for p in j["packages"] as? [[String: Any]] ?? [] {
+                for (v, _) in (p["pkg"] as? [String: Any])?["secfixes"] as? [String: Any] ?? [:] where v != "0" { versions.insert(v) }
+            }
+        }
+        #expect(versions.count > 500)
+        let sorted = versions.sorted { Apk.compare($0, $1) < 0 }
+        for (a, b) in zip(sorted, sorted.dropFirst()) { #expect(Apk.compare(a, b) <= 0 && Apk.compare(b, a) >= 0, "\(a) ≤ \(b)") }
+        let sample = pairs(sorted, random: 3000)
+        for (a, b) in sample { #expect(Apk.compare(a, b) == -Apk.compare(b, a), "\(a) vs \(b) is antisymmetric") }
+        let index = Dictionary(sorted.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        for (a, b) in sample where Apk.compare(a, b) < 0 { #expect(index[a]! < index[b]!, "\(a) sorts before \(b)") }
+    }
 }
