@@ -12,6 +12,8 @@ public enum VersionScheme: String, Sendable, CaseIterable {
     case pep440
     /// Alpine's apk.
     case apk
+    /// Maven (Java).
+    case maven
 
     /// The scheme an OSV ecosystem name uses for its versions, where it is one of these.
     public static func forEcosystem(_ ecosystem: String) -> VersionScheme? {
@@ -22,6 +24,7 @@ public enum VersionScheme: String, Sendable, CaseIterable {
         case "npm", "Go", "crates.io", "NuGet", "Hex", "Pub": return .semver
         case "PyPI": return .pep440
         case "Alpine": return .apk
+        case "Maven": return .maven
         default: return nil
         }
     }
@@ -34,6 +37,7 @@ public enum VersionScheme: String, Sendable, CaseIterable {
         case .semver: return SemVer.compare(a, b)
         case .pep440: return Pep440.compare(a, b)
         case .apk: return Apk.compare(a, b)
+        case .maven: return Maven.compare(a, b)
         }
     }
 }
@@ -506,5 +510,122 @@ public enum Apk {
         if a.type > b.type { return -1 }
         if b.type > a.type { return 1 }
         return 0
+    }
+}
+
+/// Maven's ordering (maven-artifact's ComparableVersion): items split at `.`, `-` and where digits meet
+/// letters, `-` and digit/letter changes opening a sub-list; numbers of any size; qualifiers alpha < beta <
+/// milestone < rc (= cr) < snapshot < release (``, ga, final, release) < sp < anything else (alphabetically);
+/// `a1`, `b1`, `m1` short for alpha-1, beta-1, milestone-1; trailing zeros and empty qualifiers ignored.
+public enum Maven {
+    indirect enum Item {
+        case number([UInt8])  // digits without leading zeros ([] is 0)
+        case string(String)   // the comparable qualifier: "0"…"6", or "7-" + an unknown one
+        case list([Item])
+
+        var isNull: Bool {
+            switch self {
+            case .number(let d): return d.isEmpty
+            case .string(let q): return q == Maven.releaseIndex
+            case .list(let l): return l.isEmpty
+            }
+        }
+    }
+
+    static let qualifiers = ["alpha", "beta", "milestone", "rc", "snapshot", "", "sp"]
+    static let releaseIndex = "5"
+    static func qualifier(_ s: String, followedByDigit: Bool) -> String {
+        var v = s
+        if followedByDigit && v.count == 1 { v = ["a": "alpha", "b": "beta", "m": "milestone"][v] ?? v }
+        v = ["ga": "", "final": "", "release": "", "cr": "rc"][v] ?? v
+        if let i = qualifiers.firstIndex(of: v) { return String(i) }
+        return "\(qualifiers.count)-\(v)"
+    }
+
+    /// A parsed version: a list of items (nested lists after `-` and digit/letter changes).
+    final class ListBuilder {
+        var items: [Any] = []  // Item or ListBuilder, in order
+        func add(_ i: Item) { items.append(i) }
+        func add(_ l: ListBuilder) { items.append(l) }
+        func build() -> Item {
+            var out: [Item] = items.map { ($0 as? ListBuilder)?.build() ?? ($0 as! Item) }
+            // trailing null items (0, release, empty lists) are dropped, up to the last non-list item
+            var k = out.count - 1
+            while k >= 0 {
+                if out[k].isNull { out.remove(at: k) } else if case .list = out[k] {} else { break }
+                k -= 1
+            }
+            return .list(out)
+        }
+    }
+
+    public static func parse(_ text: String) -> [UInt8] { Array(text.lowercased().utf8) }
+
+    static func item(_ s: ArraySlice<UInt8>, digit: Bool, followedByDigit: Bool = false) -> Item {
+        if digit { return .number(Array(s.drop { $0 == UInt8(ascii: "0") })) }
+        return .string(qualifier(String(decoding: s, as: UTF8.self), followedByDigit: followedByDigit))
+    }
+
+    static func items(_ text: String) -> Item {
+        let v = parse(text)
+        let root = ListBuilder()
+        var list = root
+        var isDigitRun = false
+        var start = 0
+        for (i, c) in v.enumerated() {
+            if c == UInt8(ascii: ".") || c == UInt8(ascii: "-") {
+                list.add(i == start ? .number([]) : item(v[start..<i], digit: isDigitRun))
+                start = i + 1
+                if c == UInt8(ascii: "-") { let l = ListBuilder(); list.add(l); list = l }
+            } else if isDigit(c) {
+                if !isDigitRun && i > start {
+                    // `.X1` is taken as `-X1` (a qualifier opens a sub-list after a dot as after a dash)
+                    if !list.items.isEmpty { let l = ListBuilder(); list.add(l); list = l }
+                    list.add(item(v[start..<i], digit: false, followedByDigit: true))
+                    start = i
+                    let l = ListBuilder(); list.add(l); list = l
+                }
+                isDigitRun = true
+            } else {
+                if isDigitRun && i > start {
+                    list.add(item(v[start..<i], digit: true))
+                    start = i
+                    let l = ListBuilder(); list.add(l); list = l
+                }
+                isDigitRun = false
+            }
+        }
+        if v.count > start {
+            if !isDigitRun && !list.items.isEmpty { let l = ListBuilder(); list.add(l); list = l }  // a final `.X` is `-X` too
+            list.add(item(v[start...], digit: isDigitRun))
+        }
+        return root.build()
+    }
+
+    public static func compare(_ a: String, _ b: String) -> Int { compare(items(a), items(b)) }
+
+    /// ComparableVersion's Item.compareTo, with nil as the missing item.
+    static func compare(_ a: Item?, _ b: Item?) -> Int {
+        guard let a else { return b.map { -compare($0, nil) } ?? 0 }
+        switch (a, b) {
+        case (.number(let x), nil): return x.isEmpty ? 0 : 1
+        case (.number(let x), .number(let y)?):
+            if x.count != y.count { return x.count < y.count ? -1 : 1 }
+            return x == y ? 0 : (x.lexicographicallyPrecedes(y) ? -1 : 1)
+        case (.number, _?): return 1
+        case (.string(let q), nil): return q == releaseIndex ? 0 : (q < releaseIndex ? -1 : 1)
+        case (.string, .number?): return -1
+        case (.string(let q), .string(let r)?): return q == r ? 0 : (q < r ? -1 : 1)
+        case (.string, .list?): return -1
+        case (.list(let l), nil): return l.first.map { compare($0, nil) } ?? 0
+        case (.list, .number?): return -1
+        case (.list, .string?): return 1
+        case (.list(let l), .list(let r)?):
+            for k in 0..<max(l.count, r.count) {
+                let c = compare(k < l.count ? l[k] : nil, k < r.count ? r[k] : nil)
+                if c != 0 { return c }
+            }
+            return 0
+        }
     }
 }

@@ -256,4 +256,63 @@ struct VersionsTests {
         let index = Dictionary(sorted.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         for (a, b) in sample where Apk.compare(a, b) < 0 { #expect(index[a]! < index[b]!, "\(a) sorts before \(b)") }
     }
+    @Test func mavenByTheBook() {
+        let ordered = ["1-alpha-1", "1-alpha-2", "1-beta-1", "1-milestone-1", "1-rc-1", "1-snapshot", "1", "1-sp-1", "1-abc", "1-xyz", "1-1", "1.1", "1.2-snapshot", "1.2", "1.10", "2.0.0.1"]
+        for (a, b) in zip(ordered, ordered.dropFirst()) {
+            #expect(Maven.compare(a, b) == -1, "\(a) < \(b)")
+            #expect(Maven.compare(b, a) == 1, "\(b) > \(a)")
+        }
+        for (a, b) in [("1", "1.0.0"), ("1-ga", "1"), ("1.0-final", "1"), ("1-RELEASE", "1"), ("1-cr1", "1-rc1"), ("1a1", "1-alpha-1"), ("1.0.0-M1", "1-milestone-1"), ("1.0-0", "1"), ("2.0.RC1", "2.0-rc-1")] {
+            #expect(Maven.compare(a, b) == 0, "\(a) = \(b)")
+        }
+        #expect(Maven.compare("1.0.123456789012345678901", "1.0.123456789012345678900") == 1, "numbers of any size")
+    }
+
+    @Test func mavenAgreesWithComparableVersion() throws {
+        // maven-artifact's own ComparableVersion (Debian's maven package) is the oracle
+        let jar = "/usr/share/java/maven-artifact-3.x.jar"
+        guard FileManager.default.fileExists(atPath: jar) || TestEnvironment.missing("maven-artifact (Debian's maven), the oracle"),
+              available("/usr/bin/javac", "javac (default-jdk-headless)") else { return }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("bulkhead-maven-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let source = """
+        import org.apache.maven.artifact.versioning.ComparableVersion;
+        import java.io.*;
+        public class Cmp {
+            public static void main(String[] a) throws Exception {
+                BufferedReader r = new BufferedReader(new InputStreamReader(System.in));
+                String line; StringBuilder out = new StringBuilder();
+                while ((line = r.readLine()) != null) {
+                    String[] p = line.split("\\t", -1);
+                    int c = new ComparableVersion(p[0]).compareTo(new ComparableVersion(p[1]));
+                    out.append(c < 0 ? -1 : (c > 0 ? 1 : 0)).append('\\n');
+                }
+                System.out.print(out);
+            }
+        }
+        """
+        try Data(source.utf8).write(to: dir.appendingPathComponent("Cmp.java"))
+        let javac = Process()
+        javac.executableURL = URL(fileURLWithPath: "/usr/bin/javac")
+        javac.arguments = ["-cp", jar, "-d", dir.path, dir.appendingPathComponent("Cmp.java").path]
+        try javac.run(); javac.waitUntilExit()
+        #expect(javac.terminationStatus == 0)
+        // versions as Maven Central spells them: qualifiers, separators, aliases, case, padding
+        var v: [String] = []
+        for core in ["1", "1.0", "1.0.0", "1.1", "1.10", "2.0.0.0", "1.0.01", "0.9"] {
+            for q in ["", "-SNAPSHOT", "-alpha", "-alpha-1", "-alpha1", "a1", "-beta-2", "b2", "-M3", "m3", "-RC1", "-rc.2", "-CR1", "-ga", "-final", ".Final",
+                      "-RELEASE", "-sp1", "-SP-2", "-jre", "-android", "-1", ".1", "-0", ".0", "-foo", "-foo-1", "-1-foo", "-20230101.120000-1", "_1", "-x-y",
+                      ".RC1", ".M2", ".alpha2", ".beta-1", ".foo", ".foo.1", "foo", ".RC1.2", ".Final", ".sp3", "-RC1.2"] {
+                v.append(core + q)
+            }
+        }
+        v += ["1-", "1..1", "1--1", "", "1.0.0.RELEASE", "31.1-jre", "32.0.0-android", "2.13.4.2", "5.3.27", "6.0.0-M5", "1.0.0-beta.11"]
+        let sample = pairs(Array(Set(v)).sorted(), random: 8000)
+        let expected = try oracle("/usr/bin/java", ["-cp", "\(jar):\(dir.path)", "Cmp"], sample)
+        #expect(expected.count == sample.count)
+        var wrong: [String] = []
+        for (k, (a, b)) in sample.enumerated() where k < expected.count && Maven.compare(a, b) != expected[k] { wrong.append("\(a) vs \(b): maven \(expected[k])") }
+        #expect(wrong.isEmpty, "\(wrong.count) of \(sample.count) differ: \(wrong.prefix(5))")
+    }
 }
