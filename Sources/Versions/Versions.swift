@@ -14,6 +14,8 @@ public enum VersionScheme: String, Sendable, CaseIterable {
     case apk
     /// Maven (Java).
     case maven
+    /// RubyGems.
+    case rubygems
 
     /// The scheme an OSV ecosystem name uses for its versions, where it is one of these.
     public static func forEcosystem(_ ecosystem: String) -> VersionScheme? {
@@ -25,6 +27,7 @@ public enum VersionScheme: String, Sendable, CaseIterable {
         case "PyPI": return .pep440
         case "Alpine": return .apk
         case "Maven": return .maven
+        case "RubyGems": return .rubygems
         default: return nil
         }
     }
@@ -38,6 +41,7 @@ public enum VersionScheme: String, Sendable, CaseIterable {
         case .pep440: return Pep440.compare(a, b)
         case .apk: return Apk.compare(a, b)
         case .maven: return Maven.compare(a, b)
+        case .rubygems: return RubyGems.compare(a, b)
         }
     }
 }
@@ -627,5 +631,93 @@ public enum Maven {
             }
             return 0
         }
+    }
+}
+
+/// RubyGems' ordering (Gem::Version): `-` read as `.pre.`, segments of digits or letters, a letter segment
+/// makes a pre-release (1.0.a < 1.0), trailing zeros of the release and of the pre-release part ignored.
+public enum RubyGems {
+    /// False for what Gem::Version refuses (it raises ArgumentError).
+    public static func isValid(_ text: String) -> Bool {
+        let s = Array(text.utf8.drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A }.reversed().drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A }.reversed())
+        if s.isEmpty { return true }
+        var i = 0
+        func alnum(_ c: UInt8) -> Bool { isDigit(c) || isAlpha(c) }
+        guard i < s.count, isDigit(s[i]) else { return false }
+        while i < s.count, isDigit(s[i]) { i += 1 }
+        while i < s.count, s[i] == UInt8(ascii: "."), i + 1 < s.count, alnum(s[i + 1]) {
+            i += 1
+            while i < s.count, alnum(s[i]) { i += 1 }
+        }
+        if i < s.count, s[i] == UInt8(ascii: "-") {
+            func part() -> Bool {
+                let start = i
+                while i < s.count, alnum(s[i]) || s[i] == UInt8(ascii: "-") { i += 1 }
+                return i > start
+            }
+            i += 1
+            guard part() else { return false }
+            while i < s.count, s[i] == UInt8(ascii: ".") { i += 1; guard part() else { return false } }
+        }
+        return i == s.count
+    }
+
+    enum Segment: Equatable { case number([UInt8]), text([UInt8]) }
+
+    static func canonical(_ text: String) -> [Segment] {
+        var v = String(text.trimmingCharacters(in: " \t\n"))
+        if v.isEmpty { v = "0" }
+        v = v.replacingAll("-", with: ".pre.")
+        var segments: [Segment] = []
+        var run: [UInt8] = []
+        var runIsDigit = false
+        func flush() {
+            if !run.isEmpty { segments.append(runIsDigit ? .number(Array(run.drop { $0 == UInt8(ascii: "0") })) : .text(run)) }
+            run = []
+        }
+        for c in v.utf8 {
+            if isDigit(c) { if !runIsDigit { flush() }; runIsDigit = true; run.append(c) }
+            else if isAlpha(c) { if runIsDigit { flush() }; runIsDigit = false; run.append(c) }
+            else { flush() }
+        }
+        flush()
+        let firstText = segments.firstIndex { if case .text = $0 { return true }; return false } ?? segments.count
+        func trimmed(_ s: ArraySlice<Segment>) -> [Segment] {
+            var a = Array(s)
+            while let l = a.last, l == .number([]) { a.removeLast() }
+            return a
+        }
+        return trimmed(segments[..<firstText]) + trimmed(segments[firstText...])
+    }
+
+    public static func compare(_ a: String, _ b: String) -> Int {
+        guard isValid(a), isValid(b) else {
+            // what Gem::Version refuses sorts below what it reads, and by text among itself
+            switch (isValid(a), isValid(b)) {
+            case (false, true): return -1
+            case (true, false): return 1
+            default: return a == b ? 0 : (a.utf8.lexicographicallyPrecedes(b.utf8) ? -1 : 1)
+            }
+        }
+        let x = canonical(a), y = canonical(b)
+        for k in 0..<max(x.count, y.count) {
+            let l = k < x.count ? x[k] : .number([]), r = k < y.count ? y[k] : .number([])
+            if l == r { continue }
+            switch (l, r) {
+            case (.text, .number): return -1
+            case (.number, .text): return 1
+            case let (.number(p), .number(q)):
+                if p.count != q.count { return p.count < q.count ? -1 : 1 }
+                return p.lexicographicallyPrecedes(q) ? -1 : 1
+            case let (.text(p), .text(q)): return p.lexicographicallyPrecedes(q) ? -1 : 1
+            }
+        }
+        return 0
+    }
+}
+
+extension String {
+    fileprivate func replacingAll(_ target: String, with replacement: String) -> String {
+        split(separator: Character(target), omittingEmptySubsequences: false).joined(separator: replacement)
     }
 }

@@ -315,4 +315,36 @@ struct VersionsTests {
         for (k, (a, b)) in sample.enumerated() where k < expected.count && Maven.compare(a, b) != expected[k] { wrong.append("\(a) vs \(b): maven \(expected[k])") }
         #expect(wrong.isEmpty, "\(wrong.count) of \(sample.count) differ: \(wrong.prefix(5))")
     }
+    @Test func rubygemsByTheBook() {
+        let ordered = ["1.0.a", "1.0.a1", "1.0.b", "1.0.rc1", "1.0", "1.0.1", "1.1", "1.10", "2.0.0-rc1", "2.0.0"]
+        for (a, b) in zip(ordered, ordered.dropFirst()) {
+            #expect(RubyGems.compare(a, b) == -1, "\(a) < \(b)")
+            #expect(RubyGems.compare(b, a) == 1, "\(b) > \(a)")
+        }
+        for (a, b) in [("1.0", "1"), ("1.0.0", "1.0"), ("1.0.a.0", "1.0.a"), ("1.0-rc1", "1.0.pre.rc1"), ("", "0"), (" 1.2 ", "1.2")] {
+            #expect(RubyGems.compare(a, b) == 0, "\(a) = \(b)")
+        }
+        for bad in ["1.0.", ".1", "1..0", "junk", "1.0-", "1.0+build"] { #expect(!RubyGems.isValid(bad), "\(bad)") }
+    }
+
+    @Test func rubygemsAgreesWithGemVersion() throws {
+        guard available("/usr/bin/ruby", "ruby (Gem::Version is the oracle)") else { return }
+        var v: [String] = ["", "0", "1", "1.0", "1.0.0", "01.2", "1.2.3.4.5", "10.0", "9.9.9"]
+        for core in ["1", "1.0", "1.2.3", "2.0.0", "0.9"] {
+            for q in ["", ".a", ".a1", ".b", ".beta", ".beta.2", ".rc1", ".rc.1", ".pre", ".pre.1", "-rc1", "-beta-2", "-alpha.1", ".A", "a", "rc2", ".0.a", ".1"] { v.append(core + q) }
+        }
+        v += ["1.0.0.pre.rc1", "3.2.22.5", "4.2.11.1", "5.2.4.3", "6.0.3.1", "7.0.4.1", "1.13.10", "2.2.6.2", "1.0.0-x-y"]
+        let valid = v.filter { RubyGems.isValid($0) }
+        #expect(valid.count > 80)
+        let sample = pairs(Array(Set(valid)).sorted(), random: 5000)
+        let script = "STDIN.each_line { |l| a, b = l.chomp.split(\"\\t\", -1); puts(Gem::Version.new(a) <=> Gem::Version.new(b)) }"
+        let expected = try oracle("/usr/bin/ruby", ["-e", script], sample)
+        var wrong: [String] = []
+        for (k, (a, b)) in sample.enumerated() where k < expected.count && RubyGems.compare(a, b) != expected[k] { wrong.append("'\(a)' vs '\(b)': gem \(expected[k])") }
+        #expect(expected.count == sample.count && wrong.isEmpty, "\(wrong.count) of \(sample.count) differ: \(wrong.prefix(5))")
+        // validity as Gem::Version judges it
+        let forms = ["1.0.", ".1", "1..0", "junk", "1.0-", "1.0+build", "1.0-a.b", "1-", "1.a-b-c", "  2.0  ", "1.0 beta"]
+        let ok = try oracle("/usr/bin/ruby", ["-e", "STDIN.each_line { |l| puts(Gem::Version.correct?(l.chomp.split(\"\\t\", -1)[0]) ? 1 : 0) }"], forms.map { ($0, "") })
+        #expect(forms.map { RubyGems.isValid($0) ? 1 : 0 } == ok, "\(forms)")
+    }
 }
