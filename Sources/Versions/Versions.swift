@@ -263,6 +263,7 @@ public enum Pep440 {
         public var dev: String? = nil
         public var local: [String]? = nil
         public static func == (a: Version, b: Version) -> Bool { Pep440.compare(a, b) == 0 }
+        public init(epoch: String = "0", release: [String] = []) { self.epoch = epoch; self.release = release }
     }
 
     /// nil when the text is not a PEP 440 version (packaging raises InvalidVersion for the same texts).
@@ -719,5 +720,64 @@ public enum RubyGems {
 extension String {
     fileprivate func replacingAll(_ target: String, with replacement: String) -> String {
         split(separator: Character(target), omittingEmptySubsequences: false).joined(separator: replacement)
+    }
+}
+
+/// OSV's `affected[].ranges` and `versions`, evaluated as the OSV schema specifies: per range, events sorted
+/// by the ecosystem's order ("0" lowest), `introduced` opens, `fixed` closes at that version, `last_affected`
+/// closes after it; `limit` events bound a range from above (version < some limit, `*` for none). A version
+/// listed in `versions` is affected whatever the ranges say. GIT ranges (commits) are not versions: ignored.
+public struct AffectedRanges: Sendable {
+    public enum Event: Sendable, Equatable {
+        case introduced(String), fixed(String), lastAffected(String), limit(String)
+        var version: String {
+            switch self { case .introduced(let v), .fixed(let v), .lastAffected(let v), .limit(let v): return v }
+        }
+    }
+    public struct Range: Sendable {
+        public var type: String
+        public var events: [Event]
+        public init(type: String, events: [Event]) { self.type = type; self.events = events }
+    }
+    public var ranges: [Range]
+    public var versions: [String]
+    public var scheme: VersionScheme?
+    public init(ranges: [Range], versions: [String] = [], scheme: VersionScheme?) {
+        self.ranges = ranges; self.versions = versions; self.scheme = scheme
+    }
+
+    public func affects(_ version: String) -> Bool {
+        if versions.contains(version) { return true }
+        for r in ranges where r.type == "ECOSYSTEM" || r.type == "SEMVER" {
+            // SEMVER ranges are SemVer whatever the ecosystem; ECOSYSTEM ranges need the ecosystem's order
+            guard let scheme = r.type == "SEMVER" ? .semver : scheme else { continue }
+            if AffectedRanges.affects(version, r.events, scheme) { return true }
+        }
+        return false
+    }
+
+    static func affects(_ v: String, _ events: [Event], _ scheme: VersionScheme) -> Bool {
+        func cmp(_ a: String, _ b: String) -> Int {
+            if a == b { return 0 }
+            if a == "0" { return -1 }
+            if b == "0" { return 1 }
+            return scheme.compare(a, b)
+        }
+        let limits = events.compactMap { if case .limit(let l) = $0 { return l }; return nil }
+        if !limits.isEmpty && !limits.contains(where: { $0 == "*" || cmp(v, $0) < 0 }) { return false }
+        let sorted = events.enumerated().sorted { x, y in
+            let c = cmp(x.element.version, y.element.version)
+            return c != 0 ? c < 0 : x.offset < y.offset
+        }.map(\.element)
+        var affected = false
+        for e in sorted {
+            switch e {
+            case .introduced(let i): if i == "0" || cmp(v, i) >= 0 { affected = true }
+            case .fixed(let f): if cmp(v, f) >= 0 { affected = false }
+            case .lastAffected(let l): if cmp(v, l) > 0 { affected = false }
+            case .limit: break
+            }
+        }
+        return affected
     }
 }

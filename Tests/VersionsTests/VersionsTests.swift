@@ -135,7 +135,7 @@ struct VersionsTests {
         #expect(SemVer.compare("v1.2.3", "1.2.3") == 0, "Go's v prefix")
         #expect(SemVer.compare("v0.0.0-20230101000000-abcdef123456", "v0.1.0") == -1, "Go pseudo-versions")
         #expect(SemVer.compare("1.2", "1.2.0") == 0 && SemVer.compare("1.10.0", "1.9.0") == 1)
-        #expect(VersionScheme.forEcosystem("Debian:12") == .dpkg && VersionScheme.forEcosystem("npm") == .semver && VersionScheme.forEcosystem("PyPI") == .pep440 && VersionScheme.forEcosystem("Maven") == nil)
+        #expect(VersionScheme.forEcosystem("Debian:12") == .dpkg && VersionScheme.forEcosystem("npm") == .semver && VersionScheme.forEcosystem("PyPI") == .pep440 && VersionScheme.forEcosystem("Maven") == .maven && VersionScheme.forEcosystem("Packagist") == nil)
     }
 
     @Test func semverAgreesWithPythonSemver() throws {
@@ -346,5 +346,65 @@ struct VersionsTests {
         let forms = ["1.0.", ".1", "1..0", "junk", "1.0-", "1.0+build", "1.0-a.b", "1-", "1.a-b-c", "  2.0  ", "1.0 beta"]
         let ok = try oracle("/usr/bin/ruby", ["-e", "STDIN.each_line { |l| puts(Gem::Version.correct?(l.chomp.split(\"\\t\", -1)[0]) ? 1 : 0) }"], forms.map { ($0, "") })
         #expect(forms.map { RubyGems.isValid($0) ? 1 : 0 } == ok, "\(forms)")
+    }
+    @Test func osvRangesAsTheSchemaSaysAndAsOSVEnumeratesThem() throws {
+        // by the book: two windows, an open one, last_affected, limit, and a listed version
+        let two = AffectedRanges(ranges: [.init(type: "ECOSYSTEM", events: [.introduced("1.0"), .fixed("1.0.4"), .introduced("1.1"), .fixed("1.1.1")])], scheme: .pep440)
+        #expect(!two.affects("0.9") && two.affects("1.0") && two.affects("1.0.3") && !two.affects("1.0.4") && two.affects("1.1.0") && !two.affects("1.1.1") && !two.affects("2.0"))
+        let open = AffectedRanges(ranges: [.init(type: "ECOSYSTEM", events: [.introduced("0")])], scheme: .dpkg)
+        #expect(open.affects("1:9.9-1") && open.affects("0.1"))
+        let last = AffectedRanges(ranges: [.init(type: "ECOSYSTEM", events: [.introduced("2.0.0"), .lastAffected("2.3.1")])], scheme: .semver)
+        #expect(last.affects("2.3.1") && !last.affects("2.3.2") && !last.affects("1.9.9") && last.affects("2.0.0"))
+        let limited = AffectedRanges(ranges: [.init(type: "SEMVER", events: [.introduced("0"), .limit("3.0.0")])], scheme: nil)
+        #expect(limited.affects("2.9.9") && !limited.affects("3.0.0"))
+        let listed = AffectedRanges(ranges: [.init(type: "GIT", events: [.introduced("abc123"), .fixed("def456")])], versions: ["1.2.3"], scheme: .semver)
+        #expect(listed.affects("1.2.3") && !listed.affects("1.2.4"))
+        #expect(!AffectedRanges(ranges: [.init(type: "ECOSYSTEM", events: [.introduced("0")])], scheme: nil).affects("1"), "no order known: no claim")
+
+        // PyPI records carry both: their ranges must select exactly the versions OSV enumerated from them,
+        // over every release of the package that any record names
+        guard let osv = TestEnvironment.sharedPath("vulndb/pypi-osv") else { return }
+        var records: [String: [(id: String, ranges: [AffectedRanges.Range], versions: [String])]] = [:]
+        let e = FileManager.default.enumerator(atPath: osv.path)
+        while let f = e?.nextObject() as? String {
+            guard f.hasSuffix(".json"), let d = FileManager.default.contents(atPath: osv.appendingPathComponent(f).path),
+                  let j = try? JSONSerialization.jsonObject(with: d) as? [String: Any], j["withdrawn"] == nil else { continue }
+            for a in j["affected"] as? [[String: Any]] ?? [] {
+                guard let p = a["package"] as? [String: Any], p["ecosystem"] as? String == "PyPI", let name = p["name"] as? String else { continue }
+                let ranges = (a["ranges"] as? [[String: Any]] ?? []).map { r in
+                    AffectedRanges.Range(type: r["type"] as? String ?? "", events: (r["events"] as? [[String: String]] ?? []).compactMap { ev in
+                        if let v = ev["introduced"] { return .introduced(v) }
+                        if let v = ev["fixed"] { return .fixed(v) }
+                        if let v = ev["last_affected"] { return .lastAffected(v) }
+                        if let v = ev["limit"] { return .limit(v) }
+                        return nil
+                    })
+                }
+                records[name.lowercased(), default: []].append((j["id"] as? String ?? f, ranges, a["versions"] as? [String] ?? []))
+            }
+        }
+        var checked = 0, explained = 0, differ: [String] = []
+        for (_, recs) in records {
+            let releases = Set(recs.flatMap(\.versions))
+            for r in recs where !r.versions.isEmpty {
+                let byRanges = AffectedRanges(ranges: r.ranges, scheme: .pep440)
+                let listed = Set(r.versions)
+                let introduced = r.ranges.flatMap(\.events).compactMap { if case .introduced(let i) = $0 { return Pep440.parse(i) }; return nil }
+                for v in releases {
+                    checked += 1
+                    guard byRanges.affects(v) != listed.contains(v) else { continue }
+                    // the one kind of difference known: OSV's enumeration also lists the pre-releases of an
+                    // `introduced` release (3.2a1 for introduced 3.2), which PEP 440 orders below it
+                    if let p = Pep440.parse(v), p.pre != nil, listed.contains(v),
+                       introduced.contains(where: { Pep440.compare(Pep440.Version(epoch: $0.epoch, release: $0.release), Pep440.Version(epoch: p.epoch, release: p.release)) == 0 }) {
+                        explained += 1; continue
+                    }
+                    differ.append("\(r.id) \(v): ranges say \(byRanges.affects(v)), OSV lists it: \(listed.contains(v))")
+                }
+            }
+        }
+        #expect(checked > 10_000, "\(checked) (record, release) pairs")
+        #expect(differ.isEmpty, "\(differ.count) of \(checked) differ: \(differ.prefix(5))")
+        #expect(explained < 20, "pre-releases of an introduced release, listed by OSV: \(explained)")
     }
 }
