@@ -48,6 +48,8 @@ let package = Package(
         .target(name: "ComposeLoader", dependencies: ["BulkheadCore", "BulkheadModel", "RuntimeSyntax", .product(name: "Yams", package: "Yams")]),
         // `docker run` command lines and `docker inspect` JSON → ContainerConfig.
         .target(name: "RuntimeReaders", dependencies: ["BulkheadCore", "BulkheadModel", "ShellSyntax", "RuntimeSyntax"]),
+        // What is installed, read from package managers' own databases (dpkg status, …). Pure readers of text.
+        .target(name: "Inventory", dependencies: ["BulkheadCore", "BulkheadModel"]),
         // Version ordering of each package ecosystem (dpkg, rpm, SemVer), as their own tools order them. No dependencies.
         .target(name: "Versions"),
         // zlib and libzstd, the system's own (zlib1g-dev, libzstd-dev): gzip and zstd image layers. No Swift
@@ -101,6 +103,7 @@ let package = Package(
         .testTarget(name: "AuditTests", dependencies: ["Audit", "Rules", "DockerfileParser", "BulkheadCore", "SystemIO", "BulkheadTesting"]),
         // Golden files and fixtures are read from the source tree (#filePath) so UPDATE_GOLDEN=1 can rewrite them.
         .testTarget(name: "ReportersTests", dependencies: ["Reporters", "Audit", "Rules", "BulkheadCore", "SystemIO", "BulkheadTesting"], exclude: ["Golden"]),
+        .testTarget(name: "InventoryTests", dependencies: ["Inventory", "BulkheadTesting"]),
         .testTarget(name: "VersionsTests", dependencies: ["Versions", "BulkheadTesting"]),
         .testTarget(name: "SystemIOTests", dependencies: ["SystemIO", "BulkheadModel", "BulkheadTesting"]),
         // Runs the built `bulkhead` binary; depending on the executable makes `swift test` build it first.

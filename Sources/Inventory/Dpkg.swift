@@ -1,0 +1,78 @@
+import BulkheadCore
+import BulkheadModel
+
+/// An installed package, as the package manager's own database records it.
+public struct InstalledPackage: Sendable, Equatable, Hashable {
+    /// OSV's ecosystem name for the package's kind (Debian, Alpine, PyPI, npm, …).
+    public var ecosystem: String
+    public var name: String
+    public var version: String
+    /// The source package it was built from (Debian's Source field, apk's origin); advisories name these.
+    public var sourceName: String
+    public var sourceVersion: String
+    public var architecture: String?
+    /// The database file it was read from (inside the image or root filesystem).
+    public var path: String
+    public init(ecosystem: String, name: String, version: String, sourceName: String? = nil, sourceVersion: String? = nil,
+                architecture: String? = nil, path: String) {
+        self.ecosystem = ecosystem; self.name = name; self.version = version
+        self.sourceName = sourceName ?? name; self.sourceVersion = sourceVersion ?? version
+        self.architecture = architecture; self.path = path
+    }
+}
+
+/// dpkg's database: `var/lib/dpkg/status` (paragraphs of `Field: value`, continuation lines indented) and the
+/// one-paragraph files of `var/lib/dpkg/status.d/` that distroless images carry instead.
+public enum DpkgStatus {
+    /// The packages installed according to one status file. In `status`, only paragraphs whose Status says
+    /// `installed` count (removed packages leave `deinstall ok config-files` behind); the files of
+    /// `status.d/` have no Status field and each describes an installed package.
+    public static func packages(_ text: String, path: String, ecosystem: String = "Debian") -> [InstalledPackage] {
+        var out: [InstalledPackage] = []
+        for paragraph in paragraphs(text) {
+            guard let name = paragraph["package"], let version = paragraph["version"] else { continue }
+            if let status = paragraph["status"] {
+                let words = status.split(separator: " ")
+                guard words.count == 3, words[2] == "installed" else { continue }
+            }
+            var sourceName: String? = nil, sourceVersion: String? = nil
+            if let source = paragraph["source"] {
+                // `Source: glibc` or `Source: glibc (2.36-9+deb12u4)` when the versions differ (binNMUs)
+                let parts = source.split(separator: " ", maxSplits: 1)
+                sourceName = parts.first.map(String.init)
+                if parts.count == 2 {
+                    let v = parts[1].trimmingSpaces
+                    if v.hasPrefix("("), v.hasSuffix(")") { sourceVersion = String(v.dropFirst().dropLast()).trimmingSpaces }
+                }
+            }
+            out.append(InstalledPackage(ecosystem: ecosystem, name: name, version: version, sourceName: sourceName,
+                                        sourceVersion: sourceVersion, architecture: paragraph["architecture"], path: path))
+        }
+        return out
+    }
+
+    /// Paragraphs as field (lower-cased) → value; continuation lines are joined with newlines.
+    static func paragraphs(_ text: String) -> [[String: String]] {
+        var out: [[String: String]] = []
+        var current: [String: String] = [:]
+        var last: String? = nil
+        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let line = raw.last == "\r" ? raw.dropLast() : raw
+            if line.allSatisfy({ $0 == " " || $0 == "\t" }) {
+                if !current.isEmpty { out.append(current); current = [:] }
+                last = nil
+                continue
+            }
+            if line.first == " " || line.first == "\t" {
+                if let k = last { current[k, default: ""] += "\n" + line.trimmingSpaces }
+                continue
+            }
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            let key = line[..<colon].lowercased()
+            current[key] = line[line.index(after: colon)...].trimmingSpaces
+            last = key
+        }
+        if !current.isEmpty { out.append(current) }
+        return out
+    }
+}
