@@ -51,3 +51,20 @@ public enum TestEnvironment {
         return p.terminationStatus == 0 ? true : missing("Python's jsonschema (pip install jsonschema)", sourceLocation: sourceLocation)
     }
 }
+
+/// Runs a program of this machine with `input` on its standard input (written from another thread, so a
+/// large input cannot dead-lock against its output) and returns its standard output: compressors that make
+/// test layers, the reference tools that tests compare with (dpkg, rpm, packaging, Gem::Version, Maven).
+public func pipe(_ executable: String, _ arguments: [String], input: [UInt8]) throws -> [UInt8] {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: executable)
+    p.arguments = arguments
+    let i = Pipe(), o = Pipe()
+    p.standardInput = i; p.standardOutput = o
+    try p.run()
+    let writer = Thread { i.fileHandleForWriting.write(Data(input)); try? i.fileHandleForWriting.close() }
+    writer.start()
+    let out = o.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    return Array(out)
+}

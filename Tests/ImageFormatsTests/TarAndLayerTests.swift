@@ -21,19 +21,7 @@ func readImage(file bytes: [UInt8], selection: ImageSelection = ImageSelection()
 }
 
 /// `bytes` through a compressor on this machine (gzip -1, zstd -3).
-func compress(_ tool: String, _ args: [String], _ bytes: [UInt8]) throws -> [UInt8] {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: tool)
-    p.arguments = args
-    let i = Pipe(), o = Pipe()
-    p.standardInput = i; p.standardOutput = o
-    try p.run()
-    let writer = Thread { i.fileHandleForWriting.write(Data(bytes)); try? i.fileHandleForWriting.close() }
-    writer.start()
-    let out = o.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
-    return Array(out)
-}
+func compress(_ tool: String, _ args: [String], _ bytes: [UInt8]) throws -> [UInt8] { try pipe(tool, args, input: bytes) }
 
 func gzip(_ bytes: [UInt8]) throws -> [UInt8] { try compress("/bin/gzip", ["-c", "-1"], bytes) }
 

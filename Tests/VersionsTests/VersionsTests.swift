@@ -3,20 +3,35 @@ import Foundation
 import Testing
 @testable import Versions
 
-/// Runs `script` with the pairs on standard input (one `a<TAB>b` per line) and returns one -1/0/1 per pair.
+/// Runs a reference tool with the pairs on standard input (one `a<TAB>b` per line); one -1/0/1 per pair.
 func oracle(_ executable: String, _ arguments: [String], _ pairs: [(String, String)]) throws -> [Int] {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: executable)
-    p.arguments = arguments
-    let input = Pipe(), output = Pipe()
-    p.standardInput = input; p.standardOutput = output
-    try p.run()
-    let text = pairs.map { "\($0.0)\t\($0.1)\n" }.joined()
-    let writer = Thread { input.fileHandleForWriting.write(Data(text.utf8)); try? input.fileHandleForWriting.close() }
-    writer.start()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
-    return String(decoding: data, as: UTF8.self).split(separator: "\n").map { Int($0)! }
+    let out = try pipe(executable, arguments, input: Array(pairs.map { "\($0.0)\t\($0.1)\n" }.joined().utf8))
+    return String(decoding: out, as: UTF8.self).split(separator: "\n").map { Int($0)! }
+}
+
+/// The OSV records under ../shared/vulndb/`relative` (nil, recorded as missing, when absent).
+func osvRecords(_ relative: String) -> [[String: Any]]? {
+    guard let dir = TestEnvironment.sharedPath(relative) else { return nil }
+    var out: [[String: Any]] = []
+    let e = FileManager.default.enumerator(atPath: dir.path)
+    while let f = e?.nextObject() as? String {
+        guard f.hasSuffix(".json"), let d = FileManager.default.contents(atPath: dir.appendingPathComponent(f).path),
+              let j = try? JSONSerialization.jsonObject(with: d) as? [String: Any] else { continue }
+        out.append(j)
+    }
+    return out
+}
+
+/// Every version an OSV record names: listed versions and range events.
+func osvVersions(_ records: [[String: Any]]) -> [String] {
+    var v: [String] = []
+    for j in records {
+        for a in j["affected"] as? [[String: Any]] ?? [] {
+            v += a["versions"] as? [String] ?? []
+            for r in a["ranges"] as? [[String: Any]] ?? [] { for ev in r["events"] as? [[String: String]] ?? [] { v += ev.values } }
+        }
+    }
+    return v
 }
 
 func available(_ path: String, _ what: String) -> Bool {
@@ -140,18 +155,7 @@ struct VersionsTests {
 
     @Test func semverAgreesWithPythonSemver() throws {
         // python-semver (PyPI `semver`) as the oracle, over real npm/Go/GHSA versions and the spec's forms
-        var v: [String] = []
-        if let osv = TestEnvironment.sharedPath("vulndb/npm-osv") {
-            let e = FileManager.default.enumerator(atPath: osv.path)
-            while let f = e?.nextObject() as? String {
-                guard f.hasSuffix(".json"), let d = FileManager.default.contents(atPath: osv.appendingPathComponent(f).path),
-                      let j = try? JSONSerialization.jsonObject(with: d) as? [String: Any] else { continue }
-                for a in j["affected"] as? [[String: Any]] ?? [] {
-                    v += a["versions"] as? [String] ?? []
-                    for r in a["ranges"] as? [[String: Any]] ?? [] { for ev in r["events"] as? [[String: String]] ?? [] { v += ev.values } }
-                }
-            }
-        }
+        var v: [String] = osvVersions(osvRecords("vulndb/npm-osv") ?? [])
         for core in ["0.0.1", "0.1.0", "1.0.0", "1.2.3", "1.10.0", "10.0.0", "1.2.30"] {
             for pre in ["", "-alpha", "-alpha.1", "-alpha.beta", "-beta.2", "-beta.11", "-rc.1", "-1", "-0.3.7", "-x.7.z.92", "-x-y-z.-", "-alpha.10"] {
                 v.append(core + pre); v.append(core + pre + "+build.5")
@@ -194,16 +198,8 @@ struct VersionsTests {
         for r in ["1.0", "1.0.1", "2.0", "1!1.0"] {
             for suffix in ["", "a1", "b2", "rc1", ".post1", ".dev1", "a1.dev2", ".post1.dev3", "+local.1", "+1", "+abc", "rc1.post2"] { v.append(r + suffix) }
         }
-        guard let osv = TestEnvironment.sharedPath("vulndb/pypi-osv") else { return }
-        let e = FileManager.default.enumerator(atPath: osv.path)
-        while let f = e?.nextObject() as? String {
-            guard f.hasSuffix(".json"), let d = FileManager.default.contents(atPath: osv.appendingPathComponent(f).path),
-                  let j = try? JSONSerialization.jsonObject(with: d) as? [String: Any] else { continue }
-            for a in j["affected"] as? [[String: Any]] ?? [] {
-                v += a["versions"] as? [String] ?? []
-                for r in a["ranges"] as? [[String: Any]] ?? [] { for ev in r["events"] as? [[String: String]] ?? [] { v += ev.values } }
-            }
-        }
+        guard let records = osvRecords("vulndb/pypi-osv") else { return }
+        v += osvVersions(records)
         let versions = Array(Set(v)).sorted()
         #expect(versions.count > 1000, "PyPI's records name thousands of versions")
         let valid = "from pip._vendor.packaging.version import Version, InvalidVersion\nimport sys\nfor line in sys.stdin:\n    a = line.rstrip('\\n').split('\\t')[0]\n    try:\n        Version(a); print(1)\n    except InvalidVersion:\n        print(0)\n"
@@ -363,12 +359,9 @@ struct VersionsTests {
 
         // PyPI records carry both: their ranges must select exactly the versions OSV enumerated from them,
         // over every release of the package that any record names
-        guard let osv = TestEnvironment.sharedPath("vulndb/pypi-osv") else { return }
+        guard let all = osvRecords("vulndb/pypi-osv") else { return }
         var records: [String: [(id: String, ranges: [AffectedRanges.Range], versions: [String])]] = [:]
-        let e = FileManager.default.enumerator(atPath: osv.path)
-        while let f = e?.nextObject() as? String {
-            guard f.hasSuffix(".json"), let d = FileManager.default.contents(atPath: osv.appendingPathComponent(f).path),
-                  let j = try? JSONSerialization.jsonObject(with: d) as? [String: Any], j["withdrawn"] == nil else { continue }
+        for j in all where j["withdrawn"] == nil {
             for a in j["affected"] as? [[String: Any]] ?? [] {
                 guard let p = a["package"] as? [String: Any], p["ecosystem"] as? String == "PyPI", let name = p["name"] as? String else { continue }
                 let ranges = (a["ranges"] as? [[String: Any]] ?? []).map { r in
@@ -380,7 +373,7 @@ struct VersionsTests {
                         return nil
                     })
                 }
-                records[name.lowercased(), default: []].append((j["id"] as? String ?? f, ranges, a["versions"] as? [String] ?? []))
+                records[name.lowercased(), default: []].append((j["id"] as? String ?? "?", ranges, a["versions"] as? [String] ?? []))
             }
         }
         var checked = 0, explained = 0, differ: [String] = []
