@@ -153,19 +153,8 @@ public final class Auditor: @unchecked Sendable {
 
     /// Reads and audits files, in parallel, returning one sorted report.
     public func audit(paths: [(String, TargetKind)]) -> Report {
-        final class Slots: @unchecked Sendable {
-            var items: [Report?]
-            let lock = NSLock()
-            init(_ n: Int) { items = Array(repeating: nil, count: n) }
-            func set(_ i: Int, _ r: Report) { lock.lock(); items[i] = r; lock.unlock() }
-        }
-        let slots = Slots(paths.count)
-        DispatchQueue.concurrentPerform(iterations: paths.count) { i in
-            let (p, kind) = paths[i]
-            slots.set(i, audit(readers.read(p, as: kind), sorted: false))
-        }
         var report = Report()
-        for r in slots.items { if let r { report.merge(r) } }
+        for r in paths.concurrentMap({ audit(readers.read($0.0, as: $0.1), sorted: false) }) { report.merge(r) }
         report.sort()
         return report
     }
@@ -349,19 +338,12 @@ public final class Auditor: @unchecked Sendable {
     static func fingerprintKeys(_ findings: inout [Finding]) {
         let order = findings.indices.sorted { (findings[$0].location.line, findings[$0].location.column) < (findings[$1].location.line, findings[$1].location.column) }
         var counts: [String: Int] = [:]
-        var place: [String: String] = [:]  // (path, name) → their part of the key, made once per target
         for i in order {
             // whitespace runs collapse to one space (only when there is something to collapse)
             let e = findings[i].evidence
             let evidence = needsFold(e) ? e.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).joined(separator: " ") : e
             let t = findings[i].target
-            let where_ = place[t.path + "\u{1F}" + (t.name ?? ""), default: ""]
-            let target: String
-            if where_.isEmpty {
-                target = stripDot(t.path) + "\u{1F}" + (t.name ?? "")
-                place[t.path + "\u{1F}" + (t.name ?? "")] = target
-            } else { target = where_ }
-            let key = "\(findings[i].ruleID)\u{1F}\(target)\u{1F}\(evidence)"
+            let key = "\(findings[i].ruleID)\u{1F}\(stripDot(t.path))\u{1F}\(t.name ?? "")\u{1F}\(evidence)"
             let n = counts[key, default: 0]
             counts[key] = n + 1
             findings[i].fingerprint = key + "\u{1F}\(n)"

@@ -1,5 +1,4 @@
 import BulkheadCore
-import Dispatch
 import BulkheadModel
 import ShellSyntax
 
@@ -213,20 +212,9 @@ struct Builder {
             for (i, raw) in scripted { instructions[i].script = script(for: instructions[i], raw: raw) }
             return
         }
-        // each chunk writes its own disjoint slots of one buffer
-        final class Results: @unchecked Sendable {
-            let scripts: UnsafeMutableBufferPointer<ShellScript?>
-            init(_ n: Int) { scripts = .allocate(capacity: n); scripts.initialize(repeating: nil) }
-            deinit { scripts.deinitialize(); scripts.deallocate() }
-        }
-        let results = Results(scripted.count)
-        let chunk = 512
         let source = instructions
-        DispatchQueue.concurrentPerform(iterations: (scripted.count + chunk - 1) / chunk) { c in
-            let range = c * chunk..<min(scripted.count, (c + 1) * chunk)
-            for k in range { results.scripts[k] = script(for: source[scripted[k].0], raw: scripted[k].1) }
-        }
-        for (k, (i, _)) in scripted.enumerated() { instructions[i].script = results.scripts[k] }
+        let scripts = scripted.concurrentMap(chunk: 512) { script(for: source[$0.0], raw: $0.1) }
+        for (k, (i, _)) in scripted.enumerated() { instructions[i].script = scripts[k] }
     }
 
     func script(for ins: Instruction, raw: DockerfileParser.RawInstruction) -> ShellScript? {

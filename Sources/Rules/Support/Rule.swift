@@ -1,5 +1,3 @@
-import Dispatch
-import Foundation
 import BulkheadCore
 import BulkheadModel
 
@@ -120,17 +118,7 @@ extension DockerfileContext: RuleSubject {
             for c in checks { out.append(contentsOf: c.run(self)) }
             return out
         }
-        final class Slots: @unchecked Sendable {
-            var items: [[Finding]]
-            let lock = NSLock()
-            init(_ n: Int) { items = Array(repeating: [], count: n) }
-        }
-        let slots = Slots(checks.count)
-        DispatchQueue.concurrentPerform(iterations: checks.count) { i in
-            let found = checks[i].run(self)
-            slots.lock.lock(); slots.items[i] = found; slots.lock.unlock()
-        }
-        return slots.items.flatMap { $0 }
+        return checks.concurrentMap { $0.run(self) }.flatMap { $0 }
     }
     public static var exampleFormat: TargetKind { .dockerfile }
     public static var scorecardControls: Set<Control> { [] }
