@@ -29,7 +29,7 @@ public enum DpkgStatus {
     /// `status.d/` have no Status field and each describes an installed package.
     public static func packages(_ text: String, path: String, ecosystem: String = "Debian") -> [InstalledPackage] {
         var out: [InstalledPackage] = []
-        for paragraph in paragraphs(text) {
+        for paragraph in ControlFields.paragraphs(text) {
             guard let name = paragraph["package"], let version = paragraph["version"] else { continue }
             if let status = paragraph["status"] {
                 let words = status.split(separator: " ")
@@ -50,16 +50,20 @@ public enum DpkgStatus {
         }
         return out
     }
+}
 
-    /// Paragraphs as field (lower-cased) → value; continuation lines are joined with newlines.
-    static func paragraphs(_ text: String) -> [[String: String]] {
+/// The `Field: value` paragraphs of dpkg's database, Python's core metadata and similar files: separated by
+/// empty lines, continuation lines indented.
+public enum ControlFields {
+    /// Up to `max` paragraphs as field (lower-cased) → value; continuation lines are joined with newlines.
+    public static func paragraphs(_ text: String, max: Int = .max) -> [[String: String]] {
         var out: [[String: String]] = []
         var current: [String: String] = [:]
         var last: String? = nil
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            let line = raw.last == "\r" ? raw.dropLast() : raw
+        // "\r\n" is one Character in Swift: both line ends split here
+        for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             if line.allSatisfy({ $0 == " " || $0 == "\t" }) {
-                if !current.isEmpty { out.append(current); current = [:] }
+                if !current.isEmpty { out.append(current); current = [:]; if out.count == max { return out } }
                 last = nil
                 continue
             }

@@ -40,6 +40,7 @@ struct DpkgTests {
         // distroless: status.d files have no Status field
         let d = DpkgStatus.packages("Package: base-files\nVersion: 12.4+deb12u5\nArchitecture: amd64\n", path: "/var/lib/dpkg/status.d/base")
         #expect(d.count == 1 && d[0].sourceName == "base-files" && d[0].ecosystem == "Debian")
+        #expect(DpkgStatus.packages("Package: a\r\nStatus: install ok installed\r\nVersion: 1\r\n\r\nPackage: b\r\nVersion: 2\r\n", path: "x").map(\.version) == ["1", "2"])
         #expect(DpkgStatus.packages("", path: "x").isEmpty && DpkgStatus.packages("garbage\n\n:\n", path: "x").isEmpty)
     }
 
