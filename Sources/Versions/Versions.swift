@@ -538,6 +538,8 @@ public enum Maven {
     }
 
     static let qualifiers = ["alpha", "beta", "milestone", "rc", "snapshot", "", "sp"]
+    /// Real versions nest a few levels (1.0-alpha-1 is three); this is far beyond any of them.
+    static let maxDepth = 64
     static let releaseIndex = "5"
     static func qualifier(_ s: String, followedByDigit: Bool) -> String {
         var v = s
@@ -577,31 +579,35 @@ public enum Maven {
         var list = root
         var isDigitRun = false
         var start = 0
+        // sub-lists nest at every `-` and letter/digit change: bounded, so a hostile version (a1a1a1…) cannot
+        // nest deep enough to exhaust the stack; past the bound, items stay in the deepest list
+        var depth = 0
+        func open() { guard depth < Maven.maxDepth else { return }; depth += 1; let l = ListBuilder(); list.add(l); list = l }
         for (i, c) in v.enumerated() {
             if c == UInt8(ascii: ".") || c == UInt8(ascii: "-") {
                 list.add(i == start ? .number([]) : item(v[start..<i], digit: isDigitRun))
                 start = i + 1
-                if c == UInt8(ascii: "-") { let l = ListBuilder(); list.add(l); list = l }
+                if c == UInt8(ascii: "-") { open() }
             } else if isDigit(c) {
                 if !isDigitRun && i > start {
                     // `.X1` is taken as `-X1` (a qualifier opens a sub-list after a dot as after a dash)
-                    if !list.items.isEmpty { let l = ListBuilder(); list.add(l); list = l }
+                    if !list.items.isEmpty { open() }
                     list.add(item(v[start..<i], digit: false, followedByDigit: true))
                     start = i
-                    let l = ListBuilder(); list.add(l); list = l
+                    open()
                 }
                 isDigitRun = true
             } else {
                 if isDigitRun && i > start {
                     list.add(item(v[start..<i], digit: true))
                     start = i
-                    let l = ListBuilder(); list.add(l); list = l
+                    open()
                 }
                 isDigitRun = false
             }
         }
         if v.count > start {
-            if !isDigitRun && !list.items.isEmpty { let l = ListBuilder(); list.add(l); list = l }  // a final `.X` is `-X` too
+            if !isDigitRun && !list.items.isEmpty { open() }  // a final `.X` is `-X` too
             list.add(item(v[start...], digit: isDigitRun))
         }
         return root.build()

@@ -262,6 +262,10 @@ struct VersionsTests {
             #expect(Maven.compare(a, b) == 0, "\(a) = \(b)")
         }
         #expect(Maven.compare("1.0.123456789012345678901", "1.0.123456789012345678900") == 1, "numbers of any size")
+        // hostile: 200,000 letter/digit changes would nest as deep; the nesting is bounded and the answer stable
+        let deep = String(repeating: "a1", count: 100_000)
+        #expect(Maven.compare(deep, deep) == 0 && Maven.compare(deep + "-2", deep) == Maven.compare(deep + "-2", deep))
+        #expect(Maven.compare("1", deep) == 1 && Maven.compare(String(repeating: "1-", count: 100_000), "1") == 1)
     }
 
     @Test func mavenAgreesWithComparableVersion() throws {
