@@ -50,6 +50,27 @@ public enum VersionScheme: String, Sendable, CaseIterable {
 @inline(__always) private func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
 @inline(__always) private func isAlpha(_ c: UInt8) -> Bool { (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) }
 
+/// Byte (ASCII) order, as C's strcmp and the package tools compare text: -1, 0 or 1.
+private func bytewise<A: Sequence, B: Sequence>(_ a: A, _ b: B) -> Int where A.Element == UInt8, B.Element == UInt8 {
+    a.elementsEqual(b) ? 0 : (a.lexicographicallyPrecedes(b) ? -1 : 1)
+}
+
+/// Two numbers written in digits, of any length (no integer to overflow): leading zeros ignored, then the
+/// longer is larger, then digit by digit.
+private func compareDigits<A: Collection, B: Collection>(_ a: A, _ b: B) -> Int where A.Element == UInt8, B.Element == UInt8 {
+    let x = a.drop { $0 == UInt8(ascii: "0") }, y = b.drop { $0 == UInt8(ascii: "0") }
+    if x.count != y.count { return x.count < y.count ? -1 : 1 }
+    return bytewise(x, y)
+}
+
+/// The bytes of `text` without spaces, tabs and newlines at either end.
+private func trimmedBytes(_ text: String) -> ArraySlice<UInt8> {
+    let blank: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A }
+    let u = Array(text.utf8)
+    guard let first = u.firstIndex(where: { !blank($0) }), let last = u.lastIndex(where: { !blank($0) }) else { return [] }
+    return u[first...last]
+}
+
 /// dpkg's ordering (lib/dpkg/version.c: `dpkg_version_compare`, `verrevcmp`, `order`).
 public enum Dpkg {
     public struct Version: Sendable, Equatable {
@@ -169,13 +190,8 @@ public enum Rpm {
                 while j < b.count && isAlpha(b[j]) { j += 1 }
             }
             if j == sj { return numeric ? 1 : -1 }  // a number beats letters; letters lose to a number
-            var sa = a[si..<i], sb = b[sj..<j]
-            if numeric {
-                sa = sa.drop { $0 == UInt8(ascii: "0") }
-                sb = sb.drop { $0 == UInt8(ascii: "0") }
-                if sa.count != sb.count { return sa.count > sb.count ? 1 : -1 }
-            }
-            if !sa.elementsEqual(sb) { return sa.lexicographicallyPrecedes(sb) ? -1 : 1 }
+            let c = numeric ? compareDigits(a[si..<i], b[sj..<j]) : bytewise(a[si..<i], b[sj..<j])
+            if c != 0 { return c }
         }
         if i >= a.count && j >= b.count { return 0 }
         return i >= a.count ? -1 : 1
@@ -229,13 +245,10 @@ public enum SemVer {
     static func identifier(_ a: String, _ b: String) -> Int {
         let na = !a.isEmpty && a.utf8.allSatisfy(isDigit), nb = !b.isEmpty && b.utf8.allSatisfy(isDigit)
         switch (na, nb) {
-        case (true, true):
-            let x = a.drop { $0 == "0" }, y = b.drop { $0 == "0" }
-            if x.count != y.count { return x.count < y.count ? -1 : 1 }
-            return x == y ? 0 : (x.utf8.lexicographicallyPrecedes(y.utf8) ? -1 : 1)
+        case (true, true): return compareDigits(a.utf8, b.utf8)
         case (true, false): return -1
         case (false, true): return 1
-        case (false, false): return a == b ? 0 : (a.utf8.lexicographicallyPrecedes(b.utf8) ? -1 : 1)
+        case (false, false): return bytewise(a.utf8, b.utf8)
         }
     }
 }
@@ -268,7 +281,7 @@ public enum Pep440 {
 
     /// nil when the text is not a PEP 440 version (packaging raises InvalidVersion for the same texts).
     public static func parse(_ text: String) -> Version? {
-        let s = Array(text.lowercased().utf8.drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A }.reversed().drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A }.reversed())
+        let s = Array(trimmedBytes(text.lowercased()))
         var i = 0
         var v = Version()
         func digits() -> String? {
@@ -334,15 +347,11 @@ public enum Pep440 {
         case let (x?, y?): return compare(x, y)
         case (nil, _?): return -1
         case (_?, nil): return 1
-        case (nil, nil): return a == b ? 0 : (a.utf8.lexicographicallyPrecedes(b.utf8) ? -1 : 1)
+        case (nil, nil): return bytewise(a.utf8, b.utf8)
         }
     }
 
-    static func number(_ a: String, _ b: String) -> Int {
-        let x = a.drop { $0 == "0" }, y = b.drop { $0 == "0" }
-        if x.count != y.count { return x.count < y.count ? -1 : 1 }
-        return x == y ? 0 : (x.utf8.lexicographicallyPrecedes(y.utf8) ? -1 : 1)
-    }
+    static func number(_ a: String, _ b: String) -> Int { compareDigits(a.utf8, b.utf8) }
 
     public static func compare(_ x: Version, _ y: Version) -> Int {
         var c = number(x.epoch, y.epoch)
@@ -414,9 +423,7 @@ public enum Apk {
         static func compare(_ a: Value, _ b: Value) -> Int {
             switch (a, b) {
             case let (.small(x), .small(y)): return sign(x - y)
-            case let (.number(x), .number(y)):
-                if x.count != y.count { return x.count < y.count ? -1 : 1 }
-                return x == y ? 0 : (x.lexicographicallyPrecedes(y) ? -1 : 1)
+            case let (.number(x), .number(y)): return compareDigits(x, y)
             case let (.small(x), .number(y)): return x < 0 ? -1 : compare(.number(normal(x)), .number(y))
             case let (.number(x), .small(y)): return y < 0 ? 1 : compare(.number(x), .number(normal(y)))
             }
@@ -620,9 +627,7 @@ public enum Maven {
         guard let a else { return b.map { -compare($0, nil) } ?? 0 }
         switch (a, b) {
         case (.number(let x), nil): return x.isEmpty ? 0 : 1
-        case (.number(let x), .number(let y)?):
-            if x.count != y.count { return x.count < y.count ? -1 : 1 }
-            return x == y ? 0 : (x.lexicographicallyPrecedes(y) ? -1 : 1)
+        case (.number(let x), .number(let y)?): return compareDigits(x, y)
         case (.number, _?): return 1
         case (.string(let q), nil): return q == releaseIndex ? 0 : (q < releaseIndex ? -1 : 1)
         case (.string, .number?): return -1
@@ -646,7 +651,7 @@ public enum Maven {
 public enum RubyGems {
     /// False for what Gem::Version refuses (it raises ArgumentError).
     public static func isValid(_ text: String) -> Bool {
-        let s = Array(text.utf8.drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A }.reversed().drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A }.reversed())
+        let s = Array(trimmedBytes(text))
         if s.isEmpty { return true }
         var i = 0
         func alnum(_ c: UInt8) -> Bool { isDigit(c) || isAlpha(c) }
@@ -672,7 +677,7 @@ public enum RubyGems {
     enum Segment: Equatable { case number([UInt8]), text([UInt8]) }
 
     static func canonical(_ text: String) -> [Segment] {
-        var v = String(text.trimmingCharacters(in: " \t\n"))
+        var v = String(decoding: trimmedBytes(text), as: UTF8.self)
         if v.isEmpty { v = "0" }
         v = v.replacingAll("-", with: ".pre.")
         var segments: [Segment] = []
@@ -703,7 +708,7 @@ public enum RubyGems {
             switch (isValid(a), isValid(b)) {
             case (false, true): return -1
             case (true, false): return 1
-            default: return a == b ? 0 : (a.utf8.lexicographicallyPrecedes(b.utf8) ? -1 : 1)
+            default: return bytewise(a.utf8, b.utf8)
             }
         }
         let x = canonical(a), y = canonical(b)
@@ -713,10 +718,8 @@ public enum RubyGems {
             switch (l, r) {
             case (.text, .number): return -1
             case (.number, .text): return 1
-            case let (.number(p), .number(q)):
-                if p.count != q.count { return p.count < q.count ? -1 : 1 }
-                return p.lexicographicallyPrecedes(q) ? -1 : 1
-            case let (.text(p), .text(q)): return p.lexicographicallyPrecedes(q) ? -1 : 1
+            case let (.number(p), .number(q)): return compareDigits(p, q)
+            case let (.text(p), .text(q)): return bytewise(p, q)
             }
         }
         return 0
