@@ -179,7 +179,6 @@ public final class Auditor: @unchecked Sendable {
             report.suppressed += suppress(&findings, settings, ignores, keep: &report.suppressedFindings)
             if options.maxPerRule > 0 { Auditor.limit(&findings, perRule: options.maxPerRule, into: &report) }
             Auditor.hashFingerprints(&findings)
-            Auditor.hashFingerprints(&report.suppressedFindings)
             let assessed = type(of: subject).scorecardControls
             if !assessed.isEmpty {
                 report.scorecards.append(Scorecard.build(target: subject.target, findings: findings, assessed: assessed) { Auditor.controlsByRule[$0] ?? [] })
@@ -288,6 +287,7 @@ public final class Auditor: @unchecked Sendable {
             if options.keepSuppressed { var k = f; k.suppressedBy = by; kept.append(k) }
             return true
         }
+        Auditor.hashFingerprints(&kept)  // once, as they are kept (without a baseline they hold only their keys)
         keep += kept
         // an escape path whose enabling finding was ignored is still reported; say why
         if !ignoredRules.isEmpty {

@@ -153,36 +153,34 @@ public struct ShellCommand: Sendable {
     }
 
     /// Positional (non-option) arguments, skipping the values of options listed in `valued`.
-    public func positionals(valued: Set<String> = []) -> [ShellWord] {
-        var out: [ShellWord] = []
-        var skip = false
-        var endOfOptions = false
-        for a in args {
-            if skip { skip = false; continue }
-            let t = a.text
-            if endOfOptions || !t.hasPrefix("-") || t == "-" { out.append(a); continue }
-            if t == "--" { endOfOptions = true; continue }
-            if valued.contains(t) { skip = true }
-        }
-        return out
-    }
+    public func positionals(valued: Set<String> = []) -> [ShellWord] { Array(positionalWords(valued: valued)) }
 
-    /// `positionals(valued:).first`, without building the list.
-    public func firstPositional(valued: Set<String>) -> ShellWord? {
-        var skip = false
-        var endOfOptions = false
-        for a in args {
+    /// The positional words one by one, without building the list.
+    public func positionalWords(valued: Set<String> = []) -> PositionalWords { PositionalWords(args: args, valued: valued) }
+
+    /// The first positional argument (the subcommand of apt-get, pip, npm, …).
+    public func subcommand(valued: Set<String> = []) -> String? { var w = positionalWords(valued: valued); return w.next()?.text }
+}
+
+/// A command's positional words: options (and the values of the `valued` options) skipped, everything
+/// after `--` positional. A value: each iteration starts from the first argument.
+public struct PositionalWords: Sequence, IteratorProtocol {
+    let args: [ShellWord]
+    let valued: Set<String>
+    var i = 0, skip = false, endOfOptions = false
+    init(args: [ShellWord], valued: Set<String>) { self.args = args; self.valued = valued }
+
+    public mutating func next() -> ShellWord? {
+        while i < args.count {
+            let a = args[i]
+            i += 1
             if skip { skip = false; continue }
             let t = a.text
             if endOfOptions || !t.hasPrefix("-") || t == "-" { return a }
-            if t == "--" { endOfOptions = true; continue }
-            if valued.contains(t) { skip = true }
+            if t == "--" { endOfOptions = true } else if valued.contains(t) { skip = true }
         }
         return nil
     }
-
-    /// The first positional argument (the subcommand of apt-get, pip, npm, …).
-    public func subcommand(valued: Set<String> = []) -> String? { positionals(valued: valued).first?.text }
 }
 
 /// The commands of a RUN instruction (or of a heredoc script), in order.

@@ -198,6 +198,8 @@ struct ShowSuppressedTests {
         let r = testAuditor(options: o).auditDockerfile(text: fixtureDockerfile, path: "services/api/Dockerfile")
         #expect(r.suppressed == 1 && r.suppressedFindings.count == 1)
         #expect(r.suppressedFindings.first?.ruleID == "DF066" && r.suppressedFindings.first?.suppressedBy == "an inline ignore")
+        // a suppressed finding carries its fingerprint (32 hex digits), as a listed one does: a baseline can take it
+        #expect(r.suppressedFindings.first.map { $0.fingerprint.count == 32 && $0.fingerprint.allSatisfy(\.isHexDigit) } == true)
         #expect(Reporters.render(r, format: .text).contains("SUPPRESSED  DF066"))
         let json = Reporters.render(r, format: .json)
         #expect(json.contains("\"suppressedBy\": \"an inline ignore\""))

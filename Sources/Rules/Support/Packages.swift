@@ -70,13 +70,12 @@ public enum PackageManager: String, Sendable, CaseIterable {
     }
 
     public func subcommand(_ cmd: ShellCommand) -> String? {
-        // the common case without building the list of positionals: the first one is the subcommand
-        if self != .pip && self != .yarn { return cmd.firstPositional(valued: PackageManager.valued[self]!)?.text }
-        var p = cmd.positionals(valued: valuedOptions)
-        if self == .pip, cmd.name.hasPrefix("python") { p = cmd.positionals(valued: valuedOptions.union(["-m"])) }
-        if self == .pip, cmd.name == "uv", p.first?.text == "pip" { p.removeFirst() }
-        if self == .yarn, p.first?.text == "global" { p.removeFirst() }
-        return p.first?.text
+        // the first positional word, read without building the list (rules ask this of every command)
+        var words = cmd.positionalWords(valued: self == .pip && cmd.name.hasPrefix("python") ? valuedOptions.union(["-m"]) : valuedOptions)
+        var first = words.next()
+        if self == .pip, cmd.name == "uv", first?.text == "pip" { first = words.next() }
+        if self == .yarn, first?.text == "global" { first = words.next() }
+        return first?.text
     }
 
     /// True for install-like subcommands.
