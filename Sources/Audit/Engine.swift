@@ -319,13 +319,6 @@ public final class Auditor: @unchecked Sendable {
 
     static func stripDot(_ p: String) -> String { p.hasPrefix("./") ? String(p.dropFirst(2)) : p }
 
-    /// Fingerprints: rule, path, target name and evidence (never the line), plus an occurrence counter
-    /// for identical evidence, so shifting lines elsewhere leaves them unchanged.
-    public static func fingerprint(_ findings: inout [Finding]) {
-        fingerprintKeys(&findings)
-        hashFingerprints(&findings)
-    }
-
     /// Turns the keys `fingerprintKeys` left in `fingerprint` into their hashes (a key holds a U+001F separator, a hash never does).
     static func hashFingerprints(_ findings: inout [Finding]) {
         for i in findings.indices where findings[i].fingerprint.utf8.contains(0x1F) {
@@ -334,7 +327,9 @@ public final class Auditor: @unchecked Sendable {
         }
     }
 
-    /// Sets each finding's fingerprint to the text it is hashed from; `hashFingerprints` finishes the job.
+    /// Fingerprints: rule, path, target name and evidence (never the line), plus an occurrence counter
+    /// for identical evidence, so shifting lines elsewhere leaves them unchanged. This sets each finding's
+    /// fingerprint to that text; `hashFingerprints` turns it into the hash.
     static func fingerprintKeys(_ findings: inout [Finding]) {
         let order = findings.indices.sorted { (findings[$0].location.line, findings[$0].location.column) < (findings[$1].location.line, findings[$1].location.column) }
         var counts: [String: Int] = [:]
