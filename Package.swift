@@ -9,6 +9,8 @@ import PackageDescription
 // - async-http-client: registries over HTTPS (the OCI distribution API). TLS, redirects to blob storage
 //   and streamed bodies are not worth writing again; the Engine API's unix socket needs none of that and
 //   uses a small client of our own (SystemIO/EngineClient.swift).
+// - GRDB: the advisory database (SQLite, the system's libsqlite3): transactions for atomic imports, prepared
+//   statements and indexes for matching; a file users can copy to air-gapped runners.
 //
 // Layering (data flows one way; no target depends against it):
 //   BulkheadCore → BulkheadModel (models + edge protocols)
@@ -30,6 +32,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // Finding, Severity, Control, Location, RuleDescription, Example, inline-ignore syntax. No dependencies.
@@ -49,7 +52,13 @@ let package = Package(
         // `docker run` command lines and `docker inspect` JSON → ContainerConfig.
         .target(name: "RuntimeReaders", dependencies: ["BulkheadCore", "BulkheadModel", "ShellSyntax", "RuntimeSyntax"]),
         // What is installed, read from package managers' own databases (dpkg status, …). Pure readers of text.
-        .target(name: "Inventory", dependencies: ["BulkheadCore", "BulkheadModel"]),
+        .target(name: "Inventory", dependencies: ["BulkheadCore", "BulkheadModel", "RuntimeSyntax"]),
+        // Advisory feeds (OSV, Debian's security tracker JSON and lists, Alpine secdb) → normalized advisories. Pure.
+        .target(name: "Advisories", dependencies: ["BulkheadCore", "BulkheadModel", "RuntimeSyntax"]),
+        // The local advisory database: SQLite through GRDB (transactions make an import atomic; one indexed
+        // lookup per package name). Reads feeds from files, directories, zips and URLs through the edges.
+        .target(name: "AdvisoryDB", dependencies: ["BulkheadCore", "BulkheadModel", "Advisories", "ImageFormats",
+                                                   .product(name: "GRDB", package: "GRDB.swift")]),
         // Version ordering of each package ecosystem (dpkg, rpm, SemVer), as their own tools order them. No dependencies.
         .target(name: "Versions"),
         // zlib and libzstd, the system's own (zlib1g-dev, libzstd-dev): gzip and zstd image layers. No Swift
@@ -59,15 +68,15 @@ let package = Package(
         // Images: streaming tar, gzip and zstd layers, docker save archives and OCI layouts, digests checked
         // as the bytes pass; nothing is extracted. Produces ImageModel.
         .target(name: "ImageFormats", dependencies: [
-            "BulkheadCore", "BulkheadModel", "RuntimeSyntax", "CZlib", "CZstd",
+            "BulkheadCore", "BulkheadModel", "RuntimeSyntax", "Inventory", "CZlib", "CZstd",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // Pure rules, generic over their subject: model in, findings out. One file per rule, named by id.
-        .target(name: "Rules", dependencies: ["BulkheadCore", "BulkheadModel"]),
+        .target(name: "Rules", dependencies: ["BulkheadCore", "BulkheadModel", "Versions"]),
         // One pipeline: input readers → subjects → rules → grading → suppression → baseline → sort;
         // configuration with canonical ids, discovery, scorecards.
         .target(name: "Audit", dependencies: [
-            "BulkheadCore", "BulkheadModel", "Rules", "DockerfileParser", "ComposeLoader", "RuntimeReaders", "RuntimeSyntax", "ImageFormats",
+            "BulkheadCore", "BulkheadModel", "Rules", "DockerfileParser", "ComposeLoader", "RuntimeReaders", "RuntimeSyntax", "ImageFormats", "Inventory",
             .product(name: "Yams", package: "Yams"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
@@ -80,7 +89,7 @@ let package = Package(
         // The CLI and composition root. Release builds link the Swift runtime statically, so the plain
         // `swift build -c release` of the README gives the fast-starting binary (about 4 ms instead of 15).
         .executableTarget(name: "bulkhead", dependencies: [
-            "BulkheadCore", "Audit", "Reporters", "Rules", "SystemIO", "ImageFormats",
+            "BulkheadCore", "Audit", "Reporters", "Rules", "SystemIO", "ImageFormats", "AdvisoryDB", "Advisories", "Inventory",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ],
         // compiled and linked with -static-stdlib: the compile step makes this module autolink the static
@@ -90,7 +99,7 @@ let package = Package(
 
         // Test support shared by every test target: the one example verifier, the labelled-case harness,
         // locations of ../shared and of fixtures, and the rule for skipping (never under CI=true).
-        .target(name: "BulkheadTesting", dependencies: ["BulkheadCore", "BulkheadModel", "Rules", "Audit", "SystemIO", "ImageFormats"]),
+        .target(name: "BulkheadTesting", dependencies: ["BulkheadCore", "BulkheadModel", "Rules", "Audit", "SystemIO", "ImageFormats", "Advisories"]),
         .testTarget(name: "BulkheadCoreTests", dependencies: ["BulkheadCore", "BulkheadTesting"]),
         .testTarget(name: "BulkheadModelTests", dependencies: ["BulkheadModel", "BulkheadCore", "BulkheadTesting"]),
         .testTarget(name: "ShellSyntaxTests", dependencies: ["ShellSyntax", "BulkheadModel", "BulkheadTesting"]),
@@ -103,7 +112,8 @@ let package = Package(
         .testTarget(name: "AuditTests", dependencies: ["Audit", "Rules", "DockerfileParser", "BulkheadCore", "SystemIO", "BulkheadTesting"]),
         // Golden files and fixtures are read from the source tree (#filePath) so UPDATE_GOLDEN=1 can rewrite them.
         .testTarget(name: "ReportersTests", dependencies: ["Reporters", "Audit", "Rules", "BulkheadCore", "SystemIO", "BulkheadTesting"], exclude: ["Golden"]),
-        .testTarget(name: "InventoryTests", dependencies: ["Inventory", "BulkheadTesting"]),
+        .testTarget(name: "InventoryTests", dependencies: ["Inventory", "BulkheadModel", "BulkheadTesting"]),
+        .testTarget(name: "AdvisoriesTests", dependencies: ["Advisories", "AdvisoryDB", "Rules", "Inventory", "SystemIO", "BulkheadTesting"]),
         .testTarget(name: "VersionsTests", dependencies: ["Versions", "BulkheadTesting"]),
         .testTarget(name: "SystemIOTests", dependencies: ["SystemIO", "BulkheadModel", "BulkheadTesting"]),
         // Runs the built `bulkhead` binary; depending on the executable makes `swift test` build it first.

@@ -17,6 +17,8 @@ public struct AuditOptions: Sendable {
     /// Canonical rule ids (resolve words with `RuleCatalog.canonicalIDs` when reading them).
     public var disabled: Set<String> = []
     public var requireDigest: Bool?
+    /// Known vulnerabilities without a published fix are left out (`--ignore-unfixed`).
+    public var ignoreUnfixed = false
     /// Daemon-wide defaults (--daemon-config daemon.json).
     public var daemon = DaemonDefaults()
     /// Missing deploy-time inputs are errors (`docker compose config` behaviour) rather than warnings.
@@ -251,6 +253,7 @@ public final class Auditor: @unchecked Sendable {
         let profile = options.profile ?? config.profile ?? .baseline
         var ruleOptions = config.ruleOptions
         if let d = options.requireDigest { ruleOptions.requireDigest = d }
+        if options.ignoreUnfixed { ruleOptions.ignoreUnfixed = true }
         if profile == .restricted { ruleOptions.requireDigest = true }
         return Settings(config: config, profile: profile, ruleOptions: ruleOptions, disabled: config.disabled.union(options.disabled), today: io.clock.today)
     }

@@ -2,6 +2,7 @@ import BulkheadCore
 import BulkheadModel
 import DockerfileParser
 import ImageFormats
+import Inventory
 import Rules
 import RuntimeSyntax
 
@@ -53,13 +54,41 @@ extension Readers {
             let dockerConfig = try? files.readText(join(configDir, "config.json"), limit: 1 << 20).get()
             result = reader.readRegistry(reference, http: http, insecure: selection.insecureRegistries, dockerConfig: dockerConfig, source: source)
         }
-        return Readers.input(result, source: source, into: input)
+        return Readers.input(packagesChecked(result), source: source, into: input)
+    }
+
+    /// Each image's inventory, and the advisories that name its packages when an advisory database is at hand.
+    func packagesChecked(_ result: ImageReadResult) -> ImageReadResult {
+        var result = result
+        for i in result.images.indices {
+            let inventory = ImageInventory.read(result.images[i])
+            result.images[i].inventory = inventory
+            guard let db = io.advisories, !inventory.packages.isEmpty else { continue }
+            let osPackages = inventory.packages.filter { ["Debian", "Alpine", "Ubuntu"].contains($0.ecosystem) }.count
+            if osPackages > 0, inventory.distribution?.osvRelease == nil || inventory.distribution?.osvEcosystem == nil {
+                let name = inventory.distribution?.prettyName ?? "no os-release"
+                result.warnings.append(InputError(path: result.images[i].source, message:
+                    "\(osPackages) distribution packages were not checked for known vulnerabilities: the release is unknown (\(name)); advisories are per release"))
+            }
+            if db.isEmpty {
+                result.warnings.append(InputError(path: result.images[i].source, message:
+                    "\(inventory.packages.count) packages were not checked for known vulnerabilities: \(db.description) is empty (bulkhead db import FEED…)"))
+                continue
+            }
+            do {
+                result.images[i].advisories = try db.advisories(for: inventory.packages)
+                result.images[i].advisoryDatabase = db.description
+            } catch {
+                result.warnings.append(InputError(path: result.images[i].source, message: "the packages were not checked for known vulnerabilities: \(error)"))
+            }
+        }
+        return result
     }
 
     /// Images from a stream holding a `docker save` or OCI archive (tests, rule examples).
     public func imageArchive(_ stream: any ByteStream, source: String, selection: ImageSelection = ImageSelection()) -> AuditInput {
         let result = ImageReader(files: io.files, selection: selection).readArchive(stream, name: source, source: source)
-        return Readers.input(result, source: source, into: AuditInput(configAnchor: join(io.files.currentDirectory, "image")))
+        return Readers.input(packagesChecked(result), source: source, into: AuditInput(configAnchor: join(io.files.currentDirectory, "image")))
     }
 
     static func input(_ result: ImageReadResult, source: String, into input: AuditInput) -> AuditInput {

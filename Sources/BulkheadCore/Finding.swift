@@ -52,10 +52,47 @@ public struct Finding: Hashable, Sendable {
     /// For a finding kept with --show-suppressed: what hid it (an inline ignore, the baseline, an ignore in
     /// the configuration). nil for a reported finding.
     public var suppressedBy: String? = nil
+    /// For a known vulnerability in an installed package: the advisory, the package and the fix.
+    public var vulnerability: Vulnerability? = nil
 
     public init(ruleID: String, severity: Severity, message: String, target: Target, location: Location, evidence: String) {
         self.ruleID = ruleID; self.severity = severity; self.message = message
         self.target = target; self.location = location; self.evidence = evidence
+    }
+}
+
+/// A known vulnerability in one installed package (`vulnerability` in JSON reports).
+public struct Vulnerability: Hashable, Sendable {
+    public struct Package: Hashable, Sendable {
+        /// OSV's ecosystem name (Debian, Alpine, PyPI, npm, Go, Maven, RubyGems, crates.io).
+        public var ecosystem: String
+        public var name: String
+        public var version: String
+        /// The source package advisories name (Debian's Source, apk's origin), when it differs.
+        public var source: String?
+        /// Where it is recorded (`/var/lib/dpkg/status`) and the layer that installed it (its diff_id).
+        public var path: String
+        public var layer: String?
+        public init(ecosystem: String, name: String, version: String, source: String? = nil, path: String, layer: String? = nil) {
+            self.ecosystem = ecosystem; self.name = name; self.version = version; self.source = source; self.path = path; self.layer = layer
+        }
+    }
+    public var id: String
+    public var aliases: [String]
+    public var package: Package
+    /// `fixed` (a fixed version exists), `unfixed` (none yet), `wont-fix` (the distribution decided not to, or later).
+    public var status: String
+    public var fixed: String?
+    public var note: String?
+    /// The highest-scoring CVSS vector and its base score (nil where only v4.0 or no vector is known).
+    public var cvssVector: String?
+    public var cvssScore: Double?
+    /// The advisory records merged into this one (their ids).
+    public var advisories: [String]
+    public init(id: String, aliases: [String], package: Package, status: String, fixed: String?, note: String?,
+                cvssVector: String?, cvssScore: Double?, advisories: [String]) {
+        self.id = id; self.aliases = aliases; self.package = package; self.status = status; self.fixed = fixed; self.note = note
+        self.cvssVector = cvssVector; self.cvssScore = cvssScore; self.advisories = advisories
     }
 }
 

@@ -187,6 +187,17 @@ public protocol HTTPTransport: Sendable {
     func get(_ url: String, headers: [(String, String)]) -> Result<HTTPReply, StreamError>
 }
 
+/// Advisories about installed packages: the local advisory database (SQLite), or records held in memory.
+public protocol AdvisorySource: Sendable {
+    /// What to call it in reports (`advisory database ~/.local/share/bulkhead/advisories.db, 3 sources, 12,345 advisories`).
+    var description: String { get }
+    /// True when it holds no advisory at all (nothing to match against: a warning, not a clean result).
+    var isEmpty: Bool { get }
+    /// Every advisory that names one of these packages (by its source name for distribution packages), in
+    /// any release of the distribution; the matcher decides which apply.
+    func advisories(for packages: [InstalledPackage]) throws -> [Advisory]
+}
+
 /// The edges one audit runs with.
 public struct IO: Sendable {
     public var files: any FileSource
@@ -196,12 +207,15 @@ public struct IO: Sendable {
     public var engine: (any ContainerEngine)?
     /// HTTP(S), for `registry:` image sources (nil where there is none).
     public var http: (any HTTPTransport)?
+    /// Advisories to match installed packages against (nil: none configured; packages are listed, not matched).
+    public var advisories: (any AdvisorySource)?
     public init(files: any FileSource, environment: any EnvironmentSource, clock: any Clock, engine: (any ContainerEngine)? = nil,
-                http: (any HTTPTransport)? = nil) {
+                http: (any HTTPTransport)? = nil, advisories: (any AdvisorySource)? = nil) {
         self.files = files; self.environment = environment; self.clock = clock; self.engine = engine; self.http = http
+        self.advisories = advisories
     }
     /// The same edges with some files given as text.
     public func overlaying(_ texts: [String: String]) -> IO {
-        texts.isEmpty ? self : IO(files: OverlayFiles(texts, over: files), environment: environment, clock: clock, engine: engine, http: http)
+        texts.isEmpty ? self : IO(files: OverlayFiles(texts, over: files), environment: environment, clock: clock, engine: engine, http: http, advisories: advisories)
     }
 }

@@ -21,6 +21,16 @@ public struct ImageModel: Sendable {
     public var texts: [String: String]
     /// Known credential formats found in file contents (also in removed files).
     public var contentSecrets: [ContentSecret]
+    /// Package databases and manifests (dpkg status, apk installed, dist-info METADATA, node_modules
+    /// package.json) present in the final filesystem: every version of each, oldest first, with the layer
+    /// that wrote it, so a package can be traced to the layer that installed it.
+    public var packageTexts: [String: [LayeredText]] = [:]
+    /// What is installed (read from `packageTexts` by the inventory) and the advisories that name those
+    /// packages (from the advisory database, when one is at hand); both set by the image reader.
+    public var inventory: PackageInventory?
+    public var advisories: [Advisory] = []
+    /// Set when the packages were checked against an advisory database (its description), nil when none was.
+    public var advisoryDatabase: String?
     public var errors: [InputError] = []
     public var warnings: [InputError] = []
 
@@ -60,6 +70,13 @@ public struct ImageModel: Sendable {
         }
         return files[resolved.joined(separator: "/")]
     }
+}
+
+/// One version of a file, and the layer that wrote it.
+public struct LayeredText: Sendable {
+    public var layer: Int
+    public var text: String
+    public init(layer: Int, text: String) { self.layer = layer; self.text = text }
 }
 
 /// The parts of an image configuration that checks read (`config` in the image config JSON).

@@ -1,3 +1,4 @@
+import Advisories
 import Audit
 import ImageFormats
 import BulkheadCore
@@ -32,7 +33,14 @@ public enum ExampleVerifier {
         for ex in d.triggering + d.nonTriggering {
             let format = ex.options["format"].flatMap(TargetKind.init(rawValue:)) ?? R.Subject.exampleFormat
             let p = path(for: format)
-            let readers = Readers(io: testIO([p: ex.source]))
+            var io = testIO([p: ex.source])
+            if let feed = ex.options["advisories"] {
+                // an image example's advisory database: OSV records given with it
+                do { io.advisories = AdvisoryList(try OSVFeed.parse(feed, source: "example")) } catch {
+                    failures.append("\(d.id) example advisories do not read: \(error)"); continue
+                }
+            }
+            let readers = Readers(io: io)
             let where_ = "\(d.id) example at \(ex.file.split(separator: "/").last ?? ""):\(ex.line)"
             let input: AuditInput
             if format == .image {

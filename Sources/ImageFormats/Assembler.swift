@@ -12,6 +12,7 @@ public enum ImageAssembler {
         var files: [String: ImageFile] = [:]
         var removed: [ImageFile] = []
         var texts: [String: String] = [:]
+        var packageTexts: [String: [LayeredText]] = [:]
         var secrets: [ContentSecret] = []
         var infos: [LayerInfo] = []
 
@@ -19,6 +20,7 @@ public enum ImageAssembler {
             if var f = files.removeValue(forKey: path) {
                 if f.type == .file, removed.count < removedLimit { f.removedIn = layer; removed.append(f) }
                 texts[path] = nil
+                packageTexts[path] = nil
             }
         }
         func removeTree(_ dir: String, in layer: Int, sortedKeys: [String]) {
@@ -47,6 +49,8 @@ public enum ImageAssembler {
                 }
                 files[e.path] = f
                 texts[e.path] = nil
+                if let t = s.packageTexts[e.path] { packageTexts[e.path, default: []].append(LayeredText(layer: index, text: t)) }
+                else { packageTexts[e.path] = nil }
             }
             for (p, t) in s.texts { texts[p] = t }
             for hit in s.secrets { secrets.append(ContentSecret(path: hit.path, layer: index, line: hit.line, match: hit.match)) }
@@ -59,6 +63,7 @@ public enum ImageAssembler {
         }
         var model = ImageModel(source: source, reference: reference, config: parseConfig(config), history: [], layers: infos,
                                files: files, removed: removed, texts: texts, contentSecrets: secrets)
+        model.packageTexts = packageTexts
         model.history = parseHistory(config, layerCount: layers.count)
         return model
     }

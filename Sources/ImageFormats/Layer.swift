@@ -1,5 +1,6 @@
 import BulkheadCore
 import BulkheadModel
+import Inventory
 
 /// What reading one layer found: its entries in order (whiteouts kept apart), the small files checks need,
 /// and credentials found in file contents. Independent of the layer's place in the image, so layers can be
@@ -19,6 +20,8 @@ public struct LayerSummary: Sendable {
     /// Directories whose lower contents are hidden (`.wh..wh..opq`).
     public var opaque: [String] = []
     public var texts: [String: String] = [:]
+    /// Package databases and manifests (PackageFiles), for the inventory.
+    public var packageTexts: [String: String] = [:]
     public var secrets: [(path: String, line: Int, match: Secrets.Match)] = []
     /// Digest of the stored bytes and of the uncompressed tar.
     public var digest = ""
@@ -36,6 +39,8 @@ public struct LayerLimits: Sendable {
     public var maxEntries = 2_000_000
     /// Files whose contents are searched for credentials are at most this large (and not binary).
     public var scanLimit = 1 << 20
+    /// Package databases and manifests kept from one layer, in all.
+    public var packageBytes = 256 << 20
     public init() {}
 }
 
@@ -62,6 +67,7 @@ enum LayerScanner {
         let tar = TarReader(diff)
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         var count = 0
+        var packageBytes = 0
         while let e = try tar.next() {
             count += 1
             if count > limits.maxEntries { throw StreamError("more than \(limits.maxEntries) entries in one layer") }
@@ -99,6 +105,16 @@ enum LayerScanner {
             }
             out.entries.append(entry)
             guard entry.type == .file, e.size > 0 else { continue }
+            if let kind = PackageFiles.kind(path) {
+                if e.size > PackageFiles.limit(kind) || packageBytes + e.size > limits.packageBytes {
+                    out.warnings.append("/\(path) (\(e.size) bytes) is too large to read as a package database; its packages are not listed")
+                } else if let data = try tar.readAll(limit: PackageFiles.limit(kind)) {
+                    let text = PackageFiles.keep(String(decoding: data, as: UTF8.self), kind)
+                    packageBytes += text.utf8.count
+                    out.packageTexts[path] = text
+                }
+                continue
+            }
             if captured.contains(path) || (Secrets.isSecretFile(path) != nil && e.size <= 256 << 10) {
                 if let data = try tar.readAll(limit: 256 << 10) {
                     if captured.contains(path) || !data.contains(0) { out.texts[path] = String(decoding: data, as: UTF8.self) }

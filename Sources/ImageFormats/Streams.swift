@@ -169,10 +169,13 @@ final class GzipStream: ByteStream {
     var finished = false
     var started = false
 
-    init(_ input: any ByteStream) throws {
+    let raw: Bool
+    /// `raw`: a bare deflate stream (zip members), without gzip's header and trailer.
+    init(_ input: any ByteStream, raw: Bool = false) throws {
         self.input = input
-        // 15 + 16: gzip framing only
-        let rc = inflateInit2_(&z, 15 + 16, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
+        self.raw = raw
+        // 15 + 16: gzip framing only; -15: raw deflate
+        let rc = inflateInit2_(&z, raw ? -15 : 15 + 16, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
         guard rc == Z_OK else { throw StreamError("cannot start gzip decompression (zlib \(rc))") }
         started = true
     }
@@ -203,7 +206,7 @@ final class GzipStream: ByteStream {
                     inPos = 0
                     if inLen == 0 { inEOF = true }
                 }
-                if inPos < inLen && inBuf[inPos] == 0x1f { inflateReset(&z) } else { finished = true }
+                if !raw && inPos < inLen && inBuf[inPos] == 0x1f { inflateReset(&z) } else { finished = true }
             case Z_DATA_ERROR: throw StreamError("corrupt gzip data (\(z.msg.map { String(cString: $0) } ?? "invalid data"))")
             case Z_MEM_ERROR: throw StreamError("out of memory decompressing gzip data")
             default: throw StreamError("gzip decompression failed (zlib \(rc))")

@@ -1,26 +1,6 @@
 import BulkheadCore
 import BulkheadModel
 
-/// An installed package, as the package manager's own database records it.
-public struct InstalledPackage: Sendable, Equatable, Hashable {
-    /// OSV's ecosystem name for the package's kind (Debian, Alpine, PyPI, npm, …).
-    public var ecosystem: String
-    public var name: String
-    public var version: String
-    /// The source package it was built from (Debian's Source field, apk's origin); advisories name these.
-    public var sourceName: String
-    public var sourceVersion: String
-    public var architecture: String?
-    /// The database file it was read from (inside the image or root filesystem).
-    public var path: String
-    public init(ecosystem: String, name: String, version: String, sourceName: String? = nil, sourceVersion: String? = nil,
-                architecture: String? = nil, path: String) {
-        self.ecosystem = ecosystem; self.name = name; self.version = version
-        self.sourceName = sourceName ?? name; self.sourceVersion = sourceVersion ?? version
-        self.architecture = architecture; self.path = path
-    }
-}
-
 /// dpkg's database: `var/lib/dpkg/status` (paragraphs of `Field: value`, continuation lines indented) and the
 /// one-paragraph files of `var/lib/dpkg/status.d/` that distroless images carry instead.
 public enum DpkgStatus {

@@ -58,6 +58,16 @@ public enum JSONReporter {
             if let e = f.escape {
                 w.key("escape"); w.raw(.object([("technique", .string(e.technique)), ("chain", .strings(e.chain)), ("fix", .string(e.fix))]))
             }
+            if let v = f.vulnerability {
+                let p = v.package
+                let cvss: JSONValue = v.cvssVector.map { .object([("vector", .string($0)), ("score", v.cvssScore.map { .double($0) } ?? .null)]) } ?? .null
+                w.key("vulnerability")
+                w.raw(.object([("id", .string(v.id)), ("aliases", .strings(v.aliases)),
+                               ("package", .object([("ecosystem", .string(p.ecosystem)), ("name", .string(p.name)), ("version", .string(p.version)),
+                                                    ("source", .str(p.source)), ("path", .string(p.path)), ("layer", .str(p.layer))])),
+                               ("status", .string(v.status)), ("fixed", .str(v.fixed)), ("note", .str(v.note)), ("cvss", cvss),
+                               ("advisories", .strings(v.advisories))]))
+            }
             w.close("}")
         }
         w.close("]")

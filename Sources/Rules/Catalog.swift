@@ -32,7 +32,7 @@ public enum RuleCatalog {
         // Images (ImageContext)
         ImageRootUser.self, ImageEnvSecret.self, ImageSecretFile.self, ImageContentSecret.self, ImageSetuid.self,
         ImageWorldWritable.self, ImageNotMinimal.self, ImageSSHServer.self, ImageHealthcheck.self, ImageExposedPorts.self,
-        ImageSensitiveVolume.self, ImageStale.self, ImageEndOfLife.self, ImageAccounts.self, ImageStrayFiles.self, ImageLatestTag.self, ImagePackageCaches.self,
+        ImageSensitiveVolume.self, ImageStale.self, ImageEndOfLife.self, ImageAccounts.self, ImageStrayFiles.self, ImageLatestTag.self, ImagePackageCaches.self, ImageKnownVulnerability.self,
     ]
 
     /// The rules over one kind of subject, in catalog order, as typed checks (each rule says whether the

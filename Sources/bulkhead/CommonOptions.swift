@@ -96,9 +96,14 @@ struct CommonOptions: ParsableArguments {
     }
 
     /// `stdin`: the text of standard input, read by the path "-".
-    func runAudit(discoveryErrors: [InputError] = [], stdin: String? = nil, _ body: (Auditor) -> Report) throws -> Never {
-        let io = stdin.map { systemIO.overlaying(["-": $0]) } ?? systemIO
+    func runAudit(discoveryErrors: [InputError] = [], stdin: String? = nil, vulnerabilities: VulnerabilityOptions? = nil,
+                  _ body: (Auditor) -> Report) throws -> Never {
+        var io = stdin.map { systemIO.overlaying(["-": $0]) } ?? systemIO
         var options = auditOptions
+        if let v = vulnerabilities {
+            io.advisories = v.source()
+            options.ignoreUnfixed = v.ignoreUnfixed
+        }
         if let dc = daemonConfig {
             switch Readers(io: io).daemonDefaults(dc) {
             case .success(let d): options.daemon = d

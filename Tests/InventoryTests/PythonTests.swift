@@ -2,6 +2,7 @@ import BulkheadTesting
 import Foundation
 import Testing
 @testable import Inventory
+import BulkheadModel
 
 @Suite("Python distributions")
 struct PythonTests {

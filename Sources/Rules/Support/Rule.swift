@@ -155,6 +155,8 @@ public struct RuleOptions: Sendable {
     public var allowedSecretNames: Set<String> = []
     /// An image built longer ago than this is reported as stale (`max-image-age-days`).
     public var maxImageAgeDays = 365
+    /// Known vulnerabilities without a published fix are not reported (`--ignore-unfixed`, `ignore-unfixed: true`).
+    public var ignoreUnfixed = false
     public init() {}
 
     public init(dictionary d: [String: String]) {
@@ -162,6 +164,7 @@ public struct RuleOptions: Sendable {
         if let r = d["require-digest"] { requireDigest = r == "true" }
         if let a = d["allowed-secret-names"] { allowedSecretNames = Set(a.split(separator: ",").map { $0.trimmingSpaces.uppercased() }) }
         if let m = d["max-image-age-days"].flatMap({ Int($0) }) { maxImageAgeDays = m }
+        if let u = d["ignore-unfixed"] { ignoreUnfixed = u == "true" }
     }
 }
 

@@ -19,6 +19,8 @@ struct ImageCommand: AsyncParsableCommand {
             FILE or DIR          an archive or a layout that exists;
                                  any other word is a registry reference
           Layers are streamed, never extracted, and every digest is checked.
+          Installed packages (dpkg, apk, Python, node_modules) are matched
+          against the advisory database (see bulkhead db; --db FILE).
           Dockerfile rules about build steps (curl | sh, TLS checks off,
           secrets in build args) also run on the image history (history[N]).
 
@@ -38,6 +40,7 @@ struct ImageCommand: AsyncParsableCommand {
     var platform: String?
     @Option(name: .customLong("insecure-registry"), help: ArgumentHelp("Speak plain HTTP to this registry (host[:port]; repeatable), as dockerd's option of that name.", valueName: "HOST"))
     var insecureRegistries: [String] = []
+    @OptionGroup var vulnerabilities: VulnerabilityOptions
     @OptionGroup var common: CommonOptions
     @OptionGroup var rules: ProfileOption
 
@@ -50,7 +53,7 @@ struct ImageCommand: AsyncParsableCommand {
 
     func run() async throws {
         let selection = ImageSelection(tag: tag, platform: platform, insecureRegistries: Set(insecureRegistries))
-        try withProfile.runAudit { auditor in
+        try withProfile.runAudit(vulnerabilities: vulnerabilities) { auditor in
             Report.combining(sources.map { auditor.audit(auditor.readers.image($0, selection: selection)) })
         }
     }
