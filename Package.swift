@@ -81,7 +81,7 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // One file per output format; no I/O, no global catalog.
-        .target(name: "Reporters", dependencies: ["BulkheadCore", "Audit"]),
+        .target(name: "Reporters", dependencies: ["BulkheadCore", "BulkheadModel", "Audit", "Inventory", .product(name: "Crypto", package: "swift-crypto")]),
         // The real edges: local files, the process environment, the system clock, the Engine API (unix socket),
         // registries (HTTPS through async-http-client: TLS, redirects to blob storage, streamed bodies).
         .target(name: "SystemIO", dependencies: ["BulkheadCore", "BulkheadModel",

@@ -60,9 +60,15 @@ extension Readers {
     /// Each image's inventory, and the advisories that name its packages when an advisory database is at hand.
     func packagesChecked(_ result: ImageReadResult) -> ImageReadResult {
         var result = result
+        for i in result.images.indices { result.images[i].inventory = ImageInventory.read(result.images[i]) }
+        return checkAdvisories(result)
+    }
+
+    /// The advisories that name each image's inventoried packages.
+    func checkAdvisories(_ result: ImageReadResult) -> ImageReadResult {
+        var result = result
         for i in result.images.indices {
-            let inventory = ImageInventory.read(result.images[i])
-            result.images[i].inventory = inventory
+            guard let inventory = result.images[i].inventory else { continue }
             guard let db = io.advisories, !inventory.packages.isEmpty else { continue }
             let osPackages = inventory.packages.filter { ["Debian", "Alpine", "Ubuntu"].contains($0.ecosystem) }.count
             if osPackages > 0, inventory.distribution?.osvRelease == nil || inventory.distribution?.osvEcosystem == nil {
@@ -238,5 +244,40 @@ extension Readers {
         return ImageDefaults(source: "the local engine", user: cfg["User"]?.string,
                              healthcheck: cfg["Healthcheck"]?["Test"]?.array?.compactMap(\.string),
                              exposedPorts: (cfg["ExposedPorts"]?.object ?? []).map(\.0).sorted())
+    }
+}
+
+extension Readers {
+    /// True when `path` is a CycloneDX or SPDX JSON document (an SBOM to match, not an image).
+    public func isSBOM(_ path: String) -> Bool {
+        guard path != "-", io.files.exists(path), !io.files.isDirectory(path),
+              let head = try? io.files.readText(path, limit: 64 << 20).get() else { return false }
+        return SBOMReader.format(head) != nil
+    }
+
+    /// An SBOM's packages as an image subject with no files, so the vulnerability rule matches them as it
+    /// matches an image's (as `grype sbom:FILE`).
+    public func sbomDocument(_ path: String) -> AuditInput {
+        let target = Target(kind: .image, path: "sbom:" + path)
+        let text: String
+        switch io.files.readText(path, limit: 64 << 20) {
+        case .failure(let f): return .failed(target, InputError(path: path, message: f.message(readingAs: "an SBOM")))
+        case .success(let t): text = t
+        }
+        let inventory: PackageInventory
+        do { inventory = try SBOMReader.read(text, path: path) } catch {
+            return .failed(target, InputError(path: path, line: error.line, column: error.column, message: error.message))
+        }
+        var image = ImageModel(source: "sbom:" + path, reference: nil, config: ImageConfig(), history: [], layers: [], files: [:],
+                               removed: [], texts: [:], contentSecrets: [])
+        image.inventory = inventory
+        var input = AuditInput(configAnchor: path)
+        input.targets = [image.target]
+        var result = ImageReadResult()
+        result.images = [image]
+        result = checkAdvisories(result)
+        input.warnings = result.warnings
+        input.subjects = result.images
+        return input
     }
 }

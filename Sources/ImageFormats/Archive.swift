@@ -69,6 +69,7 @@ public struct ImageReadResult: Sendable {
     public var images: [ImageModel] = []
     public var errors: [InputError] = []
     public var warnings: [InputError] = []
+    public init() {}
 }
 
 /// Reads images from archives and layouts; the bytes come through `FileSource` streams, nothing is written.

@@ -84,6 +84,15 @@ public enum ImageInventory {
             }
         }
         out.packages.sort { ($0.ecosystem, $0.name, $0.version, $0.path) < ($1.ecosystem, $1.name, $1.version, $1.path) }
+        // one distribution recorded twice in one site-packages directory (a dist-info and a leftover egg-info, as
+        // Debian's python3-cryptography ships): one package, the dist-info's
+        var seen = Set<String>()
+        out.packages = out.packages.filter { p in
+            guard p.ecosystem == "PyPI" else { return true }
+            let dir = Paths.directory(Paths.directory(p.path))
+            let home = p.path.hasSuffix(".egg-info") ? Paths.directory(p.path) : dir
+            return seen.insert(home + "\u{1F}" + PythonMetadata.normalized(p.name) + "\u{1F}" + p.version).inserted
+        }
         return out
     }
 

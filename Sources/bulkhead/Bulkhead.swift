@@ -44,7 +44,7 @@ struct Bulkhead: ParsableCommand {
         """,
         version: bulkheadVersion,
         subcommands: [DockerfileCommand.self, ComposeCommand.self, RunCommand.self, InspectCommand.self, ImageCommand.self, ScanCommand.self,
-                      RulesCommand.self, ExplainCommand.self, DatabaseCommand.self])
+                      RulesCommand.self, ExplainCommand.self, SbomCommand.self, DatabaseCommand.self])
 
     /// Every subcommand is an AsyncParsableCommand; it runs on this thread (MainThreadExecutor).
     static func main() {

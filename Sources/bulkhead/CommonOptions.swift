@@ -41,6 +41,8 @@ struct CommonOptions: ParsableArguments {
     var buildArgs: [String: String] = [:]
     /// Set by the subcommand from its profile option (--profile, or --rule-profile for compose).
     var profile: Profile? = nil
+    /// Set by commands that run a few rules only (`sbom --vulns`): every other rule is off.
+    var onlyRules: Set<String>? = nil
     @Option(name: .customLong("disable"), help: ArgumentHelp("Turn a rule off (repeatable); a bulkhead id or another tool's alias (DL3008).", valueName: "ID"))
     var disabled: [String] = []
     @Flag(name: .customLong("require-digest"), help: "Require base images pinned by digest (DF015).")
@@ -70,6 +72,7 @@ struct CommonOptions: ParsableArguments {
         o.configPath = config
         o.profile = profile
         o.disabled = Set(disabled.flatMap(RuleCatalog.canonicalIDs))
+        if let only = onlyRules { o.disabled.formUnion(RuleCatalog.descriptions.map(\.id).filter { !only.contains($0) }) }
         if requireDigest { o.requireDigest = true }
         o.strict = strict
         o.keepSuppressed = showSuppressed

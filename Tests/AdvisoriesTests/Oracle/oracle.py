@@ -16,6 +16,8 @@ def image(out):
     members = ["etc/os-release", "usr/lib/os-release", "var/lib/dpkg/status"]
     for d in PYDIRS:
         members += [m.lstrip("/") for m in glob.glob(d + "/*.dist-info/METADATA")]
+        members += [m.lstrip("/") for m in glob.glob(d + "/*.egg-info/PKG-INFO")]
+        members += [m.lstrip("/") for m in glob.glob(d + "/*.egg-info") if os.path.isfile(m)]
     buf = io.BytesIO()
     with tarfile.open(fileobj=buf, mode="w", format=tarfile.PAX_FORMAT) as t:
         for m in members:
