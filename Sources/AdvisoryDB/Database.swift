@@ -81,11 +81,12 @@ public final class AdvisoryDatabase: AdvisorySource, @unchecked Sendable {
         }
     }
 
-    public var isEmpty: Bool { ((try? queue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM advisory") }) ?? 0) == 0 }
+    public var isEmpty: Bool { ((try? queue.read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM advisory)") }) ?? false) == false }
 
     public var description: String {
-        let n = (try? queue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM advisory") }) ?? 0
-        return "the advisory database \(path) (\(n) advisories)"
+        // the sources' own counts: counting the advisory table would read all of it
+        let n = (try? queue.read { db in try Int.fetchOne(db, sql: "SELECT sum(records) FROM source") }) ?? 0
+        return "the advisory database \(path) (\(n) records)"
     }
 
     // MARK: import
@@ -141,15 +142,28 @@ public final class AdvisoryDatabase: AdvisorySource, @unchecked Sendable {
     }
     static func decode(_ text: String) -> [AffectedPackage.Range] {
         guard !text.isEmpty else { return [] }
-        return text.split(separator: "\u{1E}", omittingEmptySubsequences: false).map { r in
-            let parts = r.split(separator: "\u{1F}", omittingEmptySubsequences: false)
-            let events = parts.dropFirst().compactMap { e -> AffectedPackage.Event? in
-                let kv = e.split(separator: "\u{1D}", maxSplits: 1, omittingEmptySubsequences: false)
-                guard kv.count == 2, let k = AffectedPackage.Event.Kind(rawValue: String(kv[0])) else { return nil }
-                return AffectedPackage.Event(k, String(kv[1]))
-            }
-            return AffectedPackage.Range(type: String(parts.first ?? ""), events: events)
+        var out: [AffectedPackage.Range] = []
+        let u = Array(text.utf8)
+        var i = 0
+        func field(_ stops: Set<UInt8>) -> String {
+            let start = i
+            while i < u.count, !stops.contains(u[i]) { i += 1 }
+            return String(decoding: u[start..<i], as: UTF8.self)
         }
+        while i <= u.count {
+            var r = AffectedPackage.Range(type: field([0x1F, 0x1E]), events: [])
+            while i < u.count, u[i] == 0x1F {
+                i += 1
+                let kind = field([0x1D, 0x1F, 0x1E])
+                guard i < u.count, u[i] == 0x1D else { continue }
+                i += 1
+                let version = field([0x1F, 0x1E])
+                if let k = AffectedPackage.Event.Kind(rawValue: kind) { r.events.append(AffectedPackage.Event(k, version)) }
+            }
+            out.append(r)
+            if i < u.count, u[i] == 0x1E { i += 1 } else { break }
+        }
+        return out
     }
 
     // MARK: lookup
@@ -161,37 +175,57 @@ public final class AdvisoryDatabase: AdvisorySource, @unchecked Sendable {
             keys.insert([p.ecosystem, AffectedPackage.matchName(p.name, ecosystem: p.ecosystem)])
         }
         return try queue.read { db in
+            // one indexed query per package name; columns by position (name lookups cost more than the query)
             let byName = try db.cachedStatement(sql: """
-                SELECT source, advisory, ecosystem, release, spelled, state, ranges, versions, note FROM affected WHERE ecosystem = ? AND name = ?
+                SELECT f.source, f.advisory, f.ecosystem, f.release, f.spelled, f.state, f.ranges, f.versions, f.note,
+                       a.aliases, a.summary, a.published, a.modified, a.withdrawn, a.cvss, a.severity
+                FROM affected f JOIN advisory a ON a.source = f.source AND a.id = f.advisory
+                WHERE f.ecosystem = ? AND f.name = ?
                 """)
-            let one = try db.cachedStatement(sql: """
-                SELECT id, aliases, summary, published, modified, withdrawn, cvss, severity FROM advisory WHERE source = ? AND id = ?
-                """)
-            var found: [[String]: Advisory] = [:]
-            var order: [[String]] = []
+            var found: [AdvisoryKey: Int] = [:]
+            var out: [Advisory] = []
             for key in keys.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
-                for row in try Row.fetchAll(byName, arguments: [key[0], key[1]]) {
-                    let source: Int64 = row["source"], id: String = row["advisory"]
-                    let k = [String(source), id]
-                    if found[k] == nil {
-                        guard let a = try Row.fetchOne(one, arguments: [source, id]) else { continue }
-                        found[k] = Advisory(id: a["id"], aliases: Self.lines(a["aliases"]), summary: a["summary"], published: a["published"],
-                                            modified: a["modified"], withdrawn: a["withdrawn"], cvss: Self.lines(a["cvss"]),
-                                            severityWord: a["severity"], source: String(source))
-                        order.append(k)
+                let rows = try Row.fetchCursor(byName, arguments: [key[0], key[1]])
+                while let row = try rows.next() {
+                    let source: Int64 = row[0], id: String = row[1]
+                    let k = AdvisoryKey(source: source, id: id)
+                    let index: Int
+                    if let i = found[k] { index = i } else {
+                        index = out.count
+                        found[k] = index
+                        out.append(Advisory(id: id, aliases: Self.lines(row[9]), summary: row[10], published: row[11], modified: row[12],
+                                            withdrawn: row[13], cvss: Self.lines(row[14]), severityWord: row[15], source: String(source)))
                     }
-                    let versions: String = row["versions"]
-                    found[k]!.affected.append(AffectedPackage(
-                        ecosystem: row["ecosystem"], release: row["release"], name: row["spelled"],
-                        state: AffectedPackage.State(rawValue: row["state"]) ?? .ranges, ranges: Self.decode(row["ranges"]),
-                        versions: versions.isEmpty ? [] : versions.split(separator: "\u{1F}").map(String.init), note: row["note"]))
+                    let versions: String = row[7]
+                    out[index].affected.append(AffectedPackage(
+                        ecosystem: row[2], release: row[3], name: row[4],
+                        state: AffectedPackage.State(rawValue: row[5]) ?? .ranges, ranges: Self.decode(row[6]),
+                        versions: Self.split(versions, 0x1F), note: row[8]))
                 }
             }
-            return order.compactMap { found[$0] }
+            return out
         }
     }
 
-    static func lines(_ s: String) -> [String] { s.isEmpty ? [] : s.split(separator: "\n").map(String.init) }
+    struct AdvisoryKey: Hashable { var source: Int64; var id: String }
+
+    static func lines(_ s: String) -> [String] { split(s, 0x0A) }
+
+    /// Splits on one ASCII byte (faster than Character splitting, which cares about grapheme clusters).
+    static func split(_ s: String, _ separator: UInt8) -> [String] {
+        guard !s.isEmpty else { return [] }
+        var out: [String] = []
+        var s = s
+        s.withUTF8 { u in
+            var start = 0
+            for i in 0..<u.count where u[i] == separator {
+                if i > start { out.append(String(decoding: UnsafeBufferPointer(rebasing: u[start..<i]), as: UTF8.self)) }
+                start = i + 1
+            }
+            if start < u.count { out.append(String(decoding: UnsafeBufferPointer(rebasing: u[start..<u.count]), as: UTF8.self)) }
+        }
+        return out
+    }
 }
 
 public struct DatabaseFailure: Error, Sendable, CustomStringConvertible {

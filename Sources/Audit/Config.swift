@@ -21,6 +21,10 @@ import Yams
 ///     paths: ["legacy/**"]
 ///     reason: "rotated; removal tracked in #123"
 ///     expires: 2027-03-01
+///   - vulnerability: CVE-2023-4911   # a known vulnerability (IM018), by any of its ids
+///     package: libc6                 # optional: only in this package (binary or source name)
+///     reason: "not reachable: no setuid programs in the image"
+///     expires: 2027-01-31
 /// ```
 public struct Config: Sendable {
     public var path: String?
@@ -48,10 +52,17 @@ public struct Config: Sendable {
         /// The rule as written (an id or an alias) and where the entry is, for the expiry warning.
         public var written: String = ""
         public var line: Int? = nil
+        /// For known vulnerabilities: the advisory ids (any alias matches) and, optionally, the package name.
+        public var vulnerabilities: Set<String> = []
+        public var package: String? = nil
 
         /// Same rule, not expired, and the finding's path matches one of `paths` (or there are none).
         public func applies(to f: Finding, today: String) -> Bool {
             guard rules.contains(f.ruleID), expires.map({ $0 >= today }) ?? true else { return false }
+            if !vulnerabilities.isEmpty {
+                guard let v = f.vulnerability, vulnerabilities.contains(v.id) || v.aliases.contains(where: vulnerabilities.contains) else { return false }
+                if let package, package != v.package.name && package != v.package.source { return false }
+            }
             let p = f.target.path
             return paths.isEmpty || paths.contains { pathGlob($0, p) || pathGlob("**/" + $0, p) || pathGlob($0, Auditor.stripDot(p)) }
         }
@@ -158,8 +169,10 @@ public struct Config: Sendable {
             case "ignore":
                 guard let seq = v.sequence else { throw InputError(path: path, line: line, message: "ignore must be a list of {rule, paths, reason, expires}") }
                 for item in seq {
-                    guard let m = item.mapping, let rule = m["rule"]?.string else {
-                        throw InputError(path: path, line: item.mark?.line, message: "each ignore entry needs a 'rule'")
+                    // `vulnerability: CVE-…` (with an optional `package:`) ignores one known vulnerability (IM018)
+                    let vulnerability = item.mapping?["vulnerability"].map(strings) ?? []
+                    guard let m = item.mapping, let rule = m["rule"]?.string ?? (vulnerability.isEmpty ? nil : "IM018") else {
+                        throw InputError(path: path, line: item.mark?.line, message: "each ignore entry needs a 'rule' (or a 'vulnerability')")
                     }
                     let exp = m["expires"].flatMap { $0.string }
                     if let e = exp, e.count != 10 || e.split(separator: "-").count != 3 {
@@ -168,8 +181,10 @@ public struct Config: Sendable {
                     let rules = Set(try ids(rule, path: path, line: item.mark?.line, column: item.mark?.column, key: "ignore"))
                     var entry = ScopedIgnore(rules: rules, paths: m["paths"].map(strings) ?? m["path"].map(strings) ?? [],
                                              reason: m["reason"]?.string, expires: exp)
-                    entry.written = rule
+                    entry.written = vulnerability.isEmpty ? rule : vulnerability.joined(separator: ", ")
                     entry.line = item.mark?.line
+                    entry.vulnerabilities = Set(vulnerability)
+                    entry.package = m["package"]?.string
                     c.ignores.append(entry)
                 }
             default:

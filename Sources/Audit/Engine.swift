@@ -196,7 +196,8 @@ public final class Auditor: @unchecked Sendable {
     static func limit(_ findings: inout [Finding], perRule n: Int, into report: inout Report) {
         guard findings.count > n else { return }
         var counts: [String: Int] = [:]
-        for i in findings.indices { counts[findings[i].ruleID, default: 0] += 1 }
+        // known vulnerabilities are one per package and advisory, bounded by what is installed: all are listed
+        for i in findings.indices where findings[i].vulnerability == nil { counts[findings[i].ruleID, default: 0] += 1 }
         let over = Set(counts.filter { $0.value > n }.keys)
         guard !over.isEmpty else { return }
         // indices only (a finding is a large value): rule → indices by severity, most severe first, in the rules' order

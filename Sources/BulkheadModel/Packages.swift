@@ -150,6 +150,18 @@ public struct AffectedPackage: Sendable, Equatable {
     /// ignores case (PyPI, npm is case-sensitive but OSV records spell names as published, so npm is lower-cased
     /// too: `Axios` and `axios` are one package on the registry).
     public static func matchName(_ name: String, ecosystem: String) -> String {
+        // already in matching form (what the database stores): lower-case ASCII letters, digits and single dashes
+        if ecosystem == "PyPI" || ecosystem == "npm" || ecosystem == "Debian" || ecosystem == "Alpine" || ecosystem == "Ubuntu" {
+            var plain = true
+            var prev: UInt8 = 0
+            for b in name.utf8 {
+                let ok = (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) || (b == 0x2D && prev != 0x2D && prev != 0)
+                    || (ecosystem != "PyPI" && (b == 0x2B || b == 0x2E || b == 0x40 || b == 0x2F || b == 0x5F))
+                if !ok { plain = false; break }
+                prev = b
+            }
+            if plain && prev != 0x2D { return name }
+        }
         switch ecosystem {
         case "PyPI":
             var out = ""

@@ -49,7 +49,7 @@ struct CommonOptions: ParsableArguments {
     var requireDigest = false
     @Flag(help: "Missing deploy-time inputs (env files, extends/include files, unset required variables, seccomp profiles) are errors, as in docker compose config. By default they are warnings and everything declared is audited.")
     var strict = false
-    @Option(name: .customLong("max-per-rule"), help: ArgumentHelp("List at most N findings of one rule in one file, image or container (the most severe first); the rest are counted in a warning. 0 lists them all.", valueName: "N"))
+    @Option(name: .customLong("max-per-rule"), help: ArgumentHelp("List at most N findings of one rule in one file, image or container (the most severe first); the rest are counted in a warning. 0 lists them all. Known vulnerabilities (IM018) are always all listed.", valueName: "N"))
     var maxPerRule: Int = AuditOptions.defaultMaxPerRule
     @Option(help: "Colour; auto means a terminal with NO_COLOR unset.")
     var color: ColorChoice = .auto
