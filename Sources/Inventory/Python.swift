@@ -23,14 +23,6 @@ public enum PythonMetadata {
     }
 
     /// PEP 503's normalized name (what advisories and purls use): lower case, runs of `-`, `_`, `.` as one `-`.
-    public static func normalized(_ name: String) -> String {
-        var out = ""
-        var pendingDash = false
-        for c in name.lowercased() {
-            if c == "-" || c == "_" || c == "." { pendingDash = !out.isEmpty; continue }
-            if pendingDash { out.append("-"); pendingDash = false }
-            out.append(c)
-        }
-        return out
-    }
+    public static func normalized(_ name: String) -> String { AffectedPackage.matchName(name, ecosystem: "PyPI") }
+
 }

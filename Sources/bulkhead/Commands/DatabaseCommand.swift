@@ -4,6 +4,7 @@ import ArgumentParser
 import BulkheadCore
 import BulkheadModel
 import Foundation
+import Reporters
 
 /// Where the advisory database lives: --db, else $BULKHEAD_DB, else $XDG_DATA_HOME/bulkhead/advisories.db
 /// (~/.local/share/bulkhead/advisories.db).
@@ -107,7 +108,7 @@ enum DatabaseRun {
                 try db.replace(source: loaded.location, kinds: loaded.kinds.sorted(), files: loaded.files, advisories: loaded.advisories, imported: now())
             } catch { stderr("bulkhead: \(error)"); ok = false; continue }
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
-            print("imported \(loaded.advisories.count) advisories from \(location) (\(loaded.files) feed files: \(loaded.kinds.sorted().joined(separator: ", "))\(loaded.skipped.isEmpty ? "" : "; \(loaded.skipped.count) other files skipped")) in \(String(format: "%.2f", seconds)) s")
+            print("imported \(loaded.advisories.count) records from \(location) (\(loaded.files) feed files: \(loaded.kinds.sorted().joined(separator: ", "))\(loaded.skipped.isEmpty ? "" : "; \(loaded.skipped.count) other files skipped")) in \(String(format: "%.2f", seconds)) s")
         }
         return ok
     }
@@ -171,13 +172,16 @@ struct DatabaseStatus: AsyncParsableCommand {
             return b - a
         }
         if format == "json" {
-            var out = "{\n  \"database\": \(quote(path)),\n  \"advisories\": \(counts.advisories),\n  \"affected\": \(counts.packages),\n  \"ecosystems\": {"
-            out += counts.byEcosystem.map { "\(quote($0.0)): \($0.1)" }.joined(separator: ", ") + "},\n  \"sources\": ["
-            out += sources.map { s in
-                "\n    {\"location\": \(quote(s.location)), \"kinds\": [\(s.kinds.split(separator: ",").map { quote(String($0)) }.joined(separator: ", "))], \"imported\": \(quote(s.imported)), \"ageDays\": \(age(s.imported).map(String.init) ?? "null"), \"records\": \(s.records), \"files\": \(s.files)}"
-            }.joined(separator: ",")
-            out += sources.isEmpty ? "]\n}" : "\n  ]\n}"
-            print(out)
+            let doc: JSONValue = .object([
+                ("database", .string(path)), ("advisories", .int(counts.advisories)), ("affected", .int(counts.packages)),
+                ("ecosystems", .object(counts.byEcosystem.map { ($0.0, .int($0.1)) })),
+                ("sources", .array(sources.map { s in
+                    .object([("location", .string(s.location)), ("kinds", .strings(s.kinds.split(separator: ",").map(String.init))),
+                             ("imported", .string(s.imported)), ("ageDays", age(s.imported).map { .int($0) } ?? .null),
+                             ("records", .int(s.records)), ("files", .int(s.files))])
+                })),
+            ])
+            print(doc.render())
             return
         }
         print("\(path): \(counts.advisories) advisories, \(counts.packages) affected-package entries")
@@ -187,18 +191,6 @@ struct DatabaseStatus: AsyncParsableCommand {
             let a = age(s.imported).map { $0 == 0 ? "today" : "\($0) day\($0 == 1 ? "" : "s") ago" } ?? "?"
             print("  \(s.location)\n      \(s.records) records from \(s.files) files (\(s.kinds.replacingOccurrences(of: ",", with: ", "))), imported \(s.imported) (\(a))")
         }
-    }
-
-    func quote(_ s: String) -> String {
-        var o = "\""
-        for c in s.unicodeScalars {
-            switch c {
-            case "\"": o += "\\\""
-            case "\\": o += "\\\\"
-            default: if c.value < 0x20 { o += String(format: "\\u%04x", c.value) } else { o.unicodeScalars.append(c) }
-            }
-        }
-        return o + "\""
     }
 
     func days(_ s: String) -> Int? {
