@@ -19,6 +19,8 @@ public struct AuditOptions: Sendable {
     public var requireDigest: Bool?
     /// Known vulnerabilities without a published fix are left out (`--ignore-unfixed`).
     public var ignoreUnfixed = false
+    /// VEX statements (`--vex`): the vulnerabilities they say do not affect a package are suppressed.
+    public var vex: [VEXStatement] = []
     /// Daemon-wide defaults (--daemon-config daemon.json).
     public var daemon = DaemonDefaults()
     /// Missing deploy-time inputs are errors (`docker compose config` behaviour) rather than warnings.
@@ -285,6 +287,8 @@ public final class Auditor: @unchecked Sendable {
             else if baselineFingerprints.contains(f.fingerprint) { by = "the baseline" }
             else if let ig = s.config.ignores.first(where: { $0.applies(to: f, today: s.today) }) {
                 by = "an ignore in \(s.config.path ?? "the configuration")" + (ig.reason.map { ": \($0)" } ?? "")
+            } else if f.vulnerability != nil, let v = options.vex.first(where: { $0.applies(to: f) }) {
+                by = v.reason
             } else { by = nil }
             guard let by else { return false }
             ignoredRules.insert(f.ruleID)

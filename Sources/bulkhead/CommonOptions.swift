@@ -106,6 +106,10 @@ struct CommonOptions: ParsableArguments {
         if let v = vulnerabilities {
             io.advisories = v.source()
             options.ignoreUnfixed = v.ignoreUnfixed
+            switch v.statements() {
+            case .success(let s): options.vex = s
+            case .failure(let e): FileHandle.standardError.write(Data("bulkhead: \(e.description)\n".utf8)); throw ExitCode(2)
+            }
         }
         if let dc = daemonConfig {
             switch Readers(io: io).daemonDefaults(dc) {

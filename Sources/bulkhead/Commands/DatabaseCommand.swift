@@ -1,6 +1,7 @@
 import AdvisoryDB
 import Advisories
 import ArgumentParser
+import Audit
 import BulkheadCore
 import BulkheadModel
 import Foundation
@@ -26,8 +27,26 @@ struct VulnerabilityOptions: ParsableArguments {
     @OptionGroup var database: DatabaseOption
     @ArgumentParser.Flag(name: .customLong("ignore-unfixed"), help: "Leave out known vulnerabilities that have no published fix (unfixed, or that the distribution will not fix).")
     var ignoreUnfixed = false
+    @Option(name: .customLong("vex"), help: ArgumentHelp("An OpenVEX or CycloneDX VEX document (repeatable): vulnerabilities it says do not affect a package (not_affected) are suppressed, with its justification (--show-suppressed lists them).", valueName: "FILE"))
+    var vex: [String] = []
     @ArgumentParser.Flag(name: .customLong("skip-vulnerabilities"), help: "List packages but do not match them against the advisory database.")
     var skip = false
+
+    /// The statements of the --vex documents, or the first error.
+    func statements() -> Result<[VEXStatement], InputError> {
+        var out: [VEXStatement] = []
+        for path in vex {
+            switch systemIO.files.readText(path, limit: 64 << 20) {
+            case .failure(let f): return .failure(InputError(path: path, message: f.message(readingAs: "a VEX document")))
+            case .success(let text):
+                switch VEXDocument.read(text, path: path) {
+                case .failure(let e): return .failure(e)
+                case .success(let s): out += s
+                }
+            }
+        }
+        return .success(out)
+    }
 
     /// The database, opened read-only; a missing or unreadable one is an empty source whose description says why.
     func source() -> (any AdvisorySource)? {

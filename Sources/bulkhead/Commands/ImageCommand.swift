@@ -20,7 +20,8 @@ struct ImageCommand: AsyncParsableCommand {
                                  any other word is a registry reference
           Layers are streamed, never extracted, and every digest is checked.
           Installed packages (dpkg, apk, Python, node_modules) are matched
-          against the advisory database (see bulkhead db; --db FILE).
+          against the advisory database (see bulkhead db; --db FILE);
+          --vex FILE honours VEX not_affected statements.
           Dockerfile rules about build steps (curl | sh, TLS checks off,
           secrets in build args) also run on the image history (history[N]).
 
