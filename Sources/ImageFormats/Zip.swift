@@ -1,5 +1,6 @@
 import BulkheadCore
 import BulkheadModel
+import Inventory
 
 /// A zip archive read in place (OSV publishes each ecosystem's records as one zip): the central directory,
 /// then members one at a time, stored or deflated. Nothing is extracted; sizes, ratios and member counts are
@@ -95,5 +96,28 @@ public final class MemoryBytes: RandomAccessBytes, @unchecked Sendable {
         guard n > 0 else { return 0 }
         bytes.withUnsafeBytes { src in buffer.baseAddress!.copyMemory(from: src.baseAddress! + offset, byteCount: n) }
         return n
+    }
+}
+
+/// Maven coordinates inside a Java archive and the archives nested in it (two levels), as the inventory's
+/// lines `groupId:artifactId version [inner path]`. A damaged archive yields what could be read.
+public enum JavaArchiveScanner {
+    public static func describe(_ bytes: [UInt8], depth: Int = 0, prefix: String = "") -> String {
+        guard let zip = try? ZipArchive(MemoryBytes(bytes)) else { return "" }
+        var lines: [String] = []
+        var seen = Set<String>()
+        for m in zip.members {
+            let name = m.name
+            if name.hasPrefix("META-INF/maven/"), name.hasSuffix("/pom.properties"), m.size <= 1 << 20,
+               let data = try? zip.read(m, limit: 1 << 20),
+               let c = JavaArchives.coordinates(String(decoding: data, as: UTF8.self)), seen.insert(c).inserted {
+                lines.append(prefix.isEmpty ? c : "\(c) \(prefix)")
+            } else if depth < 2, name.hasSuffix(".jar") || name.hasSuffix(".war"), m.size <= 64 << 20,
+                      let inner = try? zip.read(m, limit: 64 << 20) {
+                let nested = describe(inner, depth: depth + 1, prefix: prefix.isEmpty ? name : prefix + "!" + name)
+                if !nested.isEmpty { lines.append(nested) }
+            }
+        }
+        return lines.joined(separator: "\n")
     }
 }

@@ -56,6 +56,11 @@ public enum PackageURL {
             if p.name.hasPrefix("@"), let slash = p.name.firstIndex(of: "/") {
                 namespace = String(p.name[..<slash]); name = String(p.name[p.name.index(after: slash)...])
             } else { namespace = nil; name = p.name }
+        case "Maven":
+            type = "maven"
+            let ga = p.name.split(separator: ":", maxSplits: 1)
+            guard ga.count == 2 else { return nil }
+            namespace = String(ga[0]); name = String(ga[1])
         default: return nil
         }
         var s = "pkg:\(type)/"
