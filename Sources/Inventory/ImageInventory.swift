@@ -4,7 +4,7 @@ import BulkheadModel
 /// The files package managers record what they installed in, and reading them out of an image or a root
 /// filesystem with the layer each package came from.
 public enum PackageFiles {
-    public enum Kind: Sendable { case dpkgStatus, dpkgStatusD, apk, python, npm, java }
+    public enum Kind: Sendable { case dpkgStatus, dpkgStatusD, apk, python, npm, java, gem }
 
     /// The kind of package database a path is, by name alone (paths without a leading slash).
     public static func kind(_ path: String) -> Kind? {
@@ -16,6 +16,7 @@ public enum PackageFiles {
         if path == "lib/apk/db/installed" || path == "usr/lib/apk/db/installed" || path == "var/lib/apk/db/installed" { return .apk }
         if path.hasSuffix("package.json"), NpmPackage.isManifestPath(path) { return .npm }
         if path.hasSuffix(".jar") || path.hasSuffix(".war") || path.hasSuffix(".ear") { return .java }
+        if path.hasSuffix(".gemspec"), Gemspec.isSpecificationPath(path) { return .gem }
         if path.hasSuffix("METADATA") || path.hasSuffix("PKG-INFO") || path.hasSuffix(".egg-info"), PythonMetadata.isMetadataPath(path) { return .python }
         return nil
     }
@@ -24,7 +25,7 @@ public enum PackageFiles {
     public static func limit(_ kind: Kind) -> Int {
         switch kind {
         case .dpkgStatus, .apk: 64 << 20
-        case .dpkgStatusD, .npm: 1 << 20
+        case .dpkgStatusD, .npm, .gem: 1 << 20
         case .python: 1 << 20
         case .java: 128 << 20
         }
@@ -53,6 +54,7 @@ public enum PackageFiles {
         case .python: return PythonMetadata.package(text, path: shown).map { [$0] } ?? []
         case .npm: return NpmPackage.package(text, path: shown).map { [$0] } ?? []
         case .java: return JavaArchives.packages(text, path: shown)
+        case .gem: return Gemspec.package(text, path: shown).map { [$0] } ?? []
         case nil: return []
         }
     }

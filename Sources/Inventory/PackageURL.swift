@@ -56,6 +56,7 @@ public enum PackageURL {
             if p.name.hasPrefix("@"), let slash = p.name.firstIndex(of: "/") {
                 namespace = String(p.name[..<slash]); name = String(p.name[p.name.index(after: slash)...])
             } else { namespace = nil; name = p.name }
+        case "RubyGems": type = "gem"; namespace = nil; name = p.name
         case "Maven":
             type = "maven"
             let ga = p.name.split(separator: ":", maxSplits: 1)

@@ -61,3 +61,20 @@ import Testing
         #expect(inv.packages.allSatisfy { $0.path == "/var/lib/dpkg/status" })
     }
 }
+
+@Suite struct LanguageInventoryTests {
+    @Test func gemspecs() {
+        #expect(Gemspec.package("Gem::Specification.new do |spec|\n  spec.name = 'rack'\n  spec.version = '2.2.4'\nend\n", path: "/g")?.version == "2.2.4")
+        #expect(Gemspec.package("# stub: json 2.6.1 ruby lib\n", path: "/g")?.name == "json", "the stub line alone")
+        #expect(Gemspec.package("s.name = \"x\".freeze\n", path: "/g") == nil)
+        #expect(Gemspec.isSpecificationPath("usr/lib/ruby/gems/3.1.0/specifications/default/base64-0.1.1.gemspec"))
+        #expect(!Gemspec.isSpecificationPath("app/mygem.gemspec"), "a gem's own source, not an installed gem")
+    }
+
+    @Test func pomProperties() {
+        #expect(JavaArchives.coordinates("#Generated\ngroupId=org.apache.commons\nartifactId=commons-text\nversion=1.9\n") == "org.apache.commons:commons-text 1.9")
+        #expect(JavaArchives.coordinates("artifactId=x\nversion=1\n") == nil)
+        let p = JavaArchives.packages("org.a:b 1.0\norg.c:d 2.0 BOOT-INF/lib/d-2.0.jar\n", path: "/app.jar")
+        #expect(p.map(\.name) == ["org.a:b", "org.c:d"] && p[1].path == "/app.jar!BOOT-INF/lib/d-2.0.jar" && p.allSatisfy { $0.ecosystem == "Maven" })
+    }
+}

@@ -19,7 +19,7 @@ struct ImageCommand: AsyncParsableCommand {
             FILE or DIR          an archive or a layout that exists;
                                  any other word is a registry reference
           Layers are streamed, never extracted, and every digest is checked.
-          Installed packages (dpkg, apk, Python, node_modules) are matched
+          Installed packages (dpkg, apk, Python, npm, Java, Ruby) are matched
           against the advisory database (see bulkhead db; --db FILE);
           --vex FILE honours VEX not_affected statements.
           Dockerfile rules about build steps (curl | sh, TLS checks off,

@@ -13,7 +13,8 @@ struct SbomCommand: AsyncParsableCommand {
         abstract: "Write an image's packages as an SBOM (CycloneDX 1.6 or SPDX 2.3 JSON), or match an image or SBOM against the advisory database.",
         discussion: """
           Packages are read from the image's own databases (dpkg, apk, Python
-          distributions, node_modules), each with its purl, path and layer.
+          distributions, node_modules, Java archives, Ruby gems), each with
+          its purl, path and layer.
           The output is deterministic: the time is the image's creation time
           unless --timestamp says otherwise.
 
