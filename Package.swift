@@ -107,7 +107,7 @@ let package = Package(
         .testTarget(name: "DockerfileParserTests", dependencies: ["DockerfileParser", "BulkheadModel", "BulkheadTesting"]),
         .testTarget(name: "ComposeLoaderTests", dependencies: ["ComposeLoader", "BulkheadCore", "BulkheadModel", "SystemIO", "BulkheadTesting"]),
         .testTarget(name: "RuntimeReadersTests", dependencies: ["RuntimeReaders", "ComposeLoader", "Rules", "BulkheadCore", "BulkheadModel", "SystemIO", "BulkheadTesting"]),
-        .testTarget(name: "ImageFormatsTests", dependencies: ["ImageFormats", "BulkheadCore", "BulkheadModel", "SystemIO", "BulkheadTesting"]),
+        .testTarget(name: "ImageFormatsTests", dependencies: ["ImageFormats", "Inventory", "BulkheadCore", "BulkheadModel", "SystemIO", "BulkheadTesting"]),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "BulkheadCore", "BulkheadModel", "DockerfileParser", "BulkheadTesting"]),
         .testTarget(name: "AuditTests", dependencies: ["Audit", "Rules", "DockerfileParser", "BulkheadCore", "SystemIO", "BulkheadTesting"]),
         // Golden files and fixtures are read from the source tree (#filePath) so UPDATE_GOLDEN=1 can rewrite them.

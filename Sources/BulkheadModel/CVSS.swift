@@ -1,6 +1,5 @@
-/// CVSS base scores from vector strings, as FIRST's specifications compute them (v3.0 and v3.1; v2 for old
-/// records). v4.0 vectors are recognised but not scored here: their score comes from a lookup of macro
-/// vectors, and a record carrying one is ranked by its severity word instead.
+/// CVSS base scores from vector strings, as FIRST's specifications compute them (v4.0, v3.0 and v3.1; v2 for
+/// old records).
 public enum CVSS {
     public struct Score: Sendable, Equatable {
         public var version: String
@@ -9,10 +8,10 @@ public enum CVSS {
     }
 
     /// The base score of a vector (`CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H` → 9.8), nil when it is not a
-    /// complete v2/v3 vector.
+    /// complete v2, v3 or v4 vector.
     public static func score(_ vector: String) -> Score? {
         if vector.hasPrefix("CVSS:3.") { return v3(vector) }
-        if vector.hasPrefix("CVSS:4.") { return nil }
+        if vector.hasPrefix("CVSS:4.") { return CVSS4.score(vector).map { Score(version: "4.0", base: $0, vector: vector) } }
         if vector.hasPrefix("AV:") || vector.hasPrefix("(AV:") { return v2(vector) }
         return nil
     }

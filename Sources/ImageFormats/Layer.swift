@@ -123,6 +123,14 @@ enum LayerScanner {
                 }
                 continue
             }
+            if e.mode & 0o111 != 0, e.size > limits.scanLimit {
+                // an executable: a Go program names the modules linked into it (Go 1.18+ build info)
+                if let t = try GoBinaryScanner.scan({ try tar.read(into: $0) }), packageBytes + t.utf8.count <= limits.packageBytes {
+                    packageBytes += t.utf8.count
+                    out.packageTexts[path] = t
+                }
+                continue
+            }
             if e.size <= limits.scanLimit, !skippedPrefixes.contains(where: { path.hasPrefix($0) }) {
                 if let data = try tar.readAll(limit: limits.scanLimit) { scanSecrets(data, path: path, into: &out) }
             }

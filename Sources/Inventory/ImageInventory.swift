@@ -4,7 +4,7 @@ import BulkheadModel
 /// The files package managers record what they installed in, and reading them out of an image or a root
 /// filesystem with the layer each package came from.
 public enum PackageFiles {
-    public enum Kind: Sendable { case dpkgStatus, dpkgStatusD, apk, python, npm, java, gem }
+    public enum Kind: Sendable { case dpkgStatus, dpkgStatusD, apk, python, npm, java, gem, goBinary, composer, dotnet }
 
     /// The kind of package database a path is, by name alone (paths without a leading slash).
     public static func kind(_ path: String) -> Kind? {
@@ -17,6 +17,8 @@ public enum PackageFiles {
         if path.hasSuffix("package.json"), NpmPackage.isManifestPath(path) { return .npm }
         if path.hasSuffix(".jar") || path.hasSuffix(".war") || path.hasSuffix(".ear") { return .java }
         if path.hasSuffix(".gemspec"), Gemspec.isSpecificationPath(path) { return .gem }
+        if ComposerInstalled.isInstalledPath(path) { return .composer }
+        if DotNetDeps.isDepsPath(path) { return .dotnet }
         if path.hasSuffix("METADATA") || path.hasSuffix("PKG-INFO") || path.hasSuffix(".egg-info"), PythonMetadata.isMetadataPath(path) { return .python }
         return nil
     }
@@ -28,6 +30,8 @@ public enum PackageFiles {
         case .dpkgStatusD, .npm, .gem: 1 << 20
         case .python: 1 << 20
         case .java: 128 << 20
+        case .goBinary: 1 << 20
+        case .composer, .dotnet: 16 << 20
         }
     }
 
@@ -48,13 +52,16 @@ public enum PackageFiles {
     /// The packages one version of a database file records.
     public static func packages(_ text: String, path: String) -> [InstalledPackage] {
         let shown = "/" + path
-        switch kind(path) {
+        switch kind(path) ?? (GoBuildInfo.isBuildInfo(text) ? .goBinary : nil) {
+        case .goBinary: return GoBuildInfo.packages(text, path: shown)
         case .dpkgStatus, .dpkgStatusD: return DpkgStatus.packages(text, path: shown)
         case .apk: return ApkInstalled.packages(text, path: shown)
         case .python: return PythonMetadata.package(text, path: shown).map { [$0] } ?? []
         case .npm: return NpmPackage.package(text, path: shown).map { [$0] } ?? []
         case .java: return JavaArchives.packages(text, path: shown)
         case .gem: return Gemspec.package(text, path: shown).map { [$0] } ?? []
+        case .composer: return ComposerInstalled.packages(text, path: shown)
+        case .dotnet: return DotNetDeps.packages(text, path: shown)
         case nil: return []
         }
     }

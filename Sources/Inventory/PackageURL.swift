@@ -57,6 +57,17 @@ public enum PackageURL {
                 namespace = String(p.name[..<slash]); name = String(p.name[p.name.index(after: slash)...])
             } else { namespace = nil; name = p.name }
         case "RubyGems": type = "gem"; namespace = nil; name = p.name
+        case "Go":
+            // a module path: the namespace is all before its last element (pkg:golang/golang.org/x/net@v0.17.0)
+            type = "golang"
+            if let slash = p.name.lastIndex(of: "/") {
+                namespace = String(p.name[..<slash]); name = String(p.name[p.name.index(after: slash)...])
+            } else { namespace = nil; name = p.name }
+        case "Packagist":
+            type = "composer"
+            guard let slash = p.name.firstIndex(of: "/") else { return nil }
+            namespace = String(p.name[..<slash]); name = String(p.name[p.name.index(after: slash)...])
+        case "NuGet": type = "nuget"; namespace = nil; name = p.name
         case "Maven":
             type = "maven"
             let ga = p.name.split(separator: ":", maxSplits: 1)
@@ -65,7 +76,7 @@ public enum PackageURL {
         default: return nil
         }
         var s = "pkg:\(type)/"
-        if let namespace { s += encode(namespace) + "/" }
+        if let namespace { s += encode(namespace, keepSlash: true) + "/" }
         s += encode(name) + "@" + encode(p.version, keepColon: true)
         if !qualifiers.isEmpty { s += "?" + qualifiers.sorted { $0.0 < $1.0 }.map { "\($0.0)=\(encode($0.1, keepColon: true))" }.joined(separator: "&") }
         return s

@@ -16,6 +16,8 @@ public enum VersionScheme: String, Sendable, CaseIterable {
     case maven
     /// RubyGems.
     case rubygems
+    /// Packagist (PHP's Composer): PHP's own `version_compare`, as OSV's tools apply it.
+    case php
 
     /// The scheme an OSV ecosystem name uses for its versions, where it is one of these.
     public static func forEcosystem(_ ecosystem: String) -> VersionScheme? {
@@ -28,6 +30,7 @@ public enum VersionScheme: String, Sendable, CaseIterable {
         case "Alpine": return .apk
         case "Maven": return .maven
         case "RubyGems": return .rubygems
+        case "Packagist": return .php
         default: return nil
         }
     }
@@ -42,6 +45,7 @@ public enum VersionScheme: String, Sendable, CaseIterable {
         case .apk: return Apk.compare(a, b)
         case .maven: return Maven.compare(a, b)
         case .rubygems: return RubyGems.compare(a, b)
+        case .php: return Php.compare(a, b)
         }
     }
 }
@@ -788,5 +792,82 @@ public struct AffectedRanges: Sendable {
             }
         }
         return affected
+    }
+}
+
+/// PHP's `version_compare` (ext/standard/versioning.c), step for step: the version is canonicalized (`-`, `_`,
+/// `+` and any other non-alphanumeric character become `.`, and a `.` goes between digits and letters), then
+/// compared part by part along the dots (an empty part is a word): numbers numerically, words by their special
+/// form (anything else < dev < alpha = a < beta = b < RC = rc < a number < pl = p), a number against a word as
+/// `#`. A leading `v` (Composer's tags) is dropped first, as OSV's Packagist ordering does.
+public enum Php {
+    public static func canonical(_ s: String) -> [UInt8] {
+        var u = Array(s.utf8)
+        if u.count > 1, u[0] == UInt8(ascii: "v") || u[0] == UInt8(ascii: "V"), isDigit(u[1]) { u.removeFirst() }
+        guard let first = u.first else { return [] }
+        if first == UInt8(ascii: "#") { return u }
+        var out: [UInt8] = [first]
+        var lp = first
+        func isndig(_ c: UInt8) -> Bool { !isDigit(c) && c != UInt8(ascii: ".") }
+        let dot = UInt8(ascii: ".")
+        for c in u.dropFirst() {
+            if c == UInt8(ascii: "-") || c == UInt8(ascii: "_") || c == UInt8(ascii: "+") {
+                if out.last != dot { out.append(dot) }
+            } else if (isndig(lp) && isDigit(c)) || (isDigit(lp) && isndig(c)) {
+                if out.last != dot { out.append(dot) }
+                out.append(c)
+            } else if !(isDigit(c) || isAlpha(c)) {
+                if out.last != dot { out.append(dot) }
+            } else {
+                out.append(c)
+            }
+            lp = c
+        }
+        return out
+    }
+
+    static let forms: [([UInt8], Int)] = [("dev", 0), ("alpha", 1), ("a", 1), ("beta", 2), ("b", 2), ("RC", 3), ("rc", 3), ("#", 4), ("pl", 5), ("p", 5)]
+        .map { (Array($0.0.utf8), $0.1) }
+
+    /// The order of a word: the first special form it starts with, else below all of them.
+    static func form(_ s: ArraySlice<UInt8>) -> Int {
+        for (name, order) in forms where s.starts(with: name) { return order }
+        return -1
+    }
+    static let number: ArraySlice<UInt8> = ArraySlice("#N#".utf8)
+
+    public static func compare(_ a: String, _ b: String) -> Int {
+        if a.isEmpty || b.isEmpty { return a.isEmpty && b.isEmpty ? 0 : (a.isEmpty ? -1 : 1) }  // PHP: an empty version is lower
+        return compare(canonical(a)[...], canonical(b)[...])
+    }
+
+    /// versioning.c's loop over two canonical versions: parts end at a dot (strchr), so empty parts count.
+    static func compare(_ v1: ArraySlice<UInt8>, _ v2: ArraySlice<UInt8>) -> Int {
+        if v1.isEmpty || v2.isEmpty { return v1.isEmpty && v2.isEmpty ? 0 : (v1.isEmpty ? -1 : 1) }
+        let dot = UInt8(ascii: ".")
+        var p1 = v1.startIndex, p2 = v2.startIndex
+        var n1: Int? = p1, n2: Int? = p2
+        var result = 0
+        while p1 < v1.endIndex, p2 < v2.endIndex, n1 != nil, n2 != nil {
+            n1 = v1[p1...].firstIndex(of: dot); n2 = v2[p2...].firstIndex(of: dot)
+            let part1 = v1[p1..<(n1 ?? v1.endIndex)], part2 = v2[p2..<(n2 ?? v2.endIndex)]
+            let d1 = part1.first.map(isDigit) ?? false, d2 = part2.first.map(isDigit) ?? false
+            if d1 && d2 { result = compareDigits(part1.prefix { isDigit($0) }, part2.prefix { isDigit($0) }) }
+            else if !d1 && !d2 { result = sign(form(part1) - form(part2)) }
+            else if d1 { result = sign(form(number) - form(part2)) }
+            else { result = sign(form(part1) - form(number)) }
+            if result != 0 { return result }
+            if let n = n1 { p1 = n + 1 }
+            if let n = n2 { p2 = n + 1 }
+        }
+        if n1 != nil {
+            let rest = v1[p1...]
+            return rest.first.map(isDigit) == true ? 1 : (rest.isEmpty ? -1 : compare(rest, number))
+        }
+        if n2 != nil {
+            let rest = v2[p2...]
+            return rest.first.map(isDigit) == true ? -1 : (rest.isEmpty ? 1 : compare(number, rest))
+        }
+        return 0
     }
 }

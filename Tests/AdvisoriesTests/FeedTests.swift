@@ -82,8 +82,47 @@ func tempDirectory() -> URL {
         #expect(CVSS.score("CVSS:3.1/AV:N/AC:H/PR:N/UI:R/S:C/C:H/I:N/A:N")?.base == 6.1)
         #expect(CVSS.score("CVSS:3.1/AV:P/AC:H/PR:H/UI:R/S:U/C:N/I:N/A:N")?.base == 0)
         #expect(CVSS.score("AV:N/AC:L/Au:N/C:P/I:P/A:P")?.base == 7.5)
-        #expect(CVSS.score("CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N") == nil)
         #expect(CVSS.score("CVSS:3.1/AV:N/AC:L") == nil)
+        // v4.0: the specification's examples
+        #expect(CVSS.score("CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N")?.base == 9.3)
+        #expect(CVSS.score("CVSS:4.0/AV:L/AC:L/AT:N/PR:N/UI:N/VC:N/VI:N/VA:N/SC:N/SI:N/SA:N")?.base == 0)
+        #expect(CVSS.score("CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N/E:U")?.base == 8.1)
+        #expect(CVSS.score("CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N")?.version == "4.0")
+        #expect(CVSS.score("CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N") == nil, "a base metric missing")
+        #expect(CVSS.score("CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:Q") == nil, "a value that is not the metric's")
+    }
+
+    /// v4.0 scores of thousands of generated vectors (base, threat, environmental and supplemental metrics)
+    /// against Red Hat's `cvss` library, a port of FIRST's calculator.
+    @Test func cvss4AgreesWithTheCvssLibrary() throws {
+        let probe = try pipe("/usr/bin/env", ["python3", "-c", "import cvss; print('ok')"], input: [])
+        guard String(decoding: probe, as: UTF8.self).hasPrefix("ok") || TestEnvironment.missing("Python's cvss (pip install cvss), the oracle") else { return }
+        var state: UInt64 = 0x2545F4914F6CDD1D
+        func pick(_ xs: [String]) -> String { state = state &* 6364136223846793005 &+ 1442695040888963407; return xs[Int(state >> 33) % xs.count] }
+        var vectors: [String] = []
+        for k in 0..<4000 {
+            var v = "CVSS:4.0/AV:\(pick(["N", "A", "L", "P"]))/AC:\(pick(["L", "H"]))/AT:\(pick(["N", "P"]))/PR:\(pick(["N", "L", "H"]))/UI:\(pick(["N", "P", "A"]))"
+            for m in ["VC", "VI", "VA", "SC", "SI", "SA"] { v += "/\(m):\(pick(["H", "L", "N"]))" }
+            if k % 2 == 1 { v += "/E:\(pick(["X", "A", "P", "U"]))" }
+            if k % 3 == 1 { for m in ["CR", "IR", "AR"] { v += "/\(m):\(pick(["X", "H", "M", "L"]))" } }
+            if k % 4 == 3 {
+                v += "/MAV:\(pick(["X", "N", "L"]))/MPR:\(pick(["X", "N", "H"]))/MVC:\(pick(["X", "H", "N"]))/MSI:\(pick(["X", "S", "H", "L", "N"]))/MSA:\(pick(["X", "S", "N"]))"
+            }
+            if k % 5 == 4 { v += "/S:\(pick(["X", "N", "P"]))/AU:\(pick(["X", "Y"]))/U:\(pick(["X", "Red", "Clear"]))" }
+            vectors.append(v)
+        }
+        let script = """
+        import sys
+        from cvss import CVSS4
+        for l in sys.stdin:
+            print(CVSS4(l.strip()).base_score)
+        """
+        let out = try pipe("/usr/bin/env", ["python3", "-c", script], input: Array(vectors.joined(separator: "\n").utf8 + [10]))
+        let expected = String(decoding: out, as: UTF8.self).split(separator: "\n").map { Double($0) }
+        #expect(expected.count == vectors.count)
+        var wrong: [String] = []
+        for (v, e) in zip(vectors, expected) where CVSS.score(v)?.base != e { wrong.append("\(v): ours \(CVSS.score(v)?.base ?? -1), cvss \(e ?? -1)") }
+        #expect(wrong.isEmpty, "\(wrong.count) of \(vectors.count) differ: \(wrong.prefix(5))")
     }
 }
 

@@ -5,6 +5,7 @@ import Foundation
 import SystemIO
 import Testing
 import BulkheadTesting
+import Inventory
 
 /// Reads an archive held in memory through the real reader.
 func readImage(_ bytes: [UInt8], selection: ImageSelection = ImageSelection()) -> ImageReadResult {
@@ -264,5 +265,62 @@ struct CompressionAndPlatformTests {
         #expect(read("linux/amd64").images.first?.config.user == "0")
         let none = read("linux/s390x")
         #expect(none.images.isEmpty && none.errors.first?.message.contains("linux/amd64, linux/arm64") == true, "\(none.errors)")
+    }
+}
+
+@Suite("Go programs in layers")
+struct GoBinaryTests {
+    /// An ELF-looking file of `size` bytes with decoys (the magic unaligned, and aligned with a bad header) and the
+    /// real blob at `at` (16-aligned).
+    static func program(size: Int, at: Int, blob: [UInt8]) -> [UInt8] {
+        var f = [UInt8](repeating: 0xAB, count: size)
+        f.replaceSubrange(0..<4, with: [0x7f, 0x45, 0x4c, 0x46])
+        f.replaceSubrange(1_003..<(1_003 + 14), with: GoBuildInfo.magic)                    // a string constant, not aligned
+        f.replaceSubrange(4_096..<(4_096 + 14), with: GoBuildInfo.magic)                    // aligned, pointer size 0xAB: not a header
+        f.replaceSubrange(at..<(at + blob.count), with: blob)
+        return f
+    }
+
+    static let modinfo = "path\tex.com/t\nmod\tex.com/t\t(devel)\t\ndep\tgolang.org/x/net\tv0.17.0\th1:y=\n"
+    static func blob() -> [UInt8] {
+        // cmd/go's binary sentinels (not UTF-8)
+        let framed: [UInt8] = [0x30, 0x77, 0xaf, 0x0c, 0x92, 0x74, 0x08, 0x02, 0x41, 0xe1, 0xc1, 0x07, 0xe6, 0xd6, 0x18, 0xe6] + Array(modinfo.utf8)
+            + [0xf9, 0x32, 0x43, 0x31, 0x86, 0x18, 0x20, 0x72, 0x00, 0x82, 0x42, 0x10, 0x41, 0x16, 0xd8, 0xf2]
+        return GoBuildInfo.magic + [8, 2] + Array(repeating: 0, count: 16) + [UInt8("go1.21.3".utf8.count)] + Array("go1.21.3".utf8)
+            + [UInt8(framed.count & 0x7f | 0x80), UInt8(framed.count >> 7)] + framed
+    }
+
+    @Test func foundAsTheBytesPassWhateverTheReadSizes() throws {
+        // the blob straddles reads of 64 KiB, and of 7 bytes
+        let f = Self.program(size: 300_000, at: 65_536 - 16, blob: Self.blob())
+        for step in [7, 4_096, 1 << 16, 1 << 20] {
+            var at = 0
+            let t = try GoBinaryScanner.scan { buf in
+                let n = min(step, buf.count, f.count - at)
+                f.withUnsafeBytes { buf.baseAddress!.copyMemory(from: $0.baseAddress! + at, byteCount: n) }
+                at += n
+                return n
+            }
+            #expect(t == "go\tgo1.21.3\n" + Self.modinfo, "reads of \(step)")
+        }
+        var notELF = Self.program(size: 300_000, at: 65_536, blob: Self.blob())
+        notELF[0] = 0
+        var at = 0
+        #expect(try GoBinaryScanner.scan { buf in let n = min(buf.count, notELF.count - at); at += n; return n } == nil, "not a program")
+    }
+
+    @Test func packagesOfAGoProgramInAnImage() throws {
+        let program = Self.program(size: 2_500_000, at: 1_200_000, blob: Self.blob())
+        let l = layer { w in
+            w.add("usr/local/bin/tool", mode: 0o755, content: program)
+            w.add("srv/data.bin", mode: 0o644, content: program)   // the same bytes, not executable: not a program
+        }
+        let r = readImage(archive(layers: [try gzip(l)]))
+        #expect(r.errors.isEmpty, "\(r.errors)")
+        let img = try #require(r.images.first)
+        #expect(Array(img.packageTexts.keys) == ["usr/local/bin/tool"])
+        let inv = ImageInventory.read(img)
+        #expect(inv.packages.map { "\($0.name)@\($0.version) \($0.path) \($0.layer ?? -1)" } ==
+                ["ex.com/t@(devel) /usr/local/bin/tool 0", "golang.org/x/net@v0.17.0 /usr/local/bin/tool 0", "stdlib@1.21.3 /usr/local/bin/tool 0"])
     }
 }

@@ -78,3 +78,68 @@ import Testing
         #expect(p.map(\.name) == ["org.a:b", "org.c:d"] && p[1].path == "/app.jar!BOOT-INF/lib/d-2.0.jar" && p.allSatisfy { $0.ecosystem == "Maven" })
     }
 }
+
+@Suite struct GoComposerDotNetInventoryTests {
+    /// A Go 1.18+ build-info blob as the linker lays it out: magic, pointer size, flags (2 = inline strings),
+    /// padding to 32 bytes, then the version and the framed module text, each after its uvarint length.
+    static func blob(version: String, modinfo: String) -> [UInt8] {
+        func uvarint(_ n: Int) -> [UInt8] { var n = n, o: [UInt8] = []; while n >= 0x80 { o.append(UInt8(n & 0x7f) | 0x80); n >>= 7 }; return o + [UInt8(n)] }
+        // cmd/go's binary sentinels (not UTF-8)
+        let framed: [UInt8] = [0x30, 0x77, 0xaf, 0x0c, 0x92, 0x74, 0x08, 0x02, 0x41, 0xe1, 0xc1, 0x07, 0xe6, 0xd6, 0x18, 0xe6] + Array(modinfo.utf8)
+            + [0xf9, 0x32, 0x43, 0x31, 0x86, 0x18, 0x20, 0x72, 0x00, 0x82, 0x42, 0x10, 0x41, 0x16, 0xd8, 0xf2]
+        var b = GoBuildInfo.magic + [8, 2] + Array(repeating: 0, count: 16)
+        b += uvarint(version.utf8.count) + Array(version.utf8) + uvarint(framed.count) + framed
+        return b
+    }
+
+    static let modinfo = "path\texample.com/tool\nmod\texample.com/tool\tv1.2.0\th1:x=\ndep\tgolang.org/x/net\tv0.17.0\th1:y=\n=>\texample.com/fork/net\tv0.17.1\th1:z=\ndep\tgolang.org/x/text\tv0.13.0\th1:w=\ndep\texample.com/local\tv0.0.0\n=>\t../local\t\nbuild\t-compiler=gc\n"
+
+    @Test func goBuildInfo() {
+        let text = GoBuildInfo.text(fromBlob: Self.blob(version: "go1.21.3", modinfo: Self.modinfo))
+        #expect(text == "go\tgo1.21.3\n" + Self.modinfo)
+        let p = GoBuildInfo.packages(text ?? "", path: "/usr/bin/tool")
+        #expect(p.map { "\($0.name)@\($0.version)" } == ["stdlib@1.21.3", "example.com/tool@v1.2.0", "example.com/fork/net@v0.17.1",
+                                                          "golang.org/x/text@v0.13.0", "example.com/local@v0.0.0"],
+                "a replacement is what was linked; a local directory replacement keeps the module")
+        #expect(p.allSatisfy { $0.ecosystem == "Go" && $0.path == "/usr/bin/tool" })
+        #expect(GoBuildInfo.text(fromBlob: Array(Self.blob(version: "go1.21.3", modinfo: Self.modinfo).dropLast(20))) == nil, "cut short")
+        var old = Self.blob(version: "go1.16", modinfo: "")
+        old[15] = 0
+        #expect(GoBuildInfo.text(fromBlob: old) == nil, "pre-1.18 pointer form is not read")
+        for (go, semver) in [("go1.21.3", "1.21.3"), ("go1.20", "1.20.0"), ("go1.22rc2", "1.22.0-rc.2"), ("go1.9beta1", "1.9.0-beta.1"),
+                             ("go1.21.3 X:boringcrypto", "1.21.3"), ("go1.22.1-bigcorp", "1.22.1")] {
+            #expect(GoBuildInfo.semver(goVersion: go) == semver, "\(go)")
+        }
+        #expect(GoBuildInfo.semver(goVersion: "devel +abc") == nil)
+        #expect(PackageURL.of(p[2], distribution: nil) == "pkg:golang/example.com/fork/net@v0.17.1")
+        #expect(PackageURL.of(p[0], distribution: nil) == "pkg:golang/stdlib@1.21.3")
+        #expect(PackageURL.package("pkg:golang/example.com/fork/net@v0.17.1", path: "/s")?.0.name == "example.com/fork/net")
+    }
+
+    @Test func composerInstalled() {
+        let v2 = #"{"packages": [{"name": "symfony/http-kernel", "version": "v5.4.3", "version_normalized": "5.4.3.0"}, {"name": "monolog/monolog", "version": "2.9.1"}, {"name": "broken"}], "dev": true}"#
+        let v1 = #"[{"name": "guzzlehttp/guzzle", "version": "6.5.5"}]"#
+        #expect(ComposerInstalled.packages(v2, path: "/app/vendor/composer/installed.json").map { "\($0.name)@\($0.version)" } == ["symfony/http-kernel@v5.4.3", "monolog/monolog@2.9.1"])
+        #expect(ComposerInstalled.packages(v1, path: "/p").map(\.name) == ["guzzlehttp/guzzle"], "Composer 1's list")
+        #expect(ComposerInstalled.packages("{", path: "/p").isEmpty)
+        #expect(PackageFiles.kind("var/www/vendor/composer/installed.json") == .composer)
+        #expect(PackageFiles.kind("var/www/composer.json") == nil)
+        let p = ComposerInstalled.packages(v2, path: "/p")[0]
+        #expect(PackageURL.of(p, distribution: nil) == "pkg:composer/symfony/http-kernel@v5.4.3")
+    }
+
+    @Test func dotnetDeps() {
+        let deps = #"""
+        {"runtimeTarget": {"name": ".NETCoreApp,Version=v8.0"},
+         "targets": {".NETCoreApp,Version=v8.0": {"App/1.0.0": {}, "Newtonsoft.Json/13.0.1": {}}},
+         "libraries": {"App/1.0.0": {"type": "project", "serviceable": false},
+                       "Newtonsoft.Json/13.0.1": {"type": "package", "serviceable": true, "sha512": "sha512-x"},
+                       "System.Text.Encodings.Web/4.7.1": {"type": "package"},
+                       "Microsoft.NETCore.App.Ref/8.0.0": {"type": "reference"}}}
+        """#
+        let p = DotNetDeps.packages(deps, path: "/app/App.deps.json")
+        #expect(p.map { "\($0.name)@\($0.version)" } == ["Newtonsoft.Json@13.0.1", "System.Text.Encodings.Web@4.7.1"], "packages only, not the project or references")
+        #expect(PackageFiles.kind("app/App.deps.json") == .dotnet)
+        #expect(PackageURL.of(p[0], distribution: nil) == "pkg:nuget/Newtonsoft.Json@13.0.1")
+    }
+}

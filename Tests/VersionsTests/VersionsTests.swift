@@ -347,6 +347,39 @@ struct VersionsTests {
         let ok = try oracle("/usr/bin/ruby", ["-e", "STDIN.each_line { |l| puts(Gem::Version.correct?(l.chomp.split(\"\\t\", -1)[0]) ? 1 : 0) }"], forms.map { ($0, "") })
         #expect(forms.map { RubyGems.isValid($0) ? 1 : 0 } == ok, "\(forms)")
     }
+    @Test func phpByTheBook() {
+        let ordered = ["1.0-dev", "1.0alpha1", "1.0a2", "1.0beta", "1.0b2", "1.0RC1", "1.0rc2", "1.0", "1.0.1", "1.0pl1", "v1.1", "1.10"]
+        for (a, b) in zip(ordered, ordered.dropFirst()) {
+            #expect(Php.compare(a, b) == -1, "\(a) < \(b)")
+            #expect(Php.compare(b, a) == 1, "\(b) > \(a)")
+        }
+        for (a, b) in [("1.0.0", "1.0.0"), ("1-0", "1.0"), ("1_0+0", "1.0.0"), ("v2.3", "2.3"), ("1..0", "1.0")] {
+            #expect(Php.compare(a, b) == 0, "\(a) = \(b)")
+        }
+        #expect(Php.canonical("1.0rc1") == Array("1.0.rc.1".utf8))
+        #expect(VersionScheme.forEcosystem("Packagist") == .php)
+    }
+
+    @Test func phpAgreesWithVersionCompare() throws {
+        guard available("/usr/bin/php", "php-cli (PHP's version_compare is the oracle)") else { return }
+        var v: [String] = ["", "0", "1", "1.0", "1.0.0", "1.0.0.0", "01.2", "10.0", "9.9.9", "1..2", "1.2.", ".1", "x", "#", "1.0-", "1.0+build.5"]
+        for core in ["1", "1.0", "1.2.3", "2.0.0", "0.9", "5.4.10.0"] {
+            for q in ["", "-dev", "dev", "-alpha", "alpha2", "a1", "-beta.3", "b", "-RC1", "rc2", "RC.3", "pl1", "-p2", "patch1", "-foo", ".x", "_1", "+2", "-stable", "#1"] { v.append(core + q) }
+        }
+        // real Composer versions of the kind installed.json records
+        v += ["v5.4.3", "5.4.3", "v1.2.0-beta1", "2.10.1", "3.0.0-RC3", "4.4.x-dev", "dev-main", "dev-master", "1.0.0.0-dev", "v6.2.14", "9.5.28"]
+        let distinct = Array(Set(v)).sorted()
+        #expect(distinct.count > 120)
+        let sample = pairs(distinct, random: 5000)
+        // Composer's tags carry a leading v that OSV's Packagist ordering drops; the oracle gets it dropped too
+        func bare(_ s: String) -> String { s.count > 1 && s.hasPrefix("v") && s.dropFirst().first!.isNumber ? String(s.dropFirst()) : s }
+        let script = "while (($l = fgets(STDIN)) !== false) { [$a, $b] = explode(\"\\t\", rtrim($l, \"\\n\")); echo version_compare($a, $b), \"\\n\"; }"
+        let expected = try oracle("/usr/bin/php", ["-r", script], sample.map { (bare($0.0), bare($0.1)) })
+        var wrong: [String] = []
+        for (k, (a, b)) in sample.enumerated() where k < expected.count && Php.compare(a, b) != expected[k] { wrong.append("'\(a)' vs '\(b)': php \(expected[k])") }
+        #expect(expected.count == sample.count && wrong.isEmpty, "\(wrong.count) of \(sample.count) differ: \(wrong.prefix(5))")
+    }
+
     @Test func osvRangesAsTheSchemaSaysAndAsOSVEnumeratesThem() throws {
         // by the book: two windows, an open one, last_affected, limit, and a listed version
         let two = AffectedRanges(ranges: [.init(type: "ECOSYSTEM", events: [.introduced("1.0"), .fixed("1.0.4"), .introduced("1.1"), .fixed("1.1.1")])], scheme: .pep440)
