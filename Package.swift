@@ -84,7 +84,8 @@ let package = Package(
         .target(name: "Reporters", dependencies: ["BulkheadCore", "BulkheadModel", "Audit", "Inventory", .product(name: "Crypto", package: "swift-crypto")]),
         // The real edges: local files, the process environment, the system clock, the Engine API (unix socket),
         // registries (HTTPS through async-http-client: TLS, redirects to blob storage, streamed bodies).
-        .target(name: "SystemIO", dependencies: ["BulkheadCore", "BulkheadModel",
+        // (ImageFormats: its tar writer turns a root filesystem's tree into the stream the layer reader takes.)
+        .target(name: "SystemIO", dependencies: ["BulkheadCore", "BulkheadModel", "ImageFormats",
                                                  .product(name: "AsyncHTTPClient", package: "async-http-client")]),
         // The CLI and composition root. Release builds link the Swift runtime statically, so the plain
         // `swift build -c release` of the README gives the fast-starting binary (about 4 ms instead of 15).

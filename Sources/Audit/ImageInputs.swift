@@ -9,7 +9,9 @@ import RuntimeSyntax
 extension Readers {
     /// One image source (`docker-archive:`, `oci:`, `docker:`, `registry:` or a bare path or reference): every
     /// image it holds (or the one `selection` picks), each with the Dockerfile rebuilt from its history.
-    public func image(_ source: String, selection: ImageSelection = ImageSelection()) -> AuditInput {
+    /// A root filesystem (`dir:PATH`, or a directory that is not an OCI layout) is read only where `rootFilesystems`
+    /// is set (`bulkhead sbom`): it has packages but no image configuration for the image rules to judge.
+    public func image(_ source: String, selection: ImageSelection = ImageSelection(), rootFilesystems: Bool = false) -> AuditInput {
         let files = io.files
         let parsed = ImageSource.parse(source, exists: files.exists, isDirectory: files.isDirectory)
         let reader = ImageReader(files: files, selection: selection)
@@ -27,6 +29,17 @@ extension Readers {
                     return .failed(Target(kind: .image, path: source), InputError(path: path, message: f.message(readingAs: "an image archive")))
                 case .success(let stream): result = reader.readArchive(stream, name: path, source: source)
                 }
+            }
+        case .rootFilesystem(let path):
+            guard rootFilesystems else {
+                return .failed(Target(kind: .image, path: source), InputError(path: path, message:
+                    "is a directory but not an OCI layout (no oci-layout or index.json); a root filesystem has no image configuration to audit: `bulkhead sbom dir:\(path) --vulns` lists and matches its packages"))
+            }
+            input.configAnchor = path
+            switch files.openTree(path) {
+            case .failure(let f):
+                return .failed(Target(kind: .image, path: source), InputError(path: path, message: f.message(readingAs: "a root filesystem")))
+            case .success(let stream): result = reader.readRootFilesystem(stream, name: path, source: source)
             }
         case .oci(let path, let reference):
             input.configAnchor = join(path, "index.json")

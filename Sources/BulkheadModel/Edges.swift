@@ -97,8 +97,15 @@ public protocol FileSource: Sendable {
     func isDirectory(_ path: String) -> Bool
     /// The entries of a directory (not sorted); a failure for a missing or unreadable one.
     func entries(of directory: String) -> Result<[DirectoryEntry], FileReadFailure>
+    /// A directory tree (a root filesystem) as an uncompressed tar stream, produced as it is read: names, modes,
+    /// owners and link targets as they are, symlinks not followed. Nothing is copied or written.
+    func openTree(_ path: String) -> Result<any ByteStream, FileReadFailure>
     var currentDirectory: String { get }
     var homeDirectory: String { get }
+}
+
+extension FileSource {
+    public func openTree(_ path: String) -> Result<any ByteStream, FileReadFailure> { .failure(.unreadable) }
 }
 
 extension FileSource {
@@ -150,6 +157,7 @@ public struct OverlayFiles: FileSource {
     public func isDirectory(_ path: String) -> Bool { texts[path] == nil && base.isDirectory(path) }
     public func entries(of directory: String) -> Result<[DirectoryEntry], FileReadFailure> { base.entries(of: directory) }
     public func openStream(_ path: String) -> Result<any ByteStream, FileReadFailure> { base.openStream(path) }
+    public func openTree(_ path: String) -> Result<any ByteStream, FileReadFailure> { base.openTree(path) }
     public func openRandomAccess(_ path: String) -> (any RandomAccessBytes)? { texts[path] == nil ? base.openRandomAccess(path) : nil }
     public var currentDirectory: String { base.currentDirectory }
     public var homeDirectory: String { base.homeDirectory }

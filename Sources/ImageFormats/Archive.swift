@@ -14,6 +14,8 @@ public enum ImageSource: Sendable, Equatable {
     case engine(reference: String)
     /// A registry over the distribution API (`registry:REF` or a bare reference).
     case registry(reference: String)
+    /// A root filesystem: a directory that is not an OCI layout (`dir:PATH`), read as one layer.
+    case rootFilesystem(path: String)
 
     /// Chosen by prefix, or by form when there is none: an existing path is an archive or a layout, anything
     /// else a reference.
@@ -31,8 +33,13 @@ public enum ImageSource: Sendable, Equatable {
         if s.hasPrefix("docker:") { return .engine(reference: String(s.dropFirst(7))) }
         if s.hasPrefix("docker-daemon:") { return .engine(reference: String(s.dropFirst(14))) }
         if s.hasPrefix("registry:") { return .registry(reference: String(s.dropFirst(9))) }
+        if s.hasPrefix("dir:") { return .rootFilesystem(path: String(s.dropFirst(4))) }
         if s == "-" { return .dockerArchive(path: "-") }
-        if exists(s) { return isDirectory(s) ? .oci(path: s, reference: nil) : .dockerArchive(path: s) }
+        if exists(s) {
+            guard isDirectory(s) else { return .dockerArchive(path: s) }
+            let layout = exists(join(s, "oci-layout")) || exists(join(s, "index.json"))
+            return layout ? .oci(path: s, reference: nil) : .rootFilesystem(path: s)
+        }
         // a missing file is still a file: reported as one, not looked up in a registry
         let l = s.lowercased()
         if s.hasPrefix("/") || s.hasPrefix("./") || s.hasPrefix("../") || s.hasPrefix("~") || l.hasSuffix(".tar") || l.hasSuffix(".tar.gz") || l.hasSuffix(".tgz") {
@@ -81,6 +88,24 @@ public struct ImageReader: Sendable {
     static let jsonLimit = 16 << 20
 
     /// An archive (docker save or OCI tar) read in one pass from `stream`; `name` is what errors mention.
+    /// A root filesystem, given as the tar stream of its tree (FileSource.openTree): one layer, no configuration.
+    public func readRootFilesystem(_ stream: any ByteStream, name: String, source: String) -> ImageReadResult {
+        var result = ImageReadResult()
+        do {
+            let summary = try LayerScanner.scan(stream, storedSize: 0, limits: selection.limits)
+            let config = (try? JNode.parse("{\"os\": \"linux\", \"config\": {}}")) ?? .null(0, 0)
+            var image = ImageAssembler.assemble(config: config, layers: [(summary, nil)], source: source, reference: name)
+            image.warnings = summary.warnings.map { InputError(path: name, message: $0) }
+            result.warnings += image.warnings
+            result.images.append(image)
+        } catch let err as StreamError {
+            result.errors.append(InputError(path: name, message: err.message))
+        } catch {
+            result.errors.append(InputError(path: name, message: "\(error)"))
+        }
+        return result
+    }
+
     public func readArchive(_ stream: any ByteStream, name: String, source: String) -> ImageReadResult {
         var store = BlobStore()
         var result = ImageReadResult()

@@ -10,6 +10,14 @@ public struct TarWriter {
 
     public mutating func add(_ name: String, kind: Kind = .file, mode: UInt32 = 0o644, uid: Int = 0, gid: Int = 0,
                              content: [UInt8] = [], link: String = "", mtime: Int = 1_700_000_000, type rawType: UInt8? = nil) {
+        addHeader(name, kind: kind, mode: mode, uid: uid, gid: gid, size: content.count, link: link, mtime: mtime, type: rawType)
+        if kind == .file { append(content: content) }
+    }
+
+    /// An entry's header (with a PAX record before it for a long name or link) whose `size` bytes of content, and
+    /// the padding to 512, the caller writes after it.
+    public mutating func addHeader(_ name: String, kind: Kind = .file, mode: UInt32 = 0o644, uid: Int = 0, gid: Int = 0,
+                                   size: Int = 0, link: String = "", mtime: Int = 1_700_000_000, type rawType: UInt8? = nil) {
         var pax: [(String, String)] = []
         if name.utf8.count > 99 { pax.append(("path", name)) }
         if link.utf8.count > 99 { pax.append(("linkpath", link)) }
@@ -34,8 +42,7 @@ public struct TarWriter {
         }
         // names and links longer than the header holds travel in the PAX record above; the header keeps a cut
         header(String(decoding: name.utf8.prefix(99), as: UTF8.self), type: rawType ?? type, mode: mode, uid: uid, gid: gid,
-               size: kind == .file ? content.count : 0, link: String(decoding: link.utf8.prefix(99), as: UTF8.self), mtime: mtime)
-        if kind == .file { append(content: content) }
+               size: kind == .file ? size : 0, link: String(decoding: link.utf8.prefix(99), as: UTF8.self), mtime: mtime)
     }
 
     /// The two zero blocks that end an archive.

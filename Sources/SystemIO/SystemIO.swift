@@ -59,6 +59,12 @@ public struct LocalFiles: FileSource {
         return RandomAccessFile(fd: fd, size: Int(st.st_size))
     }
 
+    public func openTree(_ path: String) -> Result<any ByteStream, FileReadFailure> {
+        guard exists(path) else { return .failure(.missing) }
+        guard isDirectory(path) else { return .failure(.unreadable) }
+        return .success(TreeTarStream(root: path))
+    }
+
     public var currentDirectory: String { FileManager.default.currentDirectoryPath }
     public var homeDirectory: String { NSHomeDirectory() }
 }

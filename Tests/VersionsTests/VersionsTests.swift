@@ -150,7 +150,7 @@ struct VersionsTests {
         #expect(SemVer.compare("v1.2.3", "1.2.3") == 0, "Go's v prefix")
         #expect(SemVer.compare("v0.0.0-20230101000000-abcdef123456", "v0.1.0") == -1, "Go pseudo-versions")
         #expect(SemVer.compare("1.2", "1.2.0") == 0 && SemVer.compare("1.10.0", "1.9.0") == 1)
-        #expect(VersionScheme.forEcosystem("Debian:12") == .dpkg && VersionScheme.forEcosystem("npm") == .semver && VersionScheme.forEcosystem("PyPI") == .pep440 && VersionScheme.forEcosystem("Maven") == .maven && VersionScheme.forEcosystem("Packagist") == nil)
+        #expect(VersionScheme.forEcosystem("Debian:12") == .dpkg && VersionScheme.forEcosystem("npm") == .semver && VersionScheme.forEcosystem("PyPI") == .pep440 && VersionScheme.forEcosystem("Maven") == .maven && VersionScheme.forEcosystem("Packagist") == .php && VersionScheme.forEcosystem("Hackage") == nil)
     }
 
     @Test func semverAgreesWithPythonSemver() throws {

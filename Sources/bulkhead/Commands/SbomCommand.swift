@@ -13,8 +13,10 @@ struct SbomCommand: AsyncParsableCommand {
         abstract: "Write an image's packages as an SBOM (CycloneDX 1.6 or SPDX 2.3 JSON), or match an image or SBOM against the advisory database.",
         discussion: """
           Packages are read from the image's own databases (dpkg, apk, Python
-          distributions, node_modules, Java archives, Ruby gems), each with
-          its purl, path and layer.
+          distributions, node_modules, Java archives, Ruby gems, Composer's
+          installed.json, .NET deps.json) and from Go programs' build info,
+          each with its purl, path and layer. SOURCE may also be a root
+          filesystem directory (dir:PATH), read in place as one layer.
           The output is deterministic: the time is the image's creation time
           unless --timestamp says otherwise.
 
@@ -22,8 +24,9 @@ struct SbomCommand: AsyncParsableCommand {
           bulkhead sbom --format spdx -o app.spdx.json docker:app:1.4
           bulkhead sbom --vulns app.cdx.json             (also another tool's SBOM)
           bulkhead sbom --vulns --format json --ignore-unfixed oci:./layout
+          bulkhead sbom --vulns dir:./rootfs
         """)
-    @Argument(help: ArgumentHelp("An image source (as bulkhead image takes) or, with --vulns, a CycloneDX or SPDX JSON file.", valueName: "SOURCE"))
+    @Argument(help: ArgumentHelp("An image source (as bulkhead image takes), a root filesystem (dir:PATH) or, with --vulns, a CycloneDX or SPDX JSON file.", valueName: "SOURCE"))
     var source: String
     @Option(help: ArgumentHelp("cyclonedx or spdx; with --vulns a report format: text, json, sarif, junit, markdown, github. Default: cyclonedx, text with --vulns.", valueName: "FORMAT"))
     var format: String?
@@ -68,12 +71,12 @@ struct SbomCommand: AsyncParsableCommand {
             common.onlyRules = ["IM018"]
             let readers = Readers(io: systemIO)
             try common.runAudit(vulnerabilities: vulnerabilities) { auditor in
-                auditor.audit(readers.isSBOM(source) ? auditor.readers.sbomDocument(source) : auditor.readers.image(source, selection: selection))
+                auditor.audit(readers.isSBOM(source) ? auditor.readers.sbomDocument(source) : auditor.readers.image(source, selection: selection, rootFilesystems: true))
             }
         }
         var io = systemIO
         io.advisories = nil
-        let input = Readers(io: io).image(source, selection: selection)
+        let input = Readers(io: io).image(source, selection: selection, rootFilesystems: true)
         for w in input.warnings { DatabaseRun.stderr("bulkhead: warning: \(w.description)") }
         for e in input.errors { DatabaseRun.stderr("bulkhead: \(e.description)") }
         let images = input.subjects.compactMap { $0 as? ImageModel }
