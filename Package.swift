@@ -70,6 +70,9 @@ let package = Package(
         .target(name: "ImageFormats", dependencies: [
             "BulkheadCore", "BulkheadModel", "RuntimeSyntax", "Inventory", "CZlib", "CZstd",
             .product(name: "Crypto", package: "swift-crypto"),
+            // rpm's database is SQLite: the system's libsqlite3, through GRDB's own module map of it, opens the
+            // file's bytes in memory (sqlite3_deserialize), read-only
+            .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),
         // Pure rules, generic over their subject: model in, findings out. One file per rule, named by id.
         .target(name: "Rules", dependencies: ["BulkheadCore", "BulkheadModel", "Versions"]),

@@ -56,9 +56,18 @@ public struct Distribution: Sendable, Equatable, Hashable {
         case "debian": "Debian"
         case "alpine": "Alpine"
         case "ubuntu": "Ubuntu"
+        case "rhel": "Red Hat"
+        case "almalinux": "AlmaLinux"
+        case "rocky": "Rocky Linux"
+        case "opensuse-leap", "opensuse-tumbleweed", "opensuse": "openSUSE"
+        case "sles", "sled", "sle-micro": "SUSE"
+        case "mageia": "Mageia"
         default: nil
         }
     }
+
+    /// A distribution whose packages are rpm's (their names in OSV come from `osvEcosystem`).
+    public var usesRPM: Bool { ["Red Hat", "AlmaLinux", "Rocky Linux", "openSUSE", "SUSE", "Mageia"].contains(osvEcosystem ?? "") }
 }
 
 /// Everything installed in one image or root filesystem.

@@ -106,11 +106,13 @@ enum LayerScanner {
             out.entries.append(entry)
             guard entry.type == .file, e.size > 0 else { continue }
             if let kind = PackageFiles.kind(path) {
-                if e.size > PackageFiles.limit(kind) || (kind != .java && packageBytes + e.size > limits.packageBytes) {
+                if e.size > PackageFiles.limit(kind) || (kind != .java && kind != .rpm && packageBytes + e.size > limits.packageBytes) {
                     out.warnings.append("/\(path) (\(e.size) bytes) is too large to read as a package database; its packages are not listed")
                 } else if let data = try tar.readAll(limit: PackageFiles.limit(kind)) {
                     // a Java archive is read in memory and only its coordinates are kept
-                    let text = kind == .java ? JavaArchiveScanner.describe(data) : PackageFiles.keep(String(decoding: data, as: UTF8.self), kind)
+                    // a Java archive and rpm's SQLite database are read in memory and only their packages' lines kept
+                    let text = kind == .java ? JavaArchiveScanner.describe(data) : kind == .rpm ? RpmSQLite.describe(data)
+                        : PackageFiles.keep(String(decoding: data, as: UTF8.self), kind)
                     packageBytes += text.utf8.count
                     out.packageTexts[path] = text
                 }

@@ -4,7 +4,7 @@ import BulkheadModel
 /// The files package managers record what they installed in, and reading them out of an image or a root
 /// filesystem with the layer each package came from.
 public enum PackageFiles {
-    public enum Kind: Sendable { case dpkgStatus, dpkgStatusD, apk, python, npm, java, gem, goBinary, composer, dotnet }
+    public enum Kind: Sendable { case dpkgStatus, dpkgStatusD, apk, rpm, python, npm, java, gem, goBinary, composer, dotnet }
 
     /// The kind of package database a path is, by name alone (paths without a leading slash).
     public static func kind(_ path: String) -> Kind? {
@@ -13,6 +13,7 @@ public enum PackageFiles {
             let name = Paths.lastComponent(path)
             return name.hasSuffix(".md5sums") || name.hasPrefix(".") ? nil : .dpkgStatusD
         }
+        if RpmDatabase.paths.contains(path) { return .rpm }
         if path == "lib/apk/db/installed" || path == "usr/lib/apk/db/installed" || path == "var/lib/apk/db/installed" { return .apk }
         if path.hasSuffix("package.json"), NpmPackage.isManifestPath(path) { return .npm }
         if path.hasSuffix(".jar") || path.hasSuffix(".war") || path.hasSuffix(".ear") { return .java }
@@ -30,6 +31,7 @@ public enum PackageFiles {
         case .dpkgStatusD, .npm, .gem: 1 << 20
         case .python: 1 << 20
         case .java: 128 << 20
+        case .rpm: 512 << 20
         case .goBinary: 1 << 20
         case .composer, .dotnet: 16 << 20
         }
@@ -56,6 +58,7 @@ public enum PackageFiles {
         case .goBinary: return GoBuildInfo.packages(text, path: shown)
         case .dpkgStatus, .dpkgStatusD: return DpkgStatus.packages(text, path: shown)
         case .apk: return ApkInstalled.packages(text, path: shown)
+        case .rpm: return RpmDatabase.packages(text, path: shown)
         case .python: return PythonMetadata.package(text, path: shown).map { [$0] } ?? []
         case .npm: return NpmPackage.package(text, path: shown).map { [$0] } ?? []
         case .java: return JavaArchives.packages(text, path: shown)
@@ -89,10 +92,12 @@ public enum ImageInventory {
             }
             out.packages += packages
         }
-        // the distribution's packages are named by OSV as Debian/Alpine; a derivative (Ubuntu) keeps its own name
+        // the distribution's packages are named by OSV as Debian/Alpine; a derivative (Ubuntu) keeps its own name,
+        // and rpm packages take their distribution's (Red Hat, AlmaLinux, Rocky Linux, openSUSE, SUSE, …)
         if let d = out.distribution, let eco = d.osvEcosystem {
-            for i in out.packages.indices where out.packages[i].ecosystem == "Debian" || out.packages[i].ecosystem == "Alpine" {
+            for i in out.packages.indices {
                 if out.packages[i].ecosystem == "Debian" && eco == "Ubuntu" { out.packages[i].ecosystem = eco }
+                if out.packages[i].ecosystem == "RPM" && d.usesRPM { out.packages[i].ecosystem = eco }
             }
         }
         out.packages.sort { ($0.ecosystem, $0.name, $0.version, $0.path) < ($1.ecosystem, $1.name, $1.version, $1.path) }

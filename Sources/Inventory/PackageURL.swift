@@ -50,6 +50,25 @@ public enum PackageURL {
             if p.sourceName != p.name || p.sourceVersion != p.version {
                 qualifiers.append(("upstream", p.sourceVersion != p.version ? "\(p.sourceName)@\(p.sourceVersion)" : p.sourceName))
             }
+        case _ where p.ecosystem == "RPM" || (distribution?.usesRPM == true && p.ecosystem == distribution?.osvEcosystem):
+            // pkg:rpm/rhel/bash@5.1.8-6.el9?arch=x86_64&epoch=1&upstream=bash-5.1.8-6.el9.src.rpm (the version without its epoch)
+            type = "rpm"
+            namespace = distribution?.id ?? "rpm"
+            name = p.name
+            var version = Substring(p.version)
+            if let colon = version.firstIndex(of: ":"), version[..<colon].allSatisfy(\.isNumber) {
+                qualifiers.append(("epoch", String(version[..<colon]))); version = version[version.index(after: colon)...]
+            }
+            if let a = p.architecture { qualifiers.append(("arch", a)) }
+            if let d = distribution { qualifiers.append(("distro", "\(d.id)-\(d.versionID)")) }
+            if p.sourceName != p.name || p.sourceVersion != p.version {
+                var sv = Substring(p.sourceVersion)
+                if let colon = sv.firstIndex(of: ":") { sv = sv[sv.index(after: colon)...] }
+                qualifiers.append(("upstream", "\(p.sourceName)-\(sv).src.rpm"))
+            }
+            var s = "pkg:rpm/" + encode(namespace!) + "/" + encode(name) + "@" + encode(String(version), keepColon: true)
+            s += "?" + qualifiers.sorted { $0.0 < $1.0 }.map { "\($0.0)=\(encode($0.1, keepColon: true))" }.joined(separator: "&")
+            return s
         case "PyPI": type = "pypi"; namespace = nil; name = AffectedPackage.matchName(p.name, ecosystem: "PyPI")
         case "npm":
             type = "npm"
@@ -127,6 +146,13 @@ public enum PackageURL {
         case "cargo": ecosystem = "crates.io"
         case "composer": ecosystem = "Packagist"; if let ns = namespace { fullName = ns + "/" + name }
         case "nuget": ecosystem = "NuGet"
+        case "rpm":
+            ecosystem = Distribution(id: namespace ?? "", versionID: "", prettyName: "").osvEcosystem ?? "RPM"
+            // upstream is the source rpm's file name: bash-5.1.8-6.el9.src.rpm
+            if let u = qualifiers["upstream"], u.hasSuffix(".rpm") {
+                let nvr = u.dropLast(4).split(separator: ".").dropLast().joined(separator: ".").split(separator: "-")
+                if nvr.count >= 3 { upstreamName = nvr.dropLast(2).joined(separator: "-"); upstreamVersion = nvr.suffix(2).joined(separator: "-") }
+            }
         default: return nil
         }
         var v = version

@@ -143,3 +143,44 @@ import Testing
         #expect(PackageURL.of(p[0], distribution: nil) == "pkg:nuget/Newtonsoft.Json@13.0.1")
     }
 }
+
+@Suite struct RpmInventoryUnitTests {
+    /// A header blob: index entries (tag, type, offset, count), then the data store.
+    static func header(_ entries: [(Int, Int, [UInt8])]) -> [UInt8] {
+        func be(_ v: Int) -> [UInt8] { [UInt8(v >> 24 & 0xff), UInt8(v >> 16 & 0xff), UInt8(v >> 8 & 0xff), UInt8(v & 0xff)] }
+        var index: [UInt8] = [], store: [UInt8] = []
+        for (tag, type, data) in entries { index += be(tag) + be(type) + be(store.count) + be(1); store += data }
+        return be(entries.count) + be(store.count) + index + store
+    }
+
+    @Test func headerBlobs() {
+        let blob = Self.header([(1000, 6, Array("bash\0".utf8)), (1003, 4, [0, 0, 0, 1]), (1001, 6, Array("5.1.8\0".utf8)),
+                                (1002, 6, Array("6.el9\0".utf8)), (1022, 6, Array("x86_64\0".utf8)), (1044, 6, Array("bash-5.1.8-6.el9.src.rpm\0".utf8))])
+        let line = RpmDatabase.line(header: blob)
+        #expect(line == "bash\t1\t5.1.8\t6.el9\tx86_64\tbash-5.1.8-6.el9.src.rpm")
+        let p = RpmDatabase.packages(line ?? "", path: "/var/lib/rpm/rpmdb.sqlite")
+        #expect(p.map { "\($0.name) \($0.version) \($0.sourceName) \($0.sourceVersion)" } == ["bash 1:5.1.8-6.el9 bash 1:5.1.8-6.el9"])
+        #expect(RpmDatabase.packages("gpg-pubkey\t\tfd431d51\t4ae0493b\t\t", path: "/p").isEmpty, "rpm's stored keys are not packages")
+        // hostile blobs: counts and offsets beyond the blob
+        #expect(RpmDatabase.line(header: [0x7f, 0xff, 0xff, 0xff, 0, 0, 0, 0]) == nil)
+        var lying = blob
+        lying[7] = 0xff   // a data length past the end
+        #expect(RpmDatabase.line(header: lying) == nil)
+        var noNul = Self.header([(1000, 6, Array("bash".utf8)), (1001, 6, Array("1".utf8))])
+        noNul.removeLast()
+        #expect(RpmDatabase.line(header: noNul) == nil)
+        #expect(RpmDatabase.line(header: []) == nil)
+        #expect(PackageFiles.kind("usr/lib/sysimage/rpm/rpmdb.sqlite") == .rpm)
+    }
+
+    @Test func rpmPurls() {
+        let d = Distribution(id: "rhel", versionID: "9.3", prettyName: "RHEL 9.3")
+        var p = RpmDatabase.packages("bash\t1\t5.1.8\t6.el9\tx86_64\tbash-5.1.8-6.el9.src.rpm\nlibgcc\t\t11.4.1\t2.el9\tx86_64\tgcc-11.4.1-2.el9.src.rpm", path: "/r")
+        for i in p.indices { p[i].ecosystem = "Red Hat" }
+        #expect(PackageURL.of(p[0], distribution: d) == "pkg:rpm/rhel/bash@5.1.8-6.el9?arch=x86_64&distro=rhel-9.3&epoch=1")
+        #expect(PackageURL.of(p[1], distribution: d) == "pkg:rpm/rhel/libgcc@11.4.1-2.el9?arch=x86_64&distro=rhel-9.3&upstream=gcc-11.4.1-2.el9.src.rpm")
+        let back = PackageURL.package("pkg:rpm/rhel/libgcc@11.4.1-2.el9?arch=x86_64&distro=rhel-9.3&upstream=gcc-11.4.1-2.el9.src.rpm", path: "/s")?.0
+        #expect(back?.ecosystem == "Red Hat" && back?.sourceName == "gcc" && back?.sourceVersion == "11.4.1-2.el9")
+        #expect(PackageURL.package("pkg:rpm/rhel/bash@5.1.8-6.el9?epoch=1", path: "/s")?.0.version == "1:5.1.8-6.el9")
+    }
+}

@@ -12,7 +12,7 @@ struct SbomCommand: AsyncParsableCommand {
         commandName: "sbom",
         abstract: "Write an image's packages as an SBOM (CycloneDX 1.6 or SPDX 2.3 JSON), or match an image or SBOM against the advisory database.",
         discussion: """
-          Packages are read from the image's own databases (dpkg, apk, Python
+          Packages are read from the image's own databases (dpkg, apk, rpm, Python
           distributions, node_modules, Java archives, Ruby gems, Composer's
           installed.json, .NET deps.json) and from Go programs' build info,
           each with its purl, path and layer. SOURCE may also be a root
