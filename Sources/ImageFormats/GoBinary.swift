@@ -71,7 +71,8 @@ enum GoBinaryScanner {
                 while at + nd.count <= h.count {
                     guard let p = memchr(base + at, Int32(nd[0]), h.count - nd.count + 1 - at) else { return nil }
                     let i = base.distance(to: UnsafeRawPointer(p))
-                    if memcmp(base + i, nd.baseAddress!, nd.count) == 0 { return i }
+                    // the second byte first: 0xff is common in machine code, "\xff " much less
+                    if nd.count < 2 || h[i + 1] == nd[1], memcmp(base + i, nd.baseAddress!, nd.count) == 0 { return i }
                     at = i + 1
                 }
                 return nil

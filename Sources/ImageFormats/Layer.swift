@@ -63,8 +63,9 @@ enum LayerScanner {
         out.compression = compression
         let cap = compression == .none ? limits.maxBytes : min(limits.maxBytes, max(256 << 20, storedSize.multipliedReportingOverflow(by: limits.maxRatio).partialValue))
         let guarded = LimitStream(plain, limit: cap, what: "the layer")
-        let diff = HashingStream(guarded)
-        let tar = TarReader(diff)
+        // an uncompressed layer's diff_id is its digest: its bytes are hashed once
+        let diff: HashingStream? = compression == .none ? nil : HashingStream(guarded)
+        let tar = TarReader(diff ?? guarded)
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         var count = 0
         var packageBytes = 0
@@ -140,8 +141,8 @@ enum LayerScanner {
         // the rest (end blocks, padding) still counts toward both digests
         try tar.drain()
         while try chunk.withUnsafeMutableBytes({ try stored.read(into: $0) }) > 0 {}
-        out.diffID = diff.digest()
         out.digest = stored.digest()
+        out.diffID = diff?.digest() ?? out.digest
         out.storedSize = stored.count
         return out
     }

@@ -4,7 +4,7 @@ import BulkheadModel
 /// The files package managers record what they installed in, and reading them out of an image or a root
 /// filesystem with the layer each package came from.
 public enum PackageFiles {
-    public enum Kind: Sendable { case dpkgStatus, dpkgStatusD, apk, rpm, python, npm, java, gem, goBinary, composer, dotnet }
+    public enum Kind: Sendable { case dpkgStatus, dpkgStatusD, apk, rpm, python, npm, npmLock, java, gem, goBinary, composer, dotnet }
 
     /// The kind of package database a path is, by name alone (paths without a leading slash).
     public static func kind(_ path: String) -> Kind? {
@@ -16,6 +16,7 @@ public enum PackageFiles {
         if RpmDatabase.paths.contains(path) { return .rpm }
         if path == "lib/apk/db/installed" || path == "usr/lib/apk/db/installed" || path == "var/lib/apk/db/installed" { return .apk }
         if path.hasSuffix("package.json"), NpmPackage.isManifestPath(path) { return .npm }
+        if path.hasSuffix(".json"), NpmLock.isLockPath(path) { return .npmLock }
         if path.hasSuffix(".jar") || path.hasSuffix(".war") || path.hasSuffix(".ear") { return .java }
         if path.hasSuffix(".gemspec"), Gemspec.isSpecificationPath(path) { return .gem }
         if ComposerInstalled.isInstalledPath(path) { return .composer }
@@ -33,7 +34,7 @@ public enum PackageFiles {
         case .java: 128 << 20
         case .rpm: 512 << 20
         case .goBinary: 1 << 20
-        case .composer, .dotnet: 16 << 20
+        case .composer, .dotnet, .npmLock: 16 << 20
         }
     }
 
@@ -61,6 +62,7 @@ public enum PackageFiles {
         case .rpm: return RpmDatabase.packages(text, path: shown)
         case .python: return PythonMetadata.package(text, path: shown).map { [$0] } ?? []
         case .npm: return NpmPackage.package(text, path: shown).map { [$0] } ?? []
+        case .npmLock: return NpmLock.packages(text, path: shown)
         case .java: return JavaArchives.packages(text, path: shown)
         case .gem: return Gemspec.package(text, path: shown).map { [$0] } ?? []
         case .composer: return ComposerInstalled.packages(text, path: shown)
@@ -77,6 +79,11 @@ public enum ImageInventory {
         var out = PackageInventory(distribution: Distribution.detect { image.text($0) })
         for path in image.packageTexts.keys.sorted() {
             guard let history = image.packageTexts[path], let last = history.last else { continue }
+            // a lock file whose node_modules is installed: the installed manifests are read instead
+            if PackageFiles.kind(path) == .npmLock {
+                let dir = Paths.directory(path)
+                if image.files[dir.isEmpty ? "node_modules" : dir + "/node_modules"] != nil { continue }
+            }
             var packages = PackageFiles.packages(last.text, path: path)
             for i in packages.indices { packages[i].layer = last.layer }
             if history.count > 1, !packages.isEmpty {

@@ -21,3 +21,48 @@ public enum NpmPackage {
         return InstalledPackage(ecosystem: "npm", name: name, version: version, path: path)
     }
 }
+
+/// npm's lock files (`package-lock.json`, `npm-shrinkwrap.json`) of an application: what `npm ci` installs.
+/// Read where the application's `node_modules` is not in the image (the installed manifests say more, and
+/// the lock would list them twice). Packages marked `dev` are left out: production images install without them.
+public enum NpmLock {
+    public static func isLockPath(_ path: String) -> Bool {
+        let name = Paths.lastComponent(path)
+        return (name == "package-lock.json" || name == "npm-shrinkwrap.json") && !path.contains("node_modules/")
+    }
+
+    public static func packages(_ text: String, path: String) -> [InstalledPackage] {
+        guard let root = try? JNode.parse(text) else { return [] }
+        var out: [InstalledPackage] = []
+        if let packages = root["packages"]?.object {
+            // lockfileVersion 2 and 3: keys are install paths, the name is the part after the last node_modules/
+            for (key, p) in packages where !key.isEmpty {
+                guard p["dev"]?.bool != true, p["link"]?.bool != true, let version = p["version"]?.string, !version.isEmpty,
+                      let installed = afterLastNodeModules(key) else { continue }
+                let name = p["name"]?.string ?? installed
+                out.append(InstalledPackage(ecosystem: "npm", name: name, version: version, path: path))
+            }
+        } else if let deps = root["dependencies"]?.object {
+            // lockfileVersion 1: nested dependencies (bounded depth)
+            var stack: [([(String, JNode)], Int)] = [(deps, 0)]
+            while let (level, depth) = stack.popLast() {
+                for (name, p) in level {
+                    guard p["dev"]?.bool != true, let version = p["version"]?.string, !version.isEmpty else { continue }
+                    // a version that is a URL or file: (a git or local dependency) is not a registry version
+                    if !version.contains(":") && !version.contains("/") { out.append(InstalledPackage(ecosystem: "npm", name: name, version: version, path: path)) }
+                    if depth < 64, let nested = p["dependencies"]?.object { stack.append((nested, depth + 1)) }
+                }
+            }
+        }
+        var seen = Set<String>()
+        return out.filter { seen.insert($0.name + "@" + $0.version).inserted }
+    }
+
+    /// `node_modules/a/node_modules/@s/b` → `@s/b`; nil without a node_modules/ part.
+    static func afterLastNodeModules(_ key: String) -> String? {
+        let parts = key.split(separator: "/", omittingEmptySubsequences: false)
+        guard let i = parts.lastIndex(of: "node_modules"), i + 1 < parts.count else { return nil }
+        let rest = parts[(i + 1)...].joined(separator: "/")
+        return rest.isEmpty ? nil : rest
+    }
+}

@@ -184,3 +184,33 @@ import Testing
         #expect(PackageURL.package("pkg:rpm/rhel/bash@5.1.8-6.el9?epoch=1", path: "/s")?.0.version == "1:5.1.8-6.el9")
     }
 }
+
+@Suite struct NpmLockTests {
+    @Test func lockFiles() {
+        let v3 = #"""
+        {"name": "app", "lockfileVersion": 3, "packages": {
+          "": {"name": "app", "version": "1.0.0"},
+          "node_modules/lodash": {"version": "4.17.20"},
+          "node_modules/@babel/core": {"version": "7.22.0", "dev": true},
+          "node_modules/a/node_modules/qs": {"version": "6.5.2"},
+          "node_modules/local": {"resolved": "../local", "link": true},
+          "node_modules/@scope/x": {"version": "1.2.3"}}}
+        """#
+        #expect(NpmLock.packages(v3, path: "/app/package-lock.json").map { "\($0.name)@\($0.version)" }.sorted() == ["@scope/x@1.2.3", "lodash@4.17.20", "qs@6.5.2"],
+                "dev dependencies, links and the application itself are not installed packages")
+        let v1 = #"{"lockfileVersion": 1, "dependencies": {"minimist": {"version": "1.2.5"}, "jest": {"version": "29.0.0", "dev": true}, "x": {"version": "1.0.0", "dependencies": {"y": {"version": "2.0.0"}}}, "g": {"version": "git+https://example.com/g.git#abc"}}}"#
+        #expect(NpmLock.packages(v1, path: "/p").map { "\($0.name)@\($0.version)" }.sorted() == ["minimist@1.2.5", "x@1.0.0", "y@2.0.0"])
+        #expect(PackageFiles.kind("app/package-lock.json") == .npmLock)
+        #expect(PackageFiles.kind("app/node_modules/x/package-lock.json") == nil, "a dependency's own lock is not what was installed")
+    }
+
+    /// A lock file is read only where its node_modules is not in the image.
+    @Test func lockBesideInstalledModules() {
+        let lock = #"{"lockfileVersion": 3, "packages": {"node_modules/lodash": {"version": "4.17.20"}}}"#
+        var image = ImageModel(source: "x", reference: nil, config: ImageConfig(), history: [], layers: [], files: [:], removed: [], texts: [:], contentSecrets: [])
+        image.packageTexts["app/package-lock.json"] = [LayeredText(layer: 0, text: lock)]
+        #expect(ImageInventory.read(image).packages.map(\.name) == ["lodash"])
+        image.files["app/node_modules"] = ImageFile(path: "app/node_modules", type: .directory, mode: 0o755, uid: 0, gid: 0, size: 0, linkTarget: nil, addedIn: 0, changedIn: 0)
+        #expect(ImageInventory.read(image).packages.isEmpty)
+    }
+}
