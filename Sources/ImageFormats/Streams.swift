@@ -170,12 +170,13 @@ final class GzipStream: ByteStream {
     var started = false
 
     let raw: Bool
-    /// `raw`: a bare deflate stream (zip members), without gzip's header and trailer.
-    init(_ input: any ByteStream, raw: Bool = false) throws {
+    /// `raw`: a bare deflate stream (zip members), without gzip's header and trailer; `zlib`: zlib's own framing
+    /// (one stream, as cargo-auditable writes it).
+    init(_ input: any ByteStream, raw: Bool = false, zlib: Bool = false) throws {
         self.input = input
-        self.raw = raw
-        // 15 + 16: gzip framing only; -15: raw deflate
-        let rc = inflateInit2_(&z, raw ? -15 : 15 + 16, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
+        self.raw = raw || zlib
+        // 15 + 16: gzip framing only; 15: zlib framing; -15: raw deflate
+        let rc = inflateInit2_(&z, raw ? -15 : (zlib ? 15 : 15 + 16), ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
         guard rc == Z_OK else { throw StreamError("cannot start gzip decompression (zlib \(rc))") }
         started = true
     }

@@ -55,8 +55,8 @@ public enum PackageFiles {
     /// The packages one version of a database file records.
     public static func packages(_ text: String, path: String) -> [InstalledPackage] {
         let shown = "/" + path
-        switch kind(path) ?? (GoBuildInfo.isBuildInfo(text) ? .goBinary : nil) {
-        case .goBinary: return GoBuildInfo.packages(text, path: shown)
+        switch kind(path) ?? (GoBuildInfo.isBuildInfo(text) || CargoAuditable.isAuditData(text) ? .goBinary : nil) {
+        case .goBinary: return CargoAuditable.isAuditData(text) ? CargoAuditable.packages(text, path: shown) : GoBuildInfo.packages(text, path: shown)
         case .dpkgStatus, .dpkgStatusD: return DpkgStatus.packages(text, path: shown)
         case .apk: return ApkInstalled.packages(text, path: shown)
         case .rpm: return RpmDatabase.packages(text, path: shown)

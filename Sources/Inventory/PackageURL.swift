@@ -87,6 +87,7 @@ public enum PackageURL {
             guard let slash = p.name.firstIndex(of: "/") else { return nil }
             namespace = String(p.name[..<slash]); name = String(p.name[p.name.index(after: slash)...])
         case "NuGet": type = "nuget"; namespace = nil; name = p.name
+        case "crates.io": type = "cargo"; namespace = nil; name = p.name
         case "Maven":
             type = "maven"
             let ga = p.name.split(separator: ":", maxSplits: 1)

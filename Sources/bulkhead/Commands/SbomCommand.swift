@@ -14,7 +14,8 @@ struct SbomCommand: AsyncParsableCommand {
         discussion: """
           Packages are read from the image's own databases (dpkg, apk, rpm, Python
           distributions, node_modules, Java archives, Ruby gems, Composer's
-          installed.json, .NET deps.json) and from Go programs' build info,
+          installed.json, .NET deps.json, npm lock files) and from programs:
+          Go's build info, cargo-auditable's crate list in Rust programs,
           each with its purl, path and layer. SOURCE may also be a root
           filesystem directory (dir:PATH), read in place as one layer.
           The output is deterministic: the time is the image's creation time
