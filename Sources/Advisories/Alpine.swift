@@ -36,7 +36,7 @@ public enum AlpineSecDB {
 
 /// Which kind of feed a file is, by its content (and name where content cannot tell).
 public enum FeedKind: String, Sendable {
-    case osv, debianJSON = "debian-tracker-json", debianList = "debian-tracker-list", alpine = "alpine-secdb"
+    case osv, debianJSON = "debian-tracker-json", debianList = "debian-tracker-list", alpine = "alpine-secdb", endOfLife = "endoflife-date"
 
     public static func detect(path: String, text: String) -> FeedKind? {
         let head = text.prefix(4096)
@@ -45,6 +45,7 @@ public enum FeedKind: String, Sendable {
         let jsonArray = trimmed.hasPrefix("[") && (afterBracket.hasPrefix("{") || afterBracket.hasPrefix("]"))
         if trimmed.hasPrefix("{") || jsonArray {
             if head.contains("\"distroversion\"") { return .alpine }
+            if head.contains("\"products\"") && head.contains("\"releaseCycle\"") { return .endOfLife }
             if head.contains("\"id\"") && (head.contains("\"modified\"") || head.contains("\"affected\"") || head.contains("\"schema_version\"")) { return .osv }
             if head.contains("\"releases\"") { return .debianJSON }
             if jsonArray { return .osv }
@@ -60,6 +61,37 @@ public enum FeedKind: String, Sendable {
         case .debianJSON: try DebianTrackerJSON.parse(text, source: source)
         case .debianList: try DebianTrackerList.parse(text, source: source)
         case .alpine: try AlpineSecDB.parse(text, source: source)
+        case .endOfLife: []   // not advisories: EndOfLifeFeed.parse
         }
+    }
+}
+
+/// endoflife.date's release data (`{"products": {"debian": [{"releaseCycle", "eol", "eoes", …}], …}}`, as
+/// ../shared/vulndb/eol/eol.json holds it): the end of support of each distribution release, keyed by os-release ID.
+public enum EndOfLifeFeed {
+    /// os-release ID → endoflife.date product, and how VERSION_ID becomes a release cycle.
+    static let plan: [(id: String, product: String, cut: String)] = [
+        ("almalinux", "almalinux", "major"), ("alpine", "alpine-linux", "minor"), ("amzn", "amazon-linux", "major"),
+        ("centos", "centos-stream", "major"), ("debian", "debian", "major"), ("rhel", "rhel", "major"),
+        ("rocky", "rocky-linux", "major"), ("ubuntu", "ubuntu", "minor"),
+    ]
+
+    /// Free security support ends at Debian's LTS end (`eoes`), elsewhere at `eol`; a date that is `false` or
+    /// missing (still supported, no date) leaves the release out.
+    public static func parse(_ text: String) throws(FeedError) -> [EndOfLife] {
+        let root: JNode
+        do { root = try JNode.parse(text) } catch { throw FeedError(line: error.line, column: error.column, "not JSON: \(error.message)") }
+        guard let products = root["products"] else { throw FeedError(line: 1, column: 1, "no products (not endoflife.date data)") }
+        var out: [EndOfLife] = []
+        for (id, product, cut) in plan {
+            for r in products[product]?.array ?? [] {
+                guard let cycle = r["releaseCycle"]?.string else { continue }
+                let eol = r["eol"]?.string
+                let end = product == "debian" ? (r["eoes"]?.string ?? eol) : eol
+                guard let end else { continue }
+                out.append(EndOfLife(id: id, cut: cut, cycle: cycle, end: end, regular: eol ?? end))
+            }
+        }
+        return out
     }
 }

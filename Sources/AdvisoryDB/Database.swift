@@ -1,6 +1,7 @@
 import Advisories
 import BulkheadCore
 import BulkheadModel
+import Foundation
 import GRDB
 
 /// The advisory database: one SQLite file the user owns, copies and updates. Each import replaces what the
@@ -92,9 +93,15 @@ public final class AdvisoryDatabase: AdvisorySource, @unchecked Sendable {
     // MARK: import
 
     /// Replaces everything `location` gave before with `advisories`, in one transaction.
-    public func replace(source location: String, kinds: [String], files: Int, advisories: [Advisory], imported: String) throws {
+    public func replace(source location: String, kinds: [String], files: Int, advisories: [Advisory], imported: String,
+                        endOfLife: [EndOfLife]? = nil) throws {
         do {
             try queue.inTransaction(.immediate) { db in
+                // an end-of-life table replaces the one held before (whichever location gave it)
+                if let endOfLife, let json = try? JSONEncoder().encode(endOfLife) {
+                    try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES ('endoflife', ?)", arguments: [String(decoding: json, as: UTF8.self)])
+                    try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES ('endoflife.source', ?)", arguments: [location])
+                }
                 if let old = try Int64.fetchOne(db, sql: "SELECT id FROM source WHERE location = ?", arguments: [location]) {
                     try db.execute(sql: "DELETE FROM affected WHERE source = ?", arguments: [old])
                     try db.execute(sql: "DELETE FROM advisory WHERE source = ?", arguments: [old])
@@ -167,6 +174,11 @@ public final class AdvisoryDatabase: AdvisorySource, @unchecked Sendable {
     }
 
     // MARK: lookup
+
+    public func endOfLife() -> [EndOfLife]? {
+        guard let text = try? queue.read({ db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'endoflife'") }) else { return nil }
+        return try? JSONDecoder().decode([EndOfLife].self, from: Data(text.utf8))
+    }
 
     public func advisories(for packages: [InstalledPackage]) throws -> [Advisory] {
         var keys = Set<[String]>()

@@ -5,7 +5,7 @@ import ImageFormats
 
 /// Reads advisory feeds from what the user names: a file (OSV JSON, tracker JSON or list, secdb JSON, a
 /// zip of any of them), a directory tree of mixed feeds, or an http(s) URL. Files that are not a feed
-/// (READMEs, YAML twins, EOL tables) are counted as skipped; a feed that does not parse is an error with
+/// (READMEs, YAML twins) are counted as skipped; endoflife.date's release table is kept for the end-of-life check; a feed that does not parse is an error with
 /// its path and position, and the rest is still read.
 public struct FeedReader: Sendable {
     public var files: any FileSource
@@ -21,6 +21,8 @@ public struct FeedReader: Sendable {
     public struct Loaded: Sendable {
         public var location: String
         public var advisories: [Advisory] = []
+        /// An end-of-life table (endoflife.date's data), when the location holds one.
+        public var endOfLife: [EndOfLife]?
         public var kinds: Set<String> = []
         public var files = 0
         public var skipped: [String] = []
@@ -99,12 +101,13 @@ public struct FeedReader: Sendable {
 
     func parse(_ text: String, path: String, named: Bool, into out: inout Loaded) {
         guard let kind = FeedKind.detect(path: path, text: text) else {
-            if named { out.errors.append(InputError(path: path, message: "not an advisory feed this reads (OSV JSON, Debian tracker JSON or list, Alpine secdb JSON)")) }
+            if named { out.errors.append(InputError(path: path, message: "not an advisory feed this reads (OSV JSON, Debian tracker JSON or list, Alpine secdb JSON, endoflife.date JSON)")) }
             else { out.skipped.append(path) }
             return
         }
         out.files += 1
         do {
+            if kind == .endOfLife { out.endOfLife = (out.endOfLife ?? []) + (try EndOfLifeFeed.parse(text)) }
             out.advisories += try kind.parse(text, source: path)
             out.kinds.insert(kind.rawValue)
         } catch {

@@ -80,7 +80,9 @@ extension Readers {
     /// The advisories that name each image's inventoried packages.
     func checkAdvisories(_ result: ImageReadResult) -> ImageReadResult {
         var result = result
+        let endOfLife = io.advisories?.endOfLife()
         for i in result.images.indices {
+            result.images[i].endOfLife = endOfLife
             guard let inventory = result.images[i].inventory else { continue }
             guard let db = io.advisories, !inventory.packages.isEmpty else { continue }
             let osPackages = inventory.packages.filter { ["Debian", "Alpine", "Ubuntu"].contains($0.ecosystem) }.count

@@ -204,6 +204,12 @@ public protocol AdvisorySource: Sendable {
     /// Every advisory that names one of these packages (by its source name for distribution packages), in
     /// any release of the distribution; the matcher decides which apply.
     func advisories(for packages: [InstalledPackage]) throws -> [Advisory]
+    /// The end-of-life table it holds (imported from endoflife.date's data), nil when it holds none.
+    func endOfLife() -> [EndOfLife]?
+}
+
+extension AdvisorySource {
+    public func endOfLife() -> [EndOfLife]? { nil }
 }
 
 /// The edges one audit runs with.

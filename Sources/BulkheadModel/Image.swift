@@ -31,6 +31,8 @@ public struct ImageModel: Sendable {
     public var advisories: [Advisory] = []
     /// Set when the packages were checked against an advisory database (its description), nil when none was.
     public var advisoryDatabase: String?
+    /// The end-of-life table of the advisory database, when it holds one (else the rules' own copy is used).
+    public var endOfLife: [EndOfLife]?
     public var errors: [InputError] = []
     public var warnings: [InputError] = []
 

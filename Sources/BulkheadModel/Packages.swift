@@ -202,3 +202,13 @@ public struct AdvisoryList: AdvisorySource {
         return all.filter { a in a.affected.contains { wanted.contains($0.ecosystem + "\u{1F}" + AffectedPackage.matchName($0.name, ecosystem: $0.ecosystem)) } }
     }
 }
+
+/// One release of a distribution and when its support ends (endoflife.date's data): `id` is os-release's ID,
+/// `cut` says how VERSION_ID becomes the release cycle (`major`: 12.8 → 12; `minor`: 3.19.1 → 3.19), `end`
+/// is the end of free security support (Debian's LTS end), `regular` the end of regular support.
+public struct EndOfLife: Sendable, Equatable, Codable {
+    public var id: String, cut: String, cycle: String, end: String, regular: String
+    public init(id: String, cut: String, cycle: String, end: String, regular: String) {
+        self.id = id; self.cut = cut; self.cycle = cycle; self.end = end; self.regular = regular
+    }
+}

@@ -58,13 +58,13 @@ enum LayerScanner {
     /// Reads one stored layer blob (compressed or not) to its end.
     static func scan(_ blob: any ByteStream, storedSize: Int, limits: LayerLimits) throws -> LayerSummary {
         var out = LayerSummary()
-        let stored = HashingStream(blob)
+        let stored = HashingStream(blob, background: true)
         let (plain, compression) = try decompressing(stored)
         out.compression = compression
         let cap = compression == .none ? limits.maxBytes : min(limits.maxBytes, max(256 << 20, storedSize.multipliedReportingOverflow(by: limits.maxRatio).partialValue))
         let guarded = LimitStream(plain, limit: cap, what: "the layer")
         // an uncompressed layer's diff_id is its digest: its bytes are hashed once
-        let diff: HashingStream? = compression == .none ? nil : HashingStream(guarded)
+        let diff: HashingStream? = compression == .none ? nil : HashingStream(guarded, background: true)
         let tar = TarReader(diff ?? guarded)
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         var count = 0

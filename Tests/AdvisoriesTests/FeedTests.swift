@@ -195,6 +195,46 @@ func tempDirectory() -> URL {
         #expect(match(InstalledPackage(ecosystem: "Debian", name: "glibc-doc", version: "1", sourceName: "other", path: "/s"), advisories, distro: bookworm).isEmpty)
     }
 
+    /// endoflife.date's data read at import time gives the same table as the copy built into IM013 (generated from
+    /// the same file by scripts/gen_eol_table.py), and it lands in the database.
+    @Test func endOfLifeTable() throws {
+        guard let text = sharedText("vulndb/eol/eol.json") else { return }
+        #expect(FeedKind.detect(path: "eol.json", text: text) == .endOfLife)
+        let rows = try EndOfLifeFeed.parse(text)
+        let builtIn = Rules.endOfLifeTable.map { EndOfLife(id: $0.id, cut: $0.cut, cycle: $0.cycle, end: $0.end, regular: $0.regular) }
+        #expect(rows.count > 50)
+        #expect(rows.sorted { ($0.id, $0.cycle) < ($1.id, $1.cycle) } == builtIn.sorted { ($0.id, $0.cycle) < ($1.id, $1.cycle) })
+        #expect(ImageEndOfLife.release(id: "debian", version: "12.8", table: rows)?.cycle == "12")
+        #expect(throws: FeedError.self) { try EndOfLifeFeed.parse("{\"x\": 1}") }
+        let dir = tempDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = try AdvisoryDatabase(path: dir.appendingPathComponent("a.db").path, create: true)
+        #expect(db.endOfLife() == nil)
+        try db.replace(source: "eol.json", kinds: ["endoflife-date"], files: 1, advisories: [], imported: "2026-12-01T00:00:00Z", endOfLife: rows)
+        #expect(db.endOfLife() == rows)
+    }
+
+    /// Ubuntu's OSV records (ecosystem `Ubuntu:22.04:LTS`, source package names): by source package and release;
+    /// the paid-support streams (`Ubuntu:Pro:…`) are not this release's fixes.
+    @Test func ubuntuBySourceAndRelease() throws {
+        let record = """
+        {"id": "USN-6000-1", "modified": "2024-01-01T00:00:00Z", "aliases": ["CVE-2023-0001"], "affected": [
+          {"package": {"ecosystem": "Ubuntu:22.04:LTS", "name": "openssl"}, "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "3.0.2-0ubuntu1.10"}]}]},
+          {"package": {"ecosystem": "Ubuntu:Pro:18.04:LTS", "name": "openssl"}, "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "1.1.1-1ubuntu2.1~18.04.23+esm1"}]}]}]}
+        """
+        let advisories = try OSVFeed.parse(record, source: "t")
+        let jammy = Distribution(id: "ubuntu", versionID: "22.04", prettyName: "Ubuntu 22.04")
+        let libssl = InstalledPackage(ecosystem: "Ubuntu", name: "libssl3", version: "3.0.2-0ubuntu1.9", sourceName: "openssl", path: "/var/lib/dpkg/status")
+        #expect(match(libssl, advisories, distro: jammy).map { "\($0.id) \($0.fixed ?? "")" } == ["CVE-2023-0001 3.0.2-0ubuntu1.10"])
+        var fixed = libssl
+        fixed.version = "3.0.2-0ubuntu1.10"; fixed.sourceVersion = fixed.version
+        #expect(match(fixed, advisories, distro: jammy).isEmpty)
+        let bionic = Distribution(id: "ubuntu", versionID: "18.04", prettyName: "Ubuntu 18.04")
+        var old = libssl
+        old.version = "1.1.1-1ubuntu2.1~18.04.20"; old.sourceVersion = old.version
+        #expect(match(old, advisories, distro: bionic).isEmpty, "an ESM (Pro) fix is not a fix of the free release")
+    }
+
     @Test func alpineByOriginAndBranch() throws {
         let secdb = """
         {"distroversion": "v3.19", "reponame": "main", "packages": [{"pkg": {"name": "openssl", "secfixes": {"3.1.4-r1": ["CVE-2023-5678"], "0": ["CVE-2020-1"]}}}]}

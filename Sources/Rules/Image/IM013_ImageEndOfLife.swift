@@ -8,7 +8,8 @@ struct ImageEndOfLife: Rule {
         rationale: """
         Once a distribution release leaves security support, new vulnerabilities in its packages are never fixed: \
         every rebuild keeps them. The release is read from the image's own os-release and compared with the \
-        endoflife.date table (Debian counts its free LTS period; Ubuntu's paid ESM does not count). Debian in LTS only \
+        endoflife.date table, the one imported into the advisory database (`bulkhead db import eol.json`) when it \
+        holds one, else the copy built in (Debian counts its free LTS period; Ubuntu's paid ESM does not count). Debian in LTS only \
         is reported as information.
         """,
         remediation: "Move the base image to a supported release (debian:13, alpine:3.22, ubuntu:24.04, ubi9…) and rebuild.",
@@ -23,8 +24,8 @@ struct ImageEndOfLife: Rule {
         ], grades: .info ... .high)
 
     /// The table row for a release: the exact cycle, else its major (or major.minor) part.
-    static func release(id: String, version: String) -> (cycle: String, end: String, regular: String)? {
-        let rows = endOfLifeTable.filter { $0.id == id }
+    static func release(id: String, version: String, table: [EndOfLife]? = nil) -> (cycle: String, end: String, regular: String)? {
+        let rows = (table ?? endOfLifeTable.map { EndOfLife(id: $0.id, cut: $0.cut, cycle: $0.cycle, end: $0.end, regular: $0.regular) }).filter { $0.id == id }
         if let r = rows.first(where: { $0.cycle == version }) { return (r.cycle, r.end, r.regular) }
         let parts = version.split(separator: ".")
         for r in rows {
@@ -35,7 +36,7 @@ struct ImageEndOfLife: Rule {
     }
 
     func check(_ ctx: ImageContext) -> [Finding] {
-        guard let os = ctx.osRelease, !os.versionID.isEmpty, let r = Self.release(id: os.id, version: os.versionID) else { return [] }
+        guard let os = ctx.osRelease, !os.versionID.isEmpty, let r = Self.release(id: os.id, version: os.versionID, table: ctx.image.endOfLife) else { return [] }
         let place = ctx.image.text("etc/os-release") != nil ? "/etc/os-release" : "/usr/lib/os-release"
         if ctx.today > r.end {
             return [ctx.finding(Self.description, at: place, "\(os.prettyName) left security support on \(r.end): its packages get no more fixes.", evidence: "\(os.id) \(r.cycle) eol \(r.end)")]

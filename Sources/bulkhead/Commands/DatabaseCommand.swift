@@ -124,10 +124,12 @@ enum DatabaseRun {
                 stderr("bulkhead: \(location): no advisory feed found (\(loaded.skipped.count) other files skipped)"); ok = false; continue
             }
             do {
-                try db.replace(source: loaded.location, kinds: loaded.kinds.sorted(), files: loaded.files, advisories: loaded.advisories, imported: now())
+                try db.replace(source: loaded.location, kinds: loaded.kinds.sorted(), files: loaded.files, advisories: loaded.advisories, imported: now(),
+                               endOfLife: loaded.endOfLife)
             } catch { stderr("bulkhead: \(error)"); ok = false; continue }
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
-            print("imported \(loaded.advisories.count) records from \(location) (\(loaded.files) feed files: \(loaded.kinds.sorted().joined(separator: ", "))\(loaded.skipped.isEmpty ? "" : "; \(loaded.skipped.count) other files skipped")) in \(String(format: "%.2f", seconds)) s")
+            let eol = loaded.endOfLife.map { "; an end-of-life table of \($0.count) releases" } ?? ""
+            print("imported \(loaded.advisories.count) records\(eol) from \(location) (\(loaded.files) feed files: \(loaded.kinds.sorted().joined(separator: ", "))\(loaded.skipped.isEmpty ? "" : "; \(loaded.skipped.count) other files skipped")) in \(String(format: "%.2f", seconds)) s")
         }
         return ok
     }
