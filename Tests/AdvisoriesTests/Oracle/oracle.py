@@ -2,7 +2,8 @@
 """An independent reading and matching, for bulkhead's tests (not part of bulkhead).
 
   oracle.py image OUT.tar          a docker save archive of this machine's package databases
-  oracle.py match VULNDB           the vulnerabilities of this machine's packages, by the OSV and Debian rules
+  oracle.py match VULNDB [ROOT]    the vulnerabilities of this machine's packages (or of a root filesystem's), by
+                                   the OSV and Debian rules
 
 Packages come from dpkg-query and importlib.metadata (not from the files bulkhead reads), versions are
 compared by `dpkg --compare-versions` and pip's vendored `packaging`, and the advisory files are parsed here.
@@ -11,6 +12,14 @@ Output of `match`: one JSON list per line: [ecosystem, name, version, [ids of th
 import glob, hashlib, io, json, os, re, subprocess, sys, tarfile
 
 PYDIRS = ["/usr/lib/python3/dist-packages"]
+ROOT = "/"
+
+def set_root(root):
+    """Read a root filesystem instead of this machine: its dpkg database, Python directories and os-release."""
+    global ROOT, PYDIRS
+    ROOT = root
+    PYDIRS = [d for d in [root + "/usr/lib/python3/dist-packages"] + glob.glob(root + "/usr/local/lib/python3*/dist-packages")
+              + glob.glob(root + "/usr/local/lib/python3*/site-packages") if os.path.isdir(d)]
 
 def image(out):
     members = ["etc/os-release", "usr/lib/os-release", "var/lib/dpkg/status"]
@@ -35,7 +44,7 @@ def image(out):
 
 def packages():
     out = []
-    q = subprocess.run(["dpkg-query", "-W", "-f", "${db:Status-Abbrev}\t${Package}\t${Version}\t${source:Package}\t${source:Version}\n"],
+    q = subprocess.run(["dpkg-query", "--admindir", os.path.join(ROOT, "var/lib/dpkg"), "-W", "-f", "${db:Status-Abbrev}\t${Package}\t${Version}\t${source:Package}\t${source:Version}\n"],
                        capture_output=True, text=True, check=True).stdout
     for line in q.splitlines():
         st, name, ver, src, srcver = line.split("\t")
@@ -47,7 +56,7 @@ def packages():
     return out
 
 def release():
-    for line in open("/etc/os-release"):
+    for line in open(os.path.join(ROOT, "etc/os-release")):
         if line.startswith("VERSION_ID="):
             return line.split("=", 1)[1].strip().strip('"')
 
@@ -197,4 +206,6 @@ def match(root):
 
 if __name__ == "__main__":
     if sys.argv[1] == "image": image(sys.argv[2])
-    else: match(sys.argv[2])
+    else:
+        if len(sys.argv) > 3: set_root(sys.argv[3])
+        match(sys.argv[2])
