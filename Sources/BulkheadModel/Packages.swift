@@ -30,8 +30,10 @@ public struct Distribution: Sendable, Equatable, Hashable {
     public var versionID: String
     public var codename: String?
     public var prettyName: String
-    public init(id: String, versionID: String, codename: String? = nil, prettyName: String) {
-        self.id = id; self.versionID = versionID; self.codename = codename; self.prettyName = prettyName
+    /// os-release's CPE_NAME, where the distribution states one (Red Hat, Fedora, SUSE, AlmaLinux, Rocky…).
+    public var cpe: String?
+    public init(id: String, versionID: String, codename: String? = nil, prettyName: String, cpe: String? = nil) {
+        self.id = id; self.versionID = versionID; self.codename = codename; self.prettyName = prettyName; self.cpe = cpe
     }
 
     /// The release part of OSV's ecosystem name for this distribution's packages: `12` for `Debian:12`,

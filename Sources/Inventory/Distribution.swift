@@ -26,6 +26,7 @@ extension Distribution {
             version = String(major)
         }
         return Distribution(id: id, versionID: version, codename: fields["VERSION_CODENAME"],
-                            prettyName: fields["PRETTY_NAME"] ?? "\(id) \(version)")
+                            prettyName: fields["PRETTY_NAME"] ?? "\(id) \(version)",
+                            cpe: fields["CPE_NAME"].flatMap { $0.hasPrefix("cpe:/") || $0.hasPrefix("cpe:2.3:") ? $0 : nil })
     }
 }

@@ -50,8 +50,10 @@ public enum SBOMWriter {
         var components: [JSONValue] = []
         var refs: [JSONValue] = []
         if let d = inv.distribution {
+            // the CPE the distribution states for itself (os-release CPE_NAME); packages get none: without an
+            // authoritative dictionary a CPE is a guess, and guessed CPEs are where CPE matching's false alarms come from
             components.append(.object([("bom-ref", .string("os:\(d.id)-\(d.versionID)")), ("type", "operating-system"), ("name", .string(d.id)),
-                                       ("version", .string(d.versionID)), ("description", .string(d.prettyName))]))
+                                       ("version", .string(d.versionID)), ("description", .string(d.prettyName))] + (d.cpe.map { [("cpe", JSONValue.string($0))] } ?? [])))
             refs.append(.string("os:\(d.id)-\(d.versionID)"))
         }
         for (i, p) in inv.packages.enumerated() {
@@ -94,7 +96,9 @@ public enum SBOMWriter {
             packages.append(.object([("SPDXID", "SPDXRef-OperatingSystem"), ("name", .string(d.id)), ("versionInfo", .string(d.versionID)),
                                      ("downloadLocation", "NOASSERTION"), ("filesAnalyzed", false), ("licenseConcluded", "NOASSERTION"),
                                      ("licenseDeclared", "NOASSERTION"), ("copyrightText", "NOASSERTION"), ("primaryPackagePurpose", "OPERATING-SYSTEM"),
-                                     ("description", .string(d.prettyName))]))
+                                     ("description", .string(d.prettyName))]
+                                    + (d.cpe.map { [("externalRefs", JSONValue.array([.object([("referenceCategory", "SECURITY"),
+                                        ("referenceType", .string($0.hasPrefix("cpe:/") ? "cpe22Type" : "cpe23Type")), ("referenceLocator", .string($0))])]))] } ?? [])))
             relationships.append(.object([("spdxElementId", "SPDXRef-Image"), ("relationshipType", "CONTAINS"), ("relatedSpdxElement", "SPDXRef-OperatingSystem")]))
         }
         for (i, p) in inv.packages.enumerated() {
