@@ -7,7 +7,7 @@ import Inventory
 public enum RpmSQLite {
     /// One kept line per package (RpmDatabase's format); "" when the bytes are not such a database.
     public static func describe(_ bytes: [UInt8]) -> String {
-        guard bytes.count >= 100, bytes.starts(with: Array("SQLite format 3\0".utf8)) else { return "" }
+        guard bytes.count >= 100, bytes.starts(with: Array("SQLite format 3\0".utf8)) else { return RpmBerkeleyDB.describe(bytes) }
         var db: OpaquePointer?
         guard sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_MEMORY, nil) == SQLITE_OK, let db else { return "" }
         defer { sqlite3_close(db) }

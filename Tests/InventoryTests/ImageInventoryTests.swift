@@ -173,6 +173,29 @@ import Testing
         #expect(PackageFiles.kind("usr/lib/sysimage/rpm/rpmdb.sqlite") == .rpm)
     }
 
+    /// Berkeley DB pages that lie: an overflow chain that loops, offsets past the page, a page count past the file.
+    @Test func hostileBerkeleyDB() {
+        func page(_ size: Int = 512) -> [UInt8] { [UInt8](repeating: 0, count: size) }
+        func put32(_ b: inout [UInt8], _ at: Int, _ v: Int) { for k in 0..<4 { b[at + k] = UInt8(v >> (8 * k) & 0xff) } }
+        func put16(_ b: inout [UInt8], _ at: Int, _ v: Int) { b[at] = UInt8(v & 0xff); b[at + 1] = UInt8(v >> 8 & 0xff) }
+        var meta = page()
+        put32(&meta, 12, 0x061561); put32(&meta, 20, 512); put32(&meta, 32, 1_000_000)   // last page far past the file
+        var hash = page()
+        hash[25] = 13; put16(&hash, 20, 2)
+        put16(&hash, 26, 500); put16(&hash, 28, 400)      // key at 500, value at 400
+        hash[400] = 3; put32(&hash, 404, 2); put32(&hash, 408, 4096)   // off-page value on page 2, 4096 bytes
+        var overflow = page()
+        overflow[25] = 7; put32(&overflow, 16, 2); put16(&overflow, 22, 486)   // its next page is itself
+        let file = meta + hash + overflow
+        #expect(RpmBerkeleyDB.headers(file).isEmpty, "a looping chain ends and yields nothing")
+        #expect(RpmBerkeleyDB.headers(Array(file.prefix(700))).isEmpty)
+        var wild = file
+        put16(&wild, 512 + 28, 60_000)                    // a value offset past the page
+        #expect(RpmBerkeleyDB.headers(wild).isEmpty)
+        #expect(RpmBerkeleyDB.headers([UInt8](repeating: 0xff, count: 4096)).isEmpty)
+        #expect(PackageFiles.kind("var/lib/rpm/Packages") == .rpm)
+    }
+
     @Test func rpmPurls() {
         let d = Distribution(id: "rhel", versionID: "9.3", prettyName: "RHEL 9.3")
         var p = RpmDatabase.packages("bash\t1\t5.1.8\t6.el9\tx86_64\tbash-5.1.8-6.el9.src.rpm\nlibgcc\t\t11.4.1\t2.el9\tx86_64\tgcc-11.4.1-2.el9.src.rpm", path: "/r")
