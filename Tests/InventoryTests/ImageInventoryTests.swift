@@ -237,3 +237,56 @@ import Testing
         #expect(ImageInventory.read(image).packages.isEmpty)
     }
 }
+
+/// Every package reader on mutated real-shaped inputs (text formats through the Mutator, byte formats by flipped,
+/// cut and spliced bytes): no crash, no hang. BULKHEAD_FUZZ_ROUNDS sets a long run.
+@Suite struct InventoryFuzzTests {
+    @Test func readersTakeMutatedInput() {
+        let texts: [(String, String)] = [
+            ("var/lib/dpkg/status", "Package: libc6\nStatus: install ok installed\nVersion: 2.36-9+deb12u3\nSource: glibc\nArchitecture: amd64\n\nPackage: x\nStatus: deinstall ok config-files\nVersion: 1\n"),
+            ("lib/apk/db/installed", "C:Q1abc=\nP:libcrypto3\nV:3.1.4-r1\nA:x86_64\no:openssl\n\nP:busybox\nV:1.36.1-r15\n"),
+            ("usr/lib/python3/dist-packages/requests-2.19.0.dist-info/METADATA", "Metadata-Version: 2.1\nName: requests\nVersion: 2.19.0\n\nbody"),
+            ("app/node_modules/qs/package.json", #"{"name": "qs", "version": "6.5.2", "dependencies": {"a": "1"}}"#),
+            ("app/package-lock.json", #"{"lockfileVersion": 3, "packages": {"": {"name": "app"}, "node_modules/lodash": {"version": "4.17.20"}, "node_modules/a/node_modules/@s/b": {"version": "1.0.0", "dev": true}}}"#),
+            ("var/www/vendor/composer/installed.json", #"{"packages": [{"name": "symfony/http-kernel", "version": "v5.4.3"}]}"#),
+            ("app/App.deps.json", #"{"libraries": {"Newtonsoft.Json/13.0.1": {"type": "package"}, "App/1.0.0": {"type": "project"}}}"#),
+            ("usr/share/rubygems-integration/all/specifications/rake-13.0.6.gemspec", "# stub: rake 13.0.6 ruby lib\nGem::Specification.new do |s|\n  s.name = \"rake\".freeze\n  s.version = \"13.0.6\"\nend\n"),
+            ("usr/bin/tool", "go\tgo1.21.3\npath\tex.com/t\nmod\tex.com/t\tv1.0.0\th1:x\ndep\tgolang.org/x/net\tv0.17.0\th1:y\n=>\tex.com/fork\tv0.17.1\th1:z\n"),
+            ("usr/bin/rusty", #"{"packages":[{"name":"serde","version":"1.0.130","source":"crates.io"},{"name":"cc","version":"1.0","kind":"build"}]}"#),
+            ("var/lib/rpm/rpmdb.sqlite", "bash\t1\t5.1.8\t6.el9\tx86_64\tbash-5.1.8-6.el9.src.rpm\nlibgcc\t\t11.4.1\t2.el9\tx86_64\tgcc-11.4.1-2.el9.src.rpm"),
+            ("app.jar", "org.a:b 1.0\norg.c:d 2.0 BOOT-INF/lib/d-2.0.jar"),
+        ]
+        var rng = SplitMix(state: 0xB0_11_4E_AD)
+        var total = 0
+        for (path, seed) in texts {
+            for _ in 0..<Mutator.rounds(default: 400) {
+                let text = Mutator.mutate(seed, &rng)
+                let packages = PackageFiles.packages(text, path: path)
+                total += 1
+                for p in packages { _ = PackageURL.of(p, distribution: Distribution(id: "rhel", versionID: "9", prettyName: "x")) }
+            }
+        }
+        // byte formats: rpm header blobs, Berkeley DB pages, Go build-info blobs
+        let blob = RpmInventoryUnitTests.header([(1000, 6, Array("bash\0".utf8)), (1003, 4, [0, 0, 0, 1]), (1001, 6, Array("5.1.8\0".utf8)), (1002, 6, Array("6\0".utf8))])
+        let go = GoComposerDotNetInventoryTests.blob(version: "go1.21.3", modinfo: GoComposerDotNetInventoryTests.modinfo)
+        for seed in [blob, go] {
+            for _ in 0..<Mutator.rounds(default: 2000) {
+                var b = seed
+                for _ in 0..<Int.random(in: 1...4, using: &rng) {
+                    guard !b.isEmpty else { break }
+                    let at = Int.random(in: 0..<b.count, using: &rng)
+                    switch Int.random(in: 0..<3, using: &rng) {
+                    case 0: b[at] = UInt8.random(in: 0...255, using: &rng)
+                    case 1: b = Array(b[..<at])
+                    default: b.insert(contentsOf: b[at..<min(b.count, at + 16)], at: Int.random(in: 0..<b.count, using: &rng))
+                    }
+                }
+                _ = RpmDatabase.line(header: b)
+                _ = RpmBerkeleyDB.headers(b + [UInt8](repeating: 0, count: 1024))
+                if let t = GoBuildInfo.text(fromBlob: b) { _ = GoBuildInfo.packages(t, path: "/p") }
+                total += 1
+            }
+        }
+        #expect(total > 5000)
+    }
+}
