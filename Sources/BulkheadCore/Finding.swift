@@ -52,8 +52,14 @@ public struct Finding: Hashable, Sendable {
     /// For a finding kept with --show-suppressed: what hid it (an inline ignore, the baseline, an ignore in
     /// the configuration). nil for a reported finding.
     public var suppressedBy: String? = nil
-    /// For a known vulnerability in an installed package: the advisory, the package and the fix.
-    public var vulnerability: Vulnerability? = nil
+    /// For a known vulnerability in an installed package: the advisory, the package and the fix. Held in a box:
+    /// most findings have none, and a large Dockerfile makes hundreds of thousands of findings before the
+    /// per-rule cut, so the struct stays small.
+    public var vulnerability: Vulnerability? {
+        get { vulnerabilityBox?.value }
+        set { vulnerabilityBox = newValue.map(Boxed.init) }
+    }
+    var vulnerabilityBox: Boxed<Vulnerability>? = nil
 
     public init(ruleID: String, severity: Severity, message: String, target: Target, location: Location, evidence: String) {
         self.ruleID = ruleID; self.severity = severity; self.message = message
@@ -118,4 +124,12 @@ public struct EscapePath: Hashable, Sendable {
     public var chain: [String]
     public var fix: String
     public init(technique: String, chain: [String], fix: String) { self.technique = technique; self.chain = chain; self.fix = fix }
+}
+
+/// An immutable value behind a reference (compared and hashed by value).
+final class Boxed<Value: Hashable & Sendable>: Hashable, Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+    static func == (a: Boxed, b: Boxed) -> Bool { a === b || a.value == b.value }
+    func hash(into h: inout Hasher) { value.hash(into: &h) }
 }
