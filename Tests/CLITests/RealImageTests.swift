@@ -110,17 +110,9 @@ import Testing
         // Syft reads installed node_modules only in images (a directory scan reads lock files): the npm tree is
         // compared as an image of it
         let npmTar = Self.root.appendingPathComponent("npm.tar").path
-        #expect(try python("""
-        import hashlib, io, json, sys, tarfile
-        buf = io.BytesIO()
-        with tarfile.open(fileobj=buf, mode="w") as t: t.add(sys.argv[1] + "/usr/lib/node_modules", arcname="usr/lib/node_modules")
-        layer = buf.getvalue(); h = hashlib.sha256(layer).hexdigest()
-        cfg = json.dumps({"architecture": "amd64", "os": "linux", "config": {}, "rootfs": {"type": "layers", "diff_ids": ["sha256:" + h]}}).encode()
-        ch = hashlib.sha256(cfg).hexdigest()
-        with tarfile.open(sys.argv[2], mode="w") as t:
-            for n, d in [("blobs/sha256/" + h, layer), ("blobs/sha256/" + ch, cfg),
-                         ("manifest.json", json.dumps([{"Config": "blobs/sha256/" + ch, "RepoTags": ["npm:1"], "Layers": ["blobs/sha256/" + h]}]).encode())]:
-                ti = tarfile.TarInfo(n); ti.size = len(d); t.addfile(ti, io.BytesIO(d))
+        #expect(try python(pyDockerSave + """
+        import sys
+        docker_save(sys.argv[2], "npm:1", lambda t: t.add(sys.argv[1] + "/usr/lib/node_modules", arcname="usr/lib/node_modules"))
         """, [rootfs, npmTar]).0 == 0)
         let syftNpm = Set((try syftPurls(npmTar) ?? []).filter { $0.hasPrefix("pkg:npm/") }.map { ($0.removingPercentEncoding ?? $0).dropFirst(8).components(separatedBy: "?")[0] })
         let oursNpm = Set(ours["npm", default: []])
