@@ -87,7 +87,6 @@ public struct ImageReader: Sendable {
 
     static let jsonLimit = 16 << 20
 
-    /// An archive (docker save or OCI tar) read in one pass from `stream`; `name` is what errors mention.
     /// A root filesystem, given as the tar stream of its tree (FileSource.openTree): one layer, no configuration.
     public func readRootFilesystem(_ stream: any ByteStream, name: String, source: String) -> ImageReadResult {
         var result = ImageReadResult()
@@ -106,6 +105,7 @@ public struct ImageReader: Sendable {
         return result
     }
 
+    /// An archive (docker save or OCI tar) read in one pass from `stream`; `name` is what errors mention.
     public func readArchive(_ stream: any ByteStream, name: String, source: String) -> ImageReadResult {
         var store = BlobStore()
         var result = ImageReadResult()

@@ -110,9 +110,8 @@ enum LayerScanner {
                 if e.size > PackageFiles.limit(kind) || (kind != .java && kind != .rpm && packageBytes + e.size > limits.packageBytes) {
                     out.warnings.append("/\(path) (\(e.size) bytes) is too large to read as a package database; its packages are not listed")
                 } else if let data = try tar.readAll(limit: PackageFiles.limit(kind)) {
-                    // a Java archive is read in memory and only its coordinates are kept
-                    // a Java archive and rpm's SQLite database are read in memory and only their packages' lines kept
-                    let text = kind == .java ? JavaArchiveScanner.describe(data) : kind == .rpm ? RpmSQLite.describe(data)
+                    // a Java archive and rpm's database are read in memory and only their packages' lines kept
+                    let text = kind == .java ? JavaArchiveScanner.describe(data) : kind == .rpm ? RpmDatabaseFile.describe(data)
                         : PackageFiles.keep(String(decoding: data, as: UTF8.self), kind)
                     packageBytes += text.utf8.count
                     out.packageTexts[path] = text
@@ -127,8 +126,8 @@ enum LayerScanner {
                 continue
             }
             if e.mode & 0o111 != 0, e.size > limits.scanLimit {
-                // an executable: a Go program names the modules linked into it (Go 1.18+ build info)
-                if let t = try GoBinaryScanner.scan({ try tar.read(into: $0) }), packageBytes + t.utf8.count <= limits.packageBytes {
+                // an executable: a Go or Rust program may name the modules or crates linked into it
+                if let t = try ProgramScanner.scan({ try tar.read(into: $0) }), packageBytes + t.utf8.count <= limits.packageBytes {
                     packageBytes += t.utf8.count
                     out.packageTexts[path] = t
                 }

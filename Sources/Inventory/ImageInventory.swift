@@ -4,7 +4,8 @@ import BulkheadModel
 /// The files package managers record what they installed in, and reading them out of an image or a root
 /// filesystem with the layer each package came from.
 public enum PackageFiles {
-    public enum Kind: Sendable { case dpkgStatus, dpkgStatusD, apk, rpm, python, npm, npmLock, java, gem, goBinary, composer, dotnet }
+    /// (`program`: what a Go or Rust program says it was built from, found in the file's bytes, not by its name.)
+    public enum Kind: Sendable { case dpkgStatus, dpkgStatusD, apk, rpm, python, npm, npmLock, java, gem, program, composer, dotnet }
 
     /// The kind of package database a path is, by name alone (paths without a leading slash).
     public static func kind(_ path: String) -> Kind? {
@@ -33,7 +34,7 @@ public enum PackageFiles {
         case .python: 1 << 20
         case .java: 128 << 20
         case .rpm: 512 << 20
-        case .goBinary: 1 << 20
+        case .program: 1 << 20
         case .composer, .dotnet, .npmLock: 16 << 20
         }
     }
@@ -55,8 +56,8 @@ public enum PackageFiles {
     /// The packages one version of a database file records.
     public static func packages(_ text: String, path: String) -> [InstalledPackage] {
         let shown = "/" + path
-        switch kind(path) ?? (GoBuildInfo.isBuildInfo(text) || CargoAuditable.isAuditData(text) ? .goBinary : nil) {
-        case .goBinary: return CargoAuditable.isAuditData(text) ? CargoAuditable.packages(text, path: shown) : GoBuildInfo.packages(text, path: shown)
+        switch kind(path) ?? (GoBuildInfo.isBuildInfo(text) || CargoAuditable.isAuditData(text) ? .program : nil) {
+        case .program: return CargoAuditable.isAuditData(text) ? CargoAuditable.packages(text, path: shown) : GoBuildInfo.packages(text, path: shown)
         case .dpkgStatus, .dpkgStatusD: return DpkgStatus.packages(text, path: shown)
         case .apk: return ApkInstalled.packages(text, path: shown)
         case .rpm: return RpmDatabase.packages(text, path: shown)

@@ -40,6 +40,7 @@ public enum PackageURL {
     public static func of(_ p: InstalledPackage, distribution: Distribution?) -> String? {
         var qualifiers: [(String, String)] = []
         let type: String, namespace: String?, name: String
+        var version = p.version
         switch p.ecosystem {
         case "Debian", "Ubuntu", "Alpine":
             type = p.ecosystem == "Alpine" ? "apk" : "deb"
@@ -55,9 +56,8 @@ public enum PackageURL {
             type = "rpm"
             namespace = distribution?.id ?? "rpm"
             name = p.name
-            var version = Substring(p.version)
             if let colon = version.firstIndex(of: ":"), version[..<colon].allSatisfy(\.isNumber) {
-                qualifiers.append(("epoch", String(version[..<colon]))); version = version[version.index(after: colon)...]
+                qualifiers.append(("epoch", String(version[..<colon]))); version = String(version[version.index(after: colon)...])
             }
             if let a = p.architecture { qualifiers.append(("arch", a)) }
             if let d = distribution { qualifiers.append(("distro", "\(d.id)-\(d.versionID)")) }
@@ -66,9 +66,6 @@ public enum PackageURL {
                 if let colon = sv.firstIndex(of: ":") { sv = sv[sv.index(after: colon)...] }
                 qualifiers.append(("upstream", "\(p.sourceName)-\(sv).src.rpm"))
             }
-            var s = "pkg:rpm/" + encode(namespace!) + "/" + encode(name) + "@" + encode(String(version), keepColon: true)
-            s += "?" + qualifiers.sorted { $0.0 < $1.0 }.map { "\($0.0)=\(encode($0.1, keepColon: true))" }.joined(separator: "&")
-            return s
         case "PyPI": type = "pypi"; namespace = nil; name = AffectedPackage.matchName(p.name, ecosystem: "PyPI")
         case "npm":
             type = "npm"
@@ -97,7 +94,7 @@ public enum PackageURL {
         }
         var s = "pkg:\(type)/"
         if let namespace { s += encode(namespace, keepSlash: true) + "/" }
-        s += encode(name) + "@" + encode(p.version, keepColon: true)
+        s += encode(name) + "@" + encode(version, keepColon: true)
         if !qualifiers.isEmpty { s += "?" + qualifiers.sorted { $0.0 < $1.0 }.map { "\($0.0)=\(encode($0.1, keepColon: true))" }.joined(separator: "&") }
         return s
     }

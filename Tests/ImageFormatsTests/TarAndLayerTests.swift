@@ -295,7 +295,7 @@ struct GoBinaryTests {
         let f = Self.program(size: 300_000, at: 65_536 - 16, blob: Self.blob())
         for step in [7, 4_096, 1 << 16, 1 << 20] {
             var at = 0
-            let t = try GoBinaryScanner.scan { buf in
+            let t = try ProgramScanner.scan { buf in
                 let n = min(step, buf.count, f.count - at)
                 f.withUnsafeBytes { buf.baseAddress!.copyMemory(from: $0.baseAddress! + at, byteCount: n) }
                 at += n
@@ -306,7 +306,7 @@ struct GoBinaryTests {
         var notELF = Self.program(size: 300_000, at: 65_536, blob: Self.blob())
         notELF[0] = 0
         var at = 0
-        #expect(try GoBinaryScanner.scan { buf in let n = min(buf.count, notELF.count - at); at += n; return n } == nil, "not a program")
+        #expect(try ProgramScanner.scan { buf in let n = min(buf.count, notELF.count - at); at += n; return n } == nil, "not a program")
     }
 
     @Test func packagesOfAGoProgramInAnImage() throws {

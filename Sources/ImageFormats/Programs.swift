@@ -13,10 +13,9 @@ import Inventory
 /// zlib-compressed JSON document in the `.dep-v0` section, found by its zlib header and opening bytes, so the
 /// section table at the end of the file is not needed). Only ELF and PE files are searched; the search stops at
 /// the first find.
-enum GoBinaryScanner {
+enum ProgramScanner {
     /// The most of a blob that is gathered (the module list of a large program is some tens of KiB).
     static let maxBlob = 1 << 20
-    /// Bytes kept between chunks: enough for the header and the start of the version string.
     /// Bytes kept between chunks: a match is looked at only with this many bytes after it (or at the file's end).
     static let lookahead = 512
     static let precheck = GoBuildInfo.headerSize + 3
@@ -47,7 +46,7 @@ enum GoBinaryScanner {
             var z = from
             while let i = find(zlibHeader, in: window, from: z), i < limit {
                 z = i + 1
-                guard window.withUnsafeBytes({ GoBinaryScanner.startsAuditData(UnsafeRawBufferPointer(rebasing: $0[i..<min(window.count, i + lookahead)])) }) else { continue }
+                guard window.withUnsafeBytes({ ProgramScanner.startsAuditData(UnsafeRawBufferPointer(rebasing: $0[i..<min(window.count, i + lookahead)])) }) else { continue }
                 let rest = ChainedStream(Array(window[i...]), then: next)
                 guard let inflated = try? GzipStream(rest, zlib: true).readAll(limit: 8 << 20) else { return nil }
                 return String(decoding: inflated, as: UTF8.self)
@@ -92,7 +91,6 @@ enum GoBinaryScanner {
         }
         return produced == CargoAuditable.prefix.count && out == CargoAuditable.prefix
     }
-
 
     /// Pointer size 4 or 8, the inline-strings flag, and a version string that starts "go".
     static func looksValid(_ b: ArraySlice<UInt8>) -> Bool {

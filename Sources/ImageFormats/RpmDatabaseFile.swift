@@ -2,10 +2,11 @@ import BulkheadCore
 import GRDBSQLite
 import Inventory
 
-/// rpm's `rpmdb.sqlite` (RHEL 9, Fedora, openSUSE): the file's bytes are opened as a read-only in-memory
-/// SQLite database (nothing is written anywhere) and each row of its `Packages` table is a header blob.
-public enum RpmSQLite {
-    /// One kept line per package (RpmDatabase's format); "" when the bytes are not such a database.
+/// rpm's database file, as the inventory keeps it: one line per package (RpmDatabase's format). `rpmdb.sqlite`
+/// (RHEL 9, Fedora, openSUSE) is opened as a read-only in-memory SQLite database (nothing is written anywhere),
+/// each row of its `Packages` table a header blob; anything else is read as Berkeley DB (RpmBerkeleyDB).
+public enum RpmDatabaseFile {
+    /// "" when the bytes are neither database.
     public static func describe(_ bytes: [UInt8]) -> String {
         guard bytes.count >= 100, bytes.starts(with: Array("SQLite format 3\0".utf8)) else { return RpmBerkeleyDB.describe(bytes) }
         var db: OpaquePointer?
