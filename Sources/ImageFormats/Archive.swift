@@ -91,7 +91,9 @@ public struct ImageReader: Sendable {
     public func readRootFilesystem(_ stream: any ByteStream, name: String, source: String) -> ImageReadResult {
         var result = ImageReadResult()
         do {
-            let summary = try LayerScanner.scan(stream, storedSize: 0, limits: selection.limits)
+            // a tree that can skip what nothing reads is scanned without a digest (a directory has none)
+            let summary = try (stream as? SkippableStream).map { try LayerScanner.scanTree($0, limits: selection.limits) }
+                ?? LayerScanner.scan(stream, storedSize: 0, limits: selection.limits)
             let config = (try? JNode.parse("{\"os\": \"linux\", \"config\": {}}")) ?? .null(0, 0)
             var image = ImageAssembler.assemble(config: config, layers: [(summary, nil)], source: source, reference: name)
             image.warnings = summary.warnings.map { InputError(path: name, message: $0) }

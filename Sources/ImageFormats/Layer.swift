@@ -41,6 +41,8 @@ public struct LayerLimits: Sendable {
     public var scanLimit = 1 << 20
     /// Package databases and manifests kept from one layer, in all.
     public var packageBytes = 256 << 20
+    /// Whether file contents are searched for credentials (an SBOM needs only the packages).
+    public var contentSecrets = true
     public init() {}
 }
 
@@ -58,15 +60,37 @@ enum LayerScanner {
     /// Reads one stored layer blob (compressed or not) to its end.
     static func scan(_ blob: any ByteStream, storedSize: Int, limits: LayerLimits) throws -> LayerSummary {
         var out = LayerSummary()
-        let stored = HashingStream(blob, background: true)
+        let stored = HashingStream(blob)
         let (plain, compression) = try decompressing(stored)
         out.compression = compression
         let cap = compression == .none ? limits.maxBytes : min(limits.maxBytes, max(256 << 20, storedSize.multipliedReportingOverflow(by: limits.maxRatio).partialValue))
         let guarded = LimitStream(plain, limit: cap, what: "the layer")
         // an uncompressed layer's diff_id is its digest: its bytes are hashed once
-        let diff: HashingStream? = compression == .none ? nil : HashingStream(guarded, background: true)
+        let diff: HashingStream? = compression == .none ? nil : HashingStream(guarded)
         let tar = TarReader(diff ?? guarded)
+        try entries(tar, limits: limits, into: &out)
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        // the rest (end blocks, padding) still counts toward both digests
+        try tar.drain()
+        while try chunk.withUnsafeMutableBytes({ try stored.read(into: $0) }) > 0 {}
+        out.digest = stored.digest()
+        out.diffID = diff?.digest() ?? out.digest
+        out.storedSize = stored.count
+        return out
+    }
+
+    /// A root filesystem's tree, as the tar stream FileSource.openTree makes: the same reading of every entry, but
+    /// no digest (a directory has none) and the contents nothing reads are skipped, not read.
+    static func scanTree(_ stream: any SkippableStream, limits: LayerLimits) throws -> LayerSummary {
+        var out = LayerSummary()
+        let tar = TarReader(stream)
+        try entries(tar, limits: limits, into: &out)
+        try tar.drain()
+        return out
+    }
+
+    /// Every entry of one layer's tar: its place in the tree, and the contents the checks and the inventory read.
+    static func entries(_ tar: TarReader, limits: LayerLimits, into out: inout LayerSummary) throws {
         var count = 0
         var packageBytes = 0
         while let e = try tar.next() {
@@ -118,10 +142,10 @@ enum LayerScanner {
                 }
                 continue
             }
-            if captured.contains(path) || (Secrets.isSecretFile(path) != nil && e.size <= 256 << 10) {
+            if captured.contains(path) || (limits.contentSecrets && Secrets.isSecretFile(path) != nil && e.size <= 256 << 10) {
                 if let data = try tar.readAll(limit: 256 << 10) {
                     if captured.contains(path) || !data.contains(0) { out.texts[path] = String(decoding: data, as: UTF8.self) }
-                    scanSecrets(data, path: path, into: &out)
+                    if limits.contentSecrets { scanSecrets(data, path: path, into: &out) }
                 }
                 continue
             }
@@ -133,17 +157,10 @@ enum LayerScanner {
                 }
                 continue
             }
-            if e.size <= limits.scanLimit, !skippedPrefixes.contains(where: { path.hasPrefix($0) }) {
+            if limits.contentSecrets, e.size <= limits.scanLimit, !skippedPrefixes.contains(where: { path.hasPrefix($0) }) {
                 if let data = try tar.readAll(limit: limits.scanLimit) { scanSecrets(data, path: path, into: &out) }
             }
         }
-        // the rest (end blocks, padding) still counts toward both digests
-        try tar.drain()
-        while try chunk.withUnsafeMutableBytes({ try stored.read(into: $0) }) > 0 {}
-        out.digest = stored.digest()
-        out.diffID = diff?.digest() ?? out.digest
-        out.storedSize = stored.count
-        return out
     }
 
     /// Known credential formats in a text file (binary files, where key header strings live as constants, are skipped).

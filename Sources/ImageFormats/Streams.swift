@@ -1,5 +1,4 @@
 import BulkheadModel
-import Dispatch
 import CZlib
 import CZstd
 import Crypto
@@ -64,13 +63,14 @@ final class BufferedInput {
         return n
     }
 
-    /// Skips `count` bytes; false when the source ends first. A file read at offsets is not read at all.
+    /// Skips `count` bytes; false when the source ends first. A source that can skip (a file read at offsets, a
+    /// directory tree) is not read at all.
     func skip(_ count: Int) throws -> Bool {
-        if let range = source as? RangeStream, count > end - start {
+        if let skippable = source as? SkippableStream, count > end - start {
             let beyond = count - (end - start)
             consumed += count
             start = end
-            return range.skip(beyond)
+            return try skippable.skip(beyond)
         }
         var left = count
         while left > 0 {
@@ -93,48 +93,14 @@ public final class HashingStream: ByteStream {
     let inner: any ByteStream
     var hasher = SHA256()
     public private(set) var count = 0
-    /// With `background`, the bytes are hashed on a thread of their own, a MiB at a time (at most 4 MiB waiting),
-    /// while the reader goes on: on a large layer SHA-256 is otherwise half the time.
-    let background: Background?
-    final class Background: @unchecked Sendable {
-        let queue = DispatchQueue(label: "bulkhead.sha256")
-        let slots = DispatchSemaphore(value: 4)
-        var hasher = SHA256()   // touched only on `queue`
-        var staging: [UInt8] = []
-    }
-    public init(_ inner: any ByteStream, background: Bool = false) {
-        self.inner = inner
-        self.background = background ? Background() : nil
-    }
+    public init(_ inner: any ByteStream) { self.inner = inner }
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         let n = try inner.read(into: buffer)
-        guard n > 0 else { return n }
-        count += n
-        if let b = background {
-            b.staging.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
-            if b.staging.count >= 1 << 20 { flush(b) }
-        } else {
-            hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
-        }
+        if n > 0 { hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: buffer[0..<n])); count += n }
         return n
     }
-
-    func flush(_ b: Background) {
-        guard !b.staging.isEmpty else { return }
-        let chunk = b.staging
-        b.staging = []
-        b.staging.reserveCapacity(1 << 20)
-        b.slots.wait()
-        b.queue.async { b.hasher.update(data: chunk); b.slots.signal() }
-    }
-
     /// `sha256:<hex>` of everything read so far.
     public func digest() -> String {
-        if let b = background {
-            flush(b)
-            let d = b.queue.sync { b.hasher.finalize() }
-            return "sha256:" + Hex.encode(d)
-        }
         let d = hasher.finalize()
         return "sha256:" + Hex.encode(d)
     }
@@ -308,8 +274,14 @@ func decompressing(_ stream: any ByteStream) throws -> (any ByteStream, Compress
     }
 }
 
+/// A stream that can move ahead without producing the bytes it passes.
+public protocol SkippableStream: ByteStream {
+    /// Moves ahead `count` bytes; false when that passes the end.
+    func skip(_ count: Int) throws -> Bool
+}
+
 /// A range of a random-access file as a stream; `skip` moves without reading.
-final class RangeStream: ByteStream {
+final class RangeStream: SkippableStream {
     let file: any RandomAccessBytes
     var offset: Int
     let end: Int

@@ -9,7 +9,7 @@ import Glibc
 /// (so the stream is the same every time), each entry from lstat, each file's bytes straight from the file.
 /// Symlinks are entries, never followed. On the host's own root, the kernel's trees (/proc, /sys, /dev) are
 /// left out. A file that cannot be opened is an empty entry; one that shrinks while read is padded with zeros.
-final class TreeTarStream: ByteStream {
+final class TreeTarStream: SkippableStream {
     let root: String
     /// Directories still to list (relative paths; "" is the root), and the entries of the one being listed.
     var pendingDirectories: [String] = [""]
@@ -54,6 +54,29 @@ final class TreeTarStream: ByteStream {
             if finished { return 0 }
             nextEntry()
         }
+    }
+
+    /// Moves ahead without reading: a file's contents the reader does not want are passed with lseek.
+    func skip(_ count: Int) throws -> Bool {
+        var left = count
+        var scratch = [UInt8](repeating: 0, count: 4096)
+        while left > 0 {
+            if bufferStart < buffer.count {
+                let n = min(left, buffer.count - bufferStart)
+                bufferStart += n; left -= n
+            } else if fileRemaining > 0 {
+                let n = min(left, fileRemaining)
+                if file >= 0 { lseek(file, off_t(n), SEEK_CUR) }
+                fileRemaining -= n; left -= n
+                if fileRemaining == 0 { endFile() }
+            } else {
+                // headers and padding: produced, then dropped
+                let n = try scratch.withUnsafeMutableBytes { try read(into: UnsafeMutableRawBufferPointer(rebasing: $0[0..<min(left, $0.count)])) }
+                if n == 0 { return false }
+                left -= n
+            }
+        }
+        return true
     }
 
     func endFile() {

@@ -62,7 +62,9 @@ struct SbomCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let selection = ImageSelection(tag: tag, platform: platform, insecureRegistries: Set(insecureRegistries))
+        var selection = ImageSelection(tag: tag, platform: platform, insecureRegistries: Set(insecureRegistries))
+        // an SBOM and its vulnerabilities need the packages only: file contents are not searched for credentials
+        selection.limits.contentSecrets = false
         if vulns {
             var args = ["--format", format ?? "text"]
             if let output { args += ["-o", output] }
