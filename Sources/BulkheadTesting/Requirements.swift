@@ -68,3 +68,21 @@ public func pipe(_ executable: String, _ arguments: [String], input: [UInt8]) th
     p.waitUntilExit()
     return Array(out)
 }
+
+/// All the temporary directories of one test process live under one parent, removed when the process exits,
+/// so tests that keep a directory for a whole suite (or a failing test) leave nothing behind.
+public enum Scratch {
+    public static let root: URL = {
+        let r = FileManager.default.temporaryDirectory.appendingPathComponent("bulkhead-tests-\(getpid())")
+        try? FileManager.default.createDirectory(at: r, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(at: Scratch.root) }
+        return r
+    }()
+
+    /// A new, empty directory named for what it holds.
+    public static func directory(_ name: String) -> URL {
+        let d = root.appendingPathComponent("\(name)-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: d, withIntermediateDirectories: true)
+        return d
+    }
+}

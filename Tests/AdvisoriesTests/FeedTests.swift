@@ -13,9 +13,7 @@ func sharedText(_ relative: String) -> String? {
 }
 
 func tempDirectory() -> URL {
-    let d = FileManager.default.temporaryDirectory.appendingPathComponent("bulkhead-adv-\(UUID().uuidString)")
-    try? FileManager.default.createDirectory(at: d, withIntermediateDirectories: true)
-    return d
+    Scratch.directory("advisories")
 }
 
 @Suite struct FeedTests {

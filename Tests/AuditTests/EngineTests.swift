@@ -8,9 +8,7 @@ import Testing
 @testable import Audit
 
 func tempDir() -> URL {
-    let u = FileManager.default.temporaryDirectory.appendingPathComponent("bulkhead-test-\(UUID().uuidString)")
-    try! FileManager.default.createDirectory(at: u, withIntermediateDirectories: true)
-    return u
+    Scratch.directory("engine")
 }
 
 func write(_ text: String, _ url: URL) {

@@ -1,3 +1,4 @@
+import BulkheadTesting
 import Foundation
 import Testing
 
@@ -43,7 +44,7 @@ func bulkhead(_ args: [String], stdin: String? = nil, env: [String: String] = [:
 }
 
 func scratch(_ files: [String: String]) -> URL {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("bulkhead-cli-\(UUID().uuidString)")
+    let dir = Scratch.directory("cli")
     for (path, text) in files {
         let u = dir.appendingPathComponent(path)
         try! FileManager.default.createDirectory(at: u.deletingLastPathComponent(), withIntermediateDirectories: true)

@@ -140,8 +140,7 @@ struct ReporterTests {
 
 /// Validates with Python's jsonschema (a real, independent validator). In CI it must be present.
 func validate(_ document: String, schema: String, draft: String) throws {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("bulkhead-schema-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    let dir = Scratch.directory("schema")
     let doc = dir.appendingPathComponent("doc.json")
     try Data(document.utf8).write(to: doc)
     let script = """
