@@ -41,6 +41,12 @@ public enum SBOMWriter {
         return String(c.prefix(19)) + "Z"
     }
 
+    /// The diff_id of the layer that installed `p`; nil when unknown or when there is none (a root filesystem).
+    static func layerID(_ p: InstalledPackage, _ s: Subject) -> String? {
+        guard let l = p.layer, l < s.layers.count, !s.layers[l].isEmpty else { return nil }
+        return s.layers[l]
+    }
+
     static func ref(_ p: InstalledPackage, _ purl: String?, _ index: Int) -> String {
         (purl ?? "pkg-\(index)") + "#" + p.path
     }
@@ -60,7 +66,7 @@ public enum SBOMWriter {
             let purl = PackageURL.of(p, distribution: inv.distribution)
             let r = ref(p, purl, i)
             var props: [JSONValue] = [.object([("name", "bulkhead:package:path"), ("value", .string(p.path))])]
-            if let l = p.layer, l < s.layers.count, !s.layers[l].isEmpty { props.append(.object([("name", "bulkhead:layer:diffID"), ("value", .string(s.layers[l]))])) }
+            if let layer = layerID(p, s) { props.append(.object([("name", "bulkhead:layer:diffID"), ("value", .string(layer))])) }
             if p.sourceName != p.name { props.append(.object([("name", "bulkhead:package:source"), ("value", .string(p.sourceName))])) }
             var c: [(String, JSONValue)] = [("bom-ref", .string(r)), ("type", "library"), ("name", .string(p.name)), ("version", .string(p.version))]
             if let purl { c.append(("purl", .string(purl))) }
@@ -106,7 +112,7 @@ public enum SBOMWriter {
             var fields: [(String, JSONValue)] = [("SPDXID", .string(id)), ("name", .string(p.name)), ("versionInfo", .string(p.version)),
                                                  ("downloadLocation", "NOASSERTION"), ("filesAnalyzed", false), ("licenseConcluded", "NOASSERTION"),
                                                  ("licenseDeclared", "NOASSERTION"), ("copyrightText", "NOASSERTION"),
-                                                 ("sourceInfo", .string("recorded in \(p.path)" + (p.layer.flatMap { $0 < s.layers.count && !s.layers[$0].isEmpty ? ", layer \(s.layers[$0])" : nil } ?? "")))]
+                                                 ("sourceInfo", .string("recorded in \(p.path)" + (layerID(p, s).map { ", layer \($0)" } ?? "")))]
             if let purl = PackageURL.of(p, distribution: inv.distribution) {
                 fields.append(("externalRefs", .array([.object([("referenceCategory", "PACKAGE-MANAGER"), ("referenceType", "purl"), ("referenceLocator", .string(purl))])])))
             }
