@@ -118,6 +118,27 @@ public struct Report: Sendable {
     }
 }
 
+/// What grading, suppression and the per-rule cut counted while the rules ran (rules may run side by side).
+final class Tally: @unchecked Sendable {
+    struct Part {
+        var suppressed = 0
+        var suppressedFindings: [Finding] = []
+        var omitted = 0
+        var warnings: [InputError] = []
+    }
+    private let lock = NSLock()
+    private var sum = Part()
+    private var ignored = Set<String>()
+    func add(_ p: Part, _ rules: Set<String>) {
+        lock.lock(); defer { lock.unlock() }
+        sum.suppressed += p.suppressed; sum.suppressedFindings += p.suppressedFindings
+        sum.omitted += p.omitted; sum.warnings += p.warnings
+        ignored.formUnion(rules)
+    }
+    var total: Part { lock.lock(); defer { lock.unlock() }; return sum }
+    var ignoredRules: Set<String> { lock.lock(); defer { lock.unlock() }; return ignored }
+}
+
 /// The one pipeline: input → settings → rules over each subject → grading → suppression (inline ignores,
 /// baseline, configured ignores) → scorecards → one sort → Report. Readers are reached through `readers`.
 public final class Auditor: @unchecked Sendable {
@@ -178,11 +199,25 @@ public final class Auditor: @unchecked Sendable {
         let environment = RuleEnvironment(options: settings.ruleOptions, daemon: options.daemon, today: settings.today)
         for model in input.subjects {
             let subject = model.subject(environment)
-            var findings = subject.runRules()
-            grade(&findings, settings)
-            report.suppressed += suppress(&findings, settings, ignores, keep: &report.suppressedFindings)
-            if options.maxPerRule > 0 { Auditor.limit(&findings, perRule: options.maxPerRule, into: &report) }
-            Auditor.hashFingerprints(&findings)
+            // each rule's findings are graded, suppressed and cut as soon as the rule is done (rules may run
+            // side by side, so what is counted on the way goes through a lock)
+            let tally = Tally()
+            var findings = subject.runRules { [self] batch in
+                var f = batch
+                grade(&f, settings)
+                var part = Tally.Part()
+                let ignored = suppress(&f, settings, ignores, into: &part)
+                if options.maxPerRule > 0 { Auditor.limit(&f, perRule: options.maxPerRule, into: &part) }
+                Auditor.hashFingerprints(&f)
+                tally.add(part, ignored)
+                return f
+            }
+            let part = tally.total
+            report.suppressed += part.suppressed
+            report.suppressedFindings += part.suppressedFindings
+            report.omitted += part.omitted
+            report.warnings += part.warnings
+            Auditor.explainIgnoredEscapes(&findings, ignoredRules: tally.ignoredRules)
             let assessed = type(of: subject).scorecardControls
             if !assessed.isEmpty {
                 report.scorecards.append(Scorecard.build(target: subject.target, findings: findings, assessed: assessed) { Auditor.controlsByRule[$0] ?? [] })
@@ -195,7 +230,7 @@ public final class Auditor: @unchecked Sendable {
 
     /// Keeps the `n` most severe (then first) findings of each rule and target; says in a warning how many
     /// more there were, so the count is never lost.
-    static func limit(_ findings: inout [Finding], perRule n: Int, into report: inout Report) {
+    static func limit(_ findings: inout [Finding], perRule n: Int, into report: inout Tally.Part) {
         guard findings.count > n else { return }
         var counts: [String: Int] = [:]
         // known vulnerabilities are one per package and advisory, bounded by what is installed: all are listed
@@ -276,8 +311,9 @@ public final class Auditor: @unchecked Sendable {
         if !baselineFingerprints.isEmpty { Auditor.hashFingerprints(&findings) }
     }
 
-    /// Removes what an inline ignore, the baseline or a scoped configuration ignore hides; returns how many.
-    func suppress(_ findings: inout [Finding], _ s: Settings, _ ignores: InlineIgnoreSet, keep: inout [Finding]) -> Int {
+    /// Removes what an inline ignore, the baseline or a scoped configuration ignore hides, counting it in
+    /// `part` (and keeping it there with --show-suppressed); returns the rules something was hidden of.
+    func suppress(_ findings: inout [Finding], _ s: Settings, _ ignores: InlineIgnoreSet, into part: inout Tally.Part) -> Set<String> {
         let before = findings.count
         var ignoredRules = Set<String>()
         var kept: [Finding] = []
@@ -296,18 +332,21 @@ public final class Auditor: @unchecked Sendable {
             return true
         }
         Auditor.hashFingerprints(&kept)  // once, as they are kept (without a baseline they hold only their keys)
-        keep += kept
-        // an escape path whose enabling finding was ignored is still reported; say why
-        if !ignoredRules.isEmpty {
-            for i in findings.indices {
-                guard let under = Auditor.escapeEnabledBy[findings[i].ruleID] else { continue }
-                let ignored = under.filter(ignoredRules.contains)
-                if !ignored.isEmpty {
-                    findings[i].message += " (\(ignored.joined(separator: ", ")) is ignored here, but the escape path it opens is reported on its own: ignore \(findings[i].ruleID) as well to accept it.)"
-                }
+        part.suppressedFindings += kept
+        part.suppressed += before - findings.count
+        return ignoredRules
+    }
+
+    /// An escape path whose enabling finding was ignored is still reported; its message says why.
+    static func explainIgnoredEscapes(_ findings: inout [Finding], ignoredRules: Set<String>) {
+        guard !ignoredRules.isEmpty else { return }
+        for i in findings.indices {
+            guard let under = Auditor.escapeEnabledBy[findings[i].ruleID] else { continue }
+            let ignored = under.filter(ignoredRules.contains)
+            if !ignored.isEmpty {
+                findings[i].message += " (\(ignored.joined(separator: ", ")) is ignored here, but the escape path it opens is reported on its own: ignore \(findings[i].ruleID) as well to accept it.)"
             }
         }
-        return before - findings.count
     }
 
     /// The rules whose findings open each escape path (from the escape rules' own descriptions).
@@ -327,29 +366,40 @@ public final class Auditor: @unchecked Sendable {
 
     static func stripDot(_ p: String) -> String { p.hasPrefix("./") ? String(p.dropFirst(2)) : p }
 
-    /// Turns the keys `fingerprintKeys` left in `fingerprint` into their hashes (a key holds a U+001F separator, a hash never does).
+    /// Turns what `fingerprintKeys` left in `fingerprint` (the occurrence number) into the hash of the finding's
+    /// key: rule, path, target name, evidence and occurrence. Done for the findings that are listed only, so a
+    /// rule that fires 170,000 times builds 1,000 keys, not 170,000.
     static func hashFingerprints(_ findings: inout [Finding]) {
-        for i in findings.indices where findings[i].fingerprint.utf8.contains(0x1F) {
-            let digest = SHA256.hash(data: Array(findings[i].fingerprint.utf8))
+        for i in findings.indices where findings[i].fingerprint.utf8.first == 0x1E {
+            let key = fingerprintKey(findings[i], occurrence: findings[i].fingerprint.dropFirst())
+            let digest = SHA256.hash(data: Array(key.utf8))
             findings[i].fingerprint = digest.withUnsafeBytes { Hex.encode(UnsafeRawBufferPointer(rebasing: $0.prefix(16))) }
         }
     }
 
+    /// Whitespace runs in evidence collapse to one space (only when there is something to collapse).
+    static func foldedEvidence(_ e: String) -> String {
+        needsFold(e) ? e.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).joined(separator: " ") : e
+    }
+
+    static func fingerprintKey(_ f: Finding, occurrence: Substring) -> String {
+        "\(f.ruleID)\u{1F}\(stripDot(f.target.path))\u{1F}\(f.target.name ?? "")\u{1F}\(foldedEvidence(f.evidence))\u{1F}\(occurrence)"
+    }
+
     /// Fingerprints: rule, path, target name and evidence (never the line), plus an occurrence counter
-    /// for identical evidence, so shifting lines elsewhere leaves them unchanged. This sets each finding's
-    /// fingerprint to that text; `hashFingerprints` turns it into the hash.
+    /// for identical evidence, so shifting lines elsewhere leaves them unchanged. This counts occurrences
+    /// (keyed by the finding's own strings, nothing built) and leaves U+001E and the number in
+    /// `fingerprint`, a short inline string; `hashFingerprints` makes the key and its hash.
     static func fingerprintKeys(_ findings: inout [Finding]) {
+        struct Key: Hashable { let rule: String; let path: String; let name: String; let evidence: String }
         let order = findings.indices.sorted { (findings[$0].location.line, findings[$0].location.column) < (findings[$1].location.line, findings[$1].location.column) }
-        var counts: [String: Int] = [:]
+        var counts: [Key: Int] = [:]
         for i in order {
-            // whitespace runs collapse to one space (only when there is something to collapse)
-            let e = findings[i].evidence
-            let evidence = needsFold(e) ? e.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).joined(separator: " ") : e
-            let t = findings[i].target
-            let key = "\(findings[i].ruleID)\u{1F}\(stripDot(t.path))\u{1F}\(t.name ?? "")\u{1F}\(evidence)"
+            let f = findings[i]
+            let key = Key(rule: f.ruleID, path: stripDot(f.target.path), name: f.target.name ?? "", evidence: foldedEvidence(f.evidence))
             let n = counts[key, default: 0]
             counts[key] = n + 1
-            findings[i].fingerprint = key + "\u{1F}\(n)"
+            findings[i].fingerprint = "\u{1E}\(n)"
         }
     }
 }

@@ -40,26 +40,55 @@ public struct Finding: Hashable, Sendable {
     public var evidence: String
     public var fingerprint: String = ""
     /// Secret values this finding is about; reporters that echo source lines mask them. Never written out.
-    public var sensitive: [String] = []
+    public var sensitive: [String] {
+        get { extras.sensitive }
+        set { extras.sensitive = newValue }
+    }
     /// For escape-path findings: the technique, the chain of evidence that enables it, and the one change that breaks it.
-    public var escape: EscapePath? = nil
+    public var escape: EscapePath? {
+        get { extras.escape }
+        set { extras.escape = newValue }
+    }
     /// Controls this finding takes away beyond its rule's own (privileged also turns off seccomp and MAC;
     /// a host network also ends network isolation), so the scorecard and the findings tell one story.
-    public var alsoBreaks: [Control] = []
+    public var alsoBreaks: [Control] {
+        get { extras.alsoBreaks }
+        set { extras.alsoBreaks = newValue }
+    }
     /// The fix for this finding in its own terms (the port it publishes, the command it runs); reporters
     /// show it instead of the rule's general remediation.
-    public var fix: String? = nil
+    public var fix: String? {
+        get { extras.fix }
+        set { extras.fix = newValue }
+    }
     /// For a finding kept with --show-suppressed: what hid it (an inline ignore, the baseline, an ignore in
     /// the configuration). nil for a reported finding.
-    public var suppressedBy: String? = nil
-    /// For a known vulnerability in an installed package: the advisory, the package and the fix. Held in a box:
-    /// most findings have none, and a large Dockerfile makes hundreds of thousands of findings before the
-    /// per-rule cut, so the struct stays small.
-    public var vulnerability: Vulnerability? {
-        get { vulnerabilityBox?.value }
-        set { vulnerabilityBox = newValue.map(Boxed.init) }
+    public var suppressedBy: String? {
+        get { extras.suppressedBy }
+        set { extras.suppressedBy = newValue }
     }
-    var vulnerabilityBox: Boxed<Vulnerability>? = nil
+    /// For a known vulnerability in an installed package: the advisory, the package and the fix.
+    public var vulnerability: Vulnerability? {
+        get { extras.vulnerability }
+        set { extras.vulnerability = newValue }
+    }
+
+    /// What few findings have, held in one box: a large Dockerfile makes hundreds of thousands of findings
+    /// before the per-rule cut, so the struct stays small (about 160 bytes, not 260). An empty box is no box,
+    /// so findings compare and hash by what they say.
+    struct Extras: Hashable, Sendable {
+        var sensitive: [String] = []
+        var escape: EscapePath? = nil
+        var alsoBreaks: [Control] = []
+        var fix: String? = nil
+        var suppressedBy: String? = nil
+        var vulnerability: Vulnerability? = nil
+    }
+    var extrasBox: Boxed<Extras>? = nil
+    var extras: Extras {
+        get { extrasBox?.value ?? Extras() }
+        set { extrasBox = newValue == Extras() ? nil : Boxed(newValue) }
+    }
 
     public init(ruleID: String, severity: Severity, message: String, target: Target, location: Location, evidence: String) {
         self.ruleID = ruleID; self.severity = severity; self.message = message

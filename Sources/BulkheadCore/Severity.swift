@@ -62,6 +62,33 @@ extension StringProtocol {
         }
     }
 
+    /// Byte-wise substring test that ignores ASCII case; `needle` must be lower-case ASCII. A cheap filter
+    /// before a rule lower-cases a word to look at it closely.
+    public func containsASCIICaseInsensitive(_ needle: String) -> Bool {
+        var needle = needle
+        return needle.withUTF8 { n in
+            guard !n.isEmpty else { return true }
+            let search: (UnsafeBufferPointer<UInt8>) -> Bool = { h in
+                guard h.count >= n.count else { return false }
+                var i = 0
+                while i <= h.count - n.count {
+                    var k = 0
+                    while k < n.count {
+                        var b = h[i + k]
+                        if b >= 65 && b <= 90 { b |= 0x20 }
+                        if b != n[k] { break }
+                        k += 1
+                    }
+                    if k == n.count { return true }
+                    i += 1
+                }
+                return false
+            }
+            if let found = utf8.withContiguousStorageIfAvailable(search) { return found }
+            return Array(utf8).withUnsafeBufferPointer(search)
+        }
+    }
+
     /// A literal substring test. Non-generic, so it is preferred over the standard library's generic
     /// `contains(_:)`, which builds a search table for every call, and over Foundation's, which bridges.
     public func contains(_ other: String) -> Bool { containsBytes(other) }

@@ -112,7 +112,6 @@ public struct Mount: Sendable, Hashable {
 /// thousand (with each shell command of a large RUN), and a copy is then one reference, not a dozen.
 public struct Instruction: Sendable {
     final class Storage: @unchecked Sendable {
-        var keyword: String
         var line: Int
         var endLine: Int
         var column: Int
@@ -126,19 +125,17 @@ public struct Instruction: Sendable {
         var trigger: IndirectInstruction?
         var script: ShellScript?
         var posixShell: Bool
-        init(keyword: String, line: Int, endLine: Int, column: Int, original: String, flags: [Flag], rawArgs: String, args: String, execForm: [String]?, heredocs: [Heredoc], stageIndex: Int?, trigger: IndirectInstruction?, script: ShellScript?, posixShell: Bool) {
-            self.keyword = keyword; self.line = line; self.endLine = endLine; self.column = column; self.original = original; self.flags = flags; self.rawArgs = rawArgs; self.args = args; self.execForm = execForm; self.heredocs = heredocs; self.stageIndex = stageIndex; self.trigger = trigger; self.script = script; self.posixShell = posixShell
+        init(line: Int, endLine: Int, column: Int, original: String, flags: [Flag], rawArgs: String, args: String, execForm: [String]?, heredocs: [Heredoc], stageIndex: Int?, trigger: IndirectInstruction?, script: ShellScript?, posixShell: Bool) {
+            self.line = line; self.endLine = endLine; self.column = column; self.original = original; self.flags = flags; self.rawArgs = rawArgs; self.args = args; self.execForm = execForm; self.heredocs = heredocs; self.stageIndex = stageIndex; self.trigger = trigger; self.script = script; self.posixShell = posixShell
         }
-        func copy() -> Storage { Storage(keyword: keyword, line: line, endLine: endLine, column: column, original: original, flags: flags, rawArgs: rawArgs, args: args, execForm: execForm, heredocs: heredocs, stageIndex: stageIndex, trigger: trigger, script: script, posixShell: posixShell) }
+        func copy() -> Storage { Storage(line: line, endLine: endLine, column: column, original: original, flags: flags, rawArgs: rawArgs, args: args, execForm: execForm, heredocs: heredocs, stageIndex: stageIndex, trigger: trigger, script: script, posixShell: posixShell) }
     }
     private var storage: Storage
     private mutating func unique() { if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() } }
 
-    /// Upper-cased keyword: FROM, RUN, COPY, …
-    public var keyword: String {
-        get { storage.keyword }
-        set { unique(); storage.keyword = newValue }
-    }
+    /// Upper-cased keyword: FROM, RUN, COPY, … Kept beside the box, not in it: rules look at every
+    /// instruction's keyword first, and reading it from the array of instructions stays in cache.
+    public var keyword: String
     public var line: Int {
         get { storage.line }
         set { unique(); storage.line = newValue }
@@ -204,7 +201,8 @@ public struct Instruction: Sendable {
     public init(keyword: String, line: Int, endLine: Int, column: Int = 1, original: String, flags: [Flag] = [], rawArgs: String,
                 args: String, execForm: [String]? = nil, heredocs: [Heredoc] = [], stageIndex: Int? = nil,
                 trigger: IndirectInstruction? = nil, script: ShellScript? = nil, posixShell: Bool = true) {
-        storage = Storage(keyword: keyword, line: line, endLine: endLine, column: column, original: original, flags: flags, rawArgs: rawArgs, args: args, execForm: execForm, heredocs: heredocs, stageIndex: stageIndex, trigger: trigger, script: script, posixShell: posixShell)
+        self.keyword = keyword
+        storage = Storage(line: line, endLine: endLine, column: column, original: original, flags: flags, rawArgs: rawArgs, args: args, execForm: execForm, heredocs: heredocs, stageIndex: stageIndex, trigger: trigger, script: script, posixShell: posixShell)
     }
 
     public func flag(_ name: String) -> Flag? { flags.last { $0.name == name } }

@@ -18,34 +18,32 @@ public enum Connector: String, Sendable {
 /// copy-on-write box, so passing commands around (rules do, by the thousand) copies one reference.
 public struct ShellCommand: Sendable {
     final class Storage: @unchecked Sendable {
-        var name: String
         var program: String
         var args: [ShellWord]
         var prefixes: [String]
         var assignments: [(name: String, value: String)]
-        var connector: Connector
-        var pipeline: Int
-        var pipelinePosition: Int
-        var list: Int
-        var depth: Int
-        var inSubstitution: Bool
         var redirects: [String]
-        var line: Int
-        var column: Int
         var argPositions: [(line: Int, column: Int)]
-        init(name: String, program: String, args: [ShellWord], prefixes: [String], assignments: [(name: String, value: String)], connector: Connector, pipeline: Int, pipelinePosition: Int, list: Int, depth: Int, inSubstitution: Bool, redirects: [String], line: Int, column: Int, argPositions: [(line: Int, column: Int)]) {
-            self.name = name; self.program = program; self.args = args; self.prefixes = prefixes; self.assignments = assignments; self.connector = connector; self.pipeline = pipeline; self.pipelinePosition = pipelinePosition; self.list = list; self.depth = depth; self.inSubstitution = inSubstitution; self.redirects = redirects; self.line = line; self.column = column; self.argPositions = argPositions
+        // small fields together, so the box stays small (a large Dockerfile has hundreds of thousands)
+        var pipeline: Int32
+        var pipelinePosition: Int32
+        var list: Int32
+        var depth: Int32
+        var line: Int32
+        var column: Int32
+        var connector: Connector
+        var inSubstitution: Bool
+        init(program: String, args: [ShellWord], prefixes: [String], assignments: [(name: String, value: String)], connector: Connector, pipeline: Int32, pipelinePosition: Int32, list: Int32, depth: Int32, inSubstitution: Bool, redirects: [String], line: Int32, column: Int32, argPositions: [(line: Int, column: Int)]) {
+            self.program = program; self.args = args; self.prefixes = prefixes; self.assignments = assignments; self.connector = connector; self.pipeline = pipeline; self.pipelinePosition = pipelinePosition; self.list = list; self.depth = depth; self.inSubstitution = inSubstitution; self.redirects = redirects; self.line = line; self.column = column; self.argPositions = argPositions
         }
-        func copy() -> Storage { Storage(name: name, program: program, args: args, prefixes: prefixes, assignments: assignments, connector: connector, pipeline: pipeline, pipelinePosition: pipelinePosition, list: list, depth: depth, inSubstitution: inSubstitution, redirects: redirects, line: line, column: column, argPositions: argPositions) }
+        func copy() -> Storage { Storage(program: program, args: args, prefixes: prefixes, assignments: assignments, connector: connector, pipeline: pipeline, pipelinePosition: pipelinePosition, list: list, depth: depth, inSubstitution: inSubstitution, redirects: redirects, line: line, column: column, argPositions: argPositions) }
     }
     private var storage: Storage
     private mutating func unique() { if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() } }
 
-    /// Basename of the program: `apt-get`, `curl`, `sh`.
-    public var name: String {
-        get { storage.name }
-        set { unique(); storage.name = newValue }
-    }
+    /// Basename of the program: `apt-get`, `curl`, `sh`. Kept beside the box, not in it: nearly every rule
+    /// looks at the name of every command first, and reading it from the array of commands stays in cache.
+    public var name: String
     /// The program as written (`/usr/bin/apt-get`).
     public var program: String {
         get { storage.program }
@@ -72,23 +70,23 @@ public struct ShellCommand: Sendable {
     }
     /// Commands in the same pipeline share this number.
     public var pipeline: Int {
-        get { storage.pipeline }
-        set { unique(); storage.pipeline = newValue }
+        get { Int(storage.pipeline) }
+        set { unique(); storage.pipeline = Int32(truncatingIfNeeded: newValue) }
     }
     /// 0-based position in the pipeline.
     public var pipelinePosition: Int {
-        get { storage.pipelinePosition }
-        set { unique(); storage.pipelinePosition = newValue }
+        get { Int(storage.pipelinePosition) }
+        set { unique(); storage.pipelinePosition = Int32(truncatingIfNeeded: newValue) }
     }
     /// Commands joined by `&&`/`||`/`|` share this number; `;`, `&` and newlines start a new list.
     public var list: Int {
-        get { storage.list }
-        set { unique(); storage.list = newValue }
+        get { Int(storage.list) }
+        set { unique(); storage.list = Int32(truncatingIfNeeded: newValue) }
     }
     /// Nesting: 0 at top level, more inside `( )`, `$( )`, `sh -c '…'`.
     public var depth: Int {
-        get { storage.depth }
-        set { unique(); storage.depth = newValue }
+        get { Int(storage.depth) }
+        set { unique(); storage.depth = Int32(truncatingIfNeeded: newValue) }
     }
     /// Set for commands found inside `$( )` or backticks.
     public var inSubstitution: Bool {
@@ -102,13 +100,13 @@ public struct ShellCommand: Sendable {
     }
     /// Absolute 1-based line in the Dockerfile.
     public var line: Int {
-        get { storage.line }
-        set { unique(); storage.line = newValue }
+        get { Int(storage.line) }
+        set { unique(); storage.line = Int32(truncatingIfNeeded: newValue) }
     }
     /// 1-based column of the program on that line (1 when unknown).
     public var column: Int {
-        get { storage.column }
-        set { unique(); storage.column = newValue }
+        get { Int(storage.column) }
+        set { unique(); storage.column = Int32(truncatingIfNeeded: newValue) }
     }
     /// (line, column) of each argument, parallel to `args` (empty when unknown).
     public var argPositions: [(line: Int, column: Int)] {
@@ -119,22 +117,34 @@ public struct ShellCommand: Sendable {
     public init(name: String, program: String, args: [ShellWord], prefixes: [String], assignments: [(name: String, value: String)],
                 connector: Connector, pipeline: Int, pipelinePosition: Int, list: Int, depth: Int, inSubstitution: Bool,
                 redirects: [String], line: Int) {
-        storage = Storage(name: name, program: program, args: args, prefixes: prefixes, assignments: assignments, connector: connector, pipeline: pipeline, pipelinePosition: pipelinePosition, list: list, depth: depth, inSubstitution: inSubstitution, redirects: redirects, line: line, column: 1, argPositions: [])
+        self.name = name
+        storage = Storage(program: program, args: args, prefixes: prefixes, assignments: assignments, connector: connector, pipeline: Int32(truncatingIfNeeded: pipeline), pipelinePosition: Int32(truncatingIfNeeded: pipelinePosition), list: Int32(truncatingIfNeeded: list), depth: Int32(truncatingIfNeeded: depth), inSubstitution: inSubstitution, redirects: redirects, line: Int32(truncatingIfNeeded: line), column: 1, argPositions: [])
     }
 
     public var argStrings: [String] { args.map(\.text) }
 
     /// True if any argument is exactly one of `flags` (long flags may also be given as `--flag=value`).
-    public func has(_ flags: String...) -> Bool { has(Set(flags)) }
-    public func has(_ flags: Set<String>) -> Bool {
-        for a in args {
-            let t = a.text
-            if flags.contains(t) { return true }
-            if t.hasPrefix("--"), let eq = t.firstIndex(of: "="), flags.contains(String(t[..<eq])) { return true }
-            // bundled short flags: -yq contains -y
-            if t.count > 2, t.hasPrefix("-"), !t.hasPrefix("--") {
-                for f in flags where f.count == 2 && f.hasPrefix("-") && !f.hasPrefix("--") {
-                    if t.dropFirst().allSatisfy({ $0.isLetter }) && t.dropFirst().contains(f.last!) { return true }
+    /// Rules ask this of every command, so it builds nothing: a linear look over a few words.
+    public func has(_ flags: String...) -> Bool { has(flags) }
+    public func has(_ flags: Set<String>) -> Bool { has(Array(flags)) }
+    public func has(_ flags: [String]) -> Bool {
+        for a in storage.args {
+            let t = a.text.utf8
+            guard t.first == UInt8(ascii: "-") else { continue }
+            for f in flags where t.elementsEqual(f.utf8) { return true }
+            if t.count > 2, t.dropFirst().first == UInt8(ascii: "-") {
+                // --flag=value
+                if let eq = t.firstIndex(of: UInt8(ascii: "=")) {
+                    let head = t[..<eq]
+                    for f in flags where head.elementsEqual(f.utf8) { return true }
+                }
+            } else if t.count > 2 {
+                // bundled short flags: -yq contains -y
+                let rest = t.dropFirst()
+                guard rest.allSatisfy({ ($0 | 0x20) >= UInt8(ascii: "a") && ($0 | 0x20) <= UInt8(ascii: "z") }) else { continue }
+                for f in flags {
+                    let fu = f.utf8
+                    if fu.count == 2, fu.first == UInt8(ascii: "-"), let l = fu.last, l != UInt8(ascii: "-"), rest.contains(l) { return true }
                 }
             }
         }

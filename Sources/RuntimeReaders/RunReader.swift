@@ -37,7 +37,7 @@ public enum RunReader {
         var nl: [Int] = []
         for (k, b) in text.utf8.enumerated() where b == UInt8(ascii: "\n") { nl.append(k) }
         let newlines = nl
-        let script = ShellParser.parse(text, lineMap: { off in
+        let script = ShellParser.parse(text, argumentPositions: true, lineMap: { off in
             var lo = 0, hi = newlines.count
             while lo < hi { let mid = (lo + hi) / 2; if newlines[mid] < off { lo = mid + 1 } else { hi = mid } }
             return (firstLine + lo, off - (lo == 0 ? 0 : newlines[lo - 1] + 1) + 1)

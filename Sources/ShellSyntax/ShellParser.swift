@@ -11,8 +11,12 @@ public struct ShellParser {
         parse(text, lineMap: { _ in (line, 1) })
     }
 
-    public static func parse(_ text: String, lineMap: @escaping LineMap) -> ShellScript {
+    /// `argumentPositions`: also record where each argument starts (`ShellCommand.argPositions`; the `docker run`
+    /// reader points at options by them). Off for Dockerfiles: nothing there reads them, and a large file has
+    /// hundreds of thousands of commands.
+    public static func parse(_ text: String, argumentPositions: Bool = false, lineMap: @escaping LineMap) -> ShellScript {
         var p = ShellParser(bytes: Array(text.utf8), lineMap: lineMap, depth: 0, inSubstitution: false)
+        p.argumentPositions = argumentPositions
         p.run()
         return ShellScript(commands: p.commands, incomplete: p.incomplete)
     }
@@ -33,6 +37,7 @@ public struct ShellParser {
     var incomplete = false
     /// Byte offsets of the words of the command being collected.
     var wordOffsets: [Int] = []
+    var argumentPositions = false
 
     init(bytes: [UInt8], lineMap: @escaping LineMap, depth: Int, inSubstitution: Bool) {
         self.bytes = bytes; self.lineMap = lineMap; self.depth = depth; self.inSubstitution = inSubstitution
@@ -432,7 +437,7 @@ public struct ShellParser {
             connector: connector, pipeline: pipeline, pipelinePosition: position, list: list,
             depth: depth + subshell, inSubstitution: inSubstitution, redirects: redirects, line: line))
         commands[commands.count - 1].column = column
-        if wordOffsets.count == words.count {
+        if argumentPositions, wordOffsets.count == words.count {
             commands[commands.count - 1].argPositions = wordOffsets[(progIndex + 1)...].map { lineMap($0) }
         }
         // sh -c 'script', bash -lc "…", su -c "…", eval "…"
@@ -458,6 +463,7 @@ public struct ShellParser {
         if let inner {
             let col = column
             var sub = ShellParser(bytes: Array(inner.utf8), lineMap: { _ in (line, col) }, depth: depth + subshell + 1, inSubstitution: inSubstitution)
+            sub.argumentPositions = argumentPositions
             sub.run()
             commands.append(contentsOf: sub.commands)
         }
@@ -469,6 +475,7 @@ public struct ShellParser {
             let base = off
             let map = lineMap
             var sub = ShellParser(bytes: Array(text.utf8), lineMap: { map(base + $0) }, depth: depth + 1, inSubstitution: true)
+            sub.argumentPositions = argumentPositions
             sub.run()
             commands.append(contentsOf: sub.commands)
         }

@@ -406,7 +406,7 @@ struct PerRuleLimitTests {
         let sev: [Severity] = [.low, .low, .high, .low, .critical, .medium, .low]
         var findings = sev.enumerated().map { Finding(ruleID: "DF001", severity: $1, message: "m", target: t, location: Location(line: $0 + 1), evidence: "e\($0)") }
         findings.append(Finding(ruleID: "DF002", severity: .info, message: "m", target: t, location: Location(line: 1), evidence: "x"))
-        var report = Report()
+        var report = Tally.Part()
         Auditor.limit(&findings, perRule: 3, into: &report)
         #expect(findings.filter { $0.ruleID == "DF001" }.map(\.location.line) == [3, 5, 6], "the high, critical and medium ones, in their order")
         #expect(findings.contains { $0.ruleID == "DF002" }, "a rule under the limit is untouched")

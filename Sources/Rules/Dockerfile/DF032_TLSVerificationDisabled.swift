@@ -50,7 +50,7 @@ struct TLSVerificationDisabled: Rule {
     }
 
     static func disablingCommand(_ c: ShellCommand) -> String? {
-        let args = c.argStrings
+        let args = c.args.lazy.map(\.text)  // no array built: asked of every command
         switch c.name {
         case "curl":
             if c.has("-k", "--insecure") { return "curl -k/--insecure" }
@@ -81,7 +81,8 @@ struct TLSVerificationDisabled: Rule {
             if args.contains("global.trusted-host") || args.contains("install.trusted-host") { return "pip config trusted-host" }
         }
         if c.name == "uv", c.has("--allow-insecure-host") { return "uv --allow-insecure-host" }
-        for a in args {
+        // every spelling below names "verify"; most words do not and cost one scan
+        for a in args where a.containsASCIICaseInsensitive("verify") {
             let l = a.lowercased()
             if l == "--insecure-skip-tls-verify" || l == "--insecure-skip-tls-verify=true" || l == "--tls-verify=false" || l == "--tlsverify=false" { return a }
             if l.hasPrefix("--setopt=") && (l.hasSuffix("sslverify=0") || l.hasSuffix("sslverify=false") || l.hasSuffix("sslverify=no")) { return a }

@@ -28,7 +28,6 @@ struct SignatureVerificationDisabled: Rule {
         ])
 
     static func disabling(_ c: ShellCommand) -> String? {
-        let args = c.argStrings
         let pm = PackageManager.of(c)
         if pm == .apk, c.has("--allow-untrusted"), !["index", "verify", "fetch"].contains(PackageManager.apk.subcommand(c) ?? "") { return "apk --allow-untrusted" }
         if pm == .apt || pm == .aptCLI || c.name == "apt-get" || c.name == "aptitude" {
@@ -42,7 +41,8 @@ struct SignatureVerificationDisabled: Rule {
         if pm == .zypper, c.has("--no-gpg-checks", "--gpg-auto-import-keys") && c.has("--no-gpg-checks") { return "zypper --no-gpg-checks" }
         if c.name == "rpm", c.has("--nosignature", "--nodigest", "--nofiledigest", "--noverify") { return "rpm signature check off" }
         // every spelling below is a key=value setting; most words have no '=' and cost nothing
-        for a in args where a.utf8.contains(UInt8(ascii: "=")) {
+        for w in c.args where w.text.utf8.contains(UInt8(ascii: "=")) {
+            let a = w.text
             let l = a.lowercased().filter { $0 != " " }
             // a file:// repository the same RUN just built (as the official postgres/nginx images do) is local
             if (l.contains("[trusted=yes]") || l.contains("trusted=yes]")) && !l.contains("file:/") && !l.contains("copy:/") { return "apt source [trusted=yes]" }

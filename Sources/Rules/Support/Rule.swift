@@ -45,8 +45,11 @@ public protocol RuleSubject: Sendable {
     static var scorecardControls: Set<Control> { get }
     /// What a scorecard of this subject is about.
     var target: Target { get }
-    /// Runs every rule that applies to this subject (all of `checks` unless the subject says otherwise).
-    func runRules() -> [Finding]
+    /// Runs every rule that applies to this subject (all of `checks` unless the subject says otherwise),
+    /// handing each rule's findings to `each` as soon as that rule is done and keeping what it returns. The
+    /// engine grades, suppresses and cuts there, so a rule that fires 170,000 times on a huge Dockerfile
+    /// holds its findings only while it runs. `each` may be called from several threads at once.
+    func runRules(each: @escaping @Sendable ([Finding]) -> [Finding]) -> [Finding]
 }
 
 /// A model that rules run over. Readers make models; the engine turns each into its rule subject.
@@ -83,11 +86,14 @@ extension RuleSubject {
     public static var rules: [any AnyRule.Type] { checks.map(\.rule) }
 
     /// Runs every rule over this subject.
-    public func runRules() -> [Finding] {
+    public func runRules(each: @escaping @Sendable ([Finding]) -> [Finding]) -> [Finding] {
         var out: [Finding] = []
-        for c in Self.checks { out.append(contentsOf: c.run(self)) }
+        for c in Self.checks { out.append(contentsOf: each(c.run(self))) }
         return out
     }
+
+    /// Every rule's findings, as the rules made them.
+    public func runRules() -> [Finding] { runRules { $0 } }
 }
 
 extension Auditable {
@@ -110,15 +116,15 @@ extension DockerfileContext: RuleSubject {
                                                      "DF049", "DF051", "DF060", "DF081"]
     static let historyChecks = checks.filter { historyRuleIDs.contains($0.rule.description.id) }
 
-    public func runRules() -> [Finding] {
+    public func runRules(each: @escaping @Sendable ([Finding]) -> [Finding]) -> [Finding] {
         let checks = file.rebuiltFrom == nil ? Self.checks : Self.historyChecks
         // a large file: the rules run side by side (each reads the shared context only); results in catalog order
         guard allInstructions.count >= 2000 else {
             var out: [Finding] = []
-            for c in checks { out.append(contentsOf: c.run(self)) }
+            for c in checks { out.append(contentsOf: each(c.run(self))) }
             return out
         }
-        return checks.concurrentMap { $0.run(self) }.flatMap { $0 }
+        return checks.concurrentMap { each($0.run(self)) }.flatMap { $0 }
     }
     public static var exampleFormat: TargetKind { .dockerfile }
     public static var scorecardControls: Set<Control> { [] }
@@ -180,6 +186,8 @@ public struct DockerfileContext: Sendable {
     public let shellRuns: [(Instruction, ShellScript)]
     /// Every command of every POSIX RUN, with its instruction.
     public let runCommands: RunCommands
+    /// The POSIX RUNs of the stages that end up in the final image (many rules ask; made once).
+    public let finalRuns: [(Instruction, ShellScript)]
 
     /// Works out once what many rules ask for (so a large Dockerfile costs time linear in its size).
     public init(file: DockerfileModel, options: RuleOptions = RuleOptions()) {
@@ -199,6 +207,8 @@ public struct DockerfileContext: Sendable {
             return (ins, s)
         }
         runCommands = RunCommands(shellRuns)
+        let finalStages = finalImageStages
+        finalRuns = shellRuns.filter { $0.0.stageIndex.map(finalStages.contains) ?? false }
     }
 
     public var target: Target { file.rebuiltFrom?.image ?? Target(kind: .dockerfile, path: file.path) }

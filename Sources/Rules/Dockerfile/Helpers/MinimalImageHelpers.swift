@@ -2,9 +2,6 @@ import BulkheadCore
 import BulkheadModel
 
 extension DockerfileContext {
-    /// POSIX RUNs whose layer ends up in the final image.
-    var finalRuns: [(Instruction, ShellScript)] { shellRuns.filter { inFinalImage($0.0) } }
-
     /// The text of every RUN in the final image's stages (for configuration written by echo/printf).
     func finalRunText(containing s: String) -> Bool {
         finalRuns.contains { ins, _ in ins.original.contains(s) || ins.heredocs.contains { $0.body.contains(s) } }
