@@ -26,10 +26,13 @@ struct TokenInDockerfile: Rule {
 
     func check(_ ctx: DockerfileContext) -> [Finding] {
         var out: [Finding] = []
-        var done = Set<Int>()
+        // instructions come in line order: each line is scanned once (a counter, not a set of 200,000 lines)
+        var next = 1
         for ins in ctx.file.instructions {
-            for line in ins.line...max(ins.line, ins.endLine) where line <= ctx.file.lines.count && !done.contains(line) {
-                done.insert(line)
+            let last = min(max(ins.line, ins.endLine), ctx.file.lines.count)
+            guard max(ins.line, next) <= last else { continue }
+            for line in max(ins.line, next)...last {
+                next = line + 1
                 for m in Secrets.scan(ctx.file.lines[line - 1]) {
                     var f = ctx.finding(Self.description, ins, line: line, severity: max(Self.description.severity, m.severity),
                                         "\(ins.keyword) contains a \(m.kind) (\(m.redacted)).", evidence: "\(m.kind) \(m.redacted)")

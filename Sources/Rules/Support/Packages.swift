@@ -59,7 +59,12 @@ public enum PackageManager: String, Sendable, CaseIterable {
         }
     }
 
-    public var isOS: Bool { [.apt, .aptCLI, .apk, .yum, .dnf, .microdnf, .tdnf, .zypper].contains(self) }
+    public var isOS: Bool {
+        switch self {
+        case .apt, .aptCLI, .apk, .yum, .dnf, .microdnf, .tdnf, .zypper: true
+        default: false
+        }
+    }
 
     /// Positional words after the subcommand.
     public func operands(_ cmd: ShellCommand) -> [ShellWord] {
