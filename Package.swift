@@ -32,6 +32,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        // client certificates for a TLS engine (tcp:// with DOCKER_TLS_VERIFY); async-http-client is built on it already
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
@@ -89,7 +91,10 @@ let package = Package(
         // registries (HTTPS through async-http-client: TLS, redirects to blob storage, streamed bodies).
         // (ImageFormats: its tar writer turns a root filesystem's tree into the stream the layer reader takes.)
         .target(name: "SystemIO", dependencies: ["BulkheadCore", "BulkheadModel", "ImageFormats",
-                                                 .product(name: "AsyncHTTPClient", package: "async-http-client")]),
+                                                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                                                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                                                 // a Docker context's directory is the SHA-256 of its name
+                                                 .product(name: "Crypto", package: "swift-crypto")]),
         // The CLI and composition root. Release builds link the Swift runtime statically, so the plain
         // `swift build -c release` of the README gives the fast-starting binary (about 4 ms instead of 15).
         .executableTarget(name: "bulkhead", dependencies: [
@@ -119,7 +124,7 @@ let package = Package(
         .testTarget(name: "InventoryTests", dependencies: ["Inventory", "BulkheadModel", "BulkheadTesting"]),
         .testTarget(name: "AdvisoriesTests", dependencies: ["Advisories", "AdvisoryDB", "Rules", "Inventory", "SystemIO", "BulkheadTesting"]),
         .testTarget(name: "VersionsTests", dependencies: ["Versions", "BulkheadTesting"]),
-        .testTarget(name: "SystemIOTests", dependencies: ["SystemIO", "BulkheadModel", "BulkheadTesting"]),
+        .testTarget(name: "SystemIOTests", dependencies: ["SystemIO", "BulkheadModel", "BulkheadTesting", .product(name: "Crypto", package: "swift-crypto")]),
         // Runs the built `bulkhead` binary; depending on the executable makes `swift test` build it first.
         .testTarget(name: "CLITests", dependencies: ["bulkhead", "BulkheadTesting"]),
     ]

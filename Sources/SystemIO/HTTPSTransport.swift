@@ -8,7 +8,9 @@ import NIOHTTP1
 /// to the synchronous readers through a bounded buffer: the download waits while the reader is behind, so
 /// memory stays at a few MiB whatever the blob's size.
 public struct HTTPSTransport: HTTPTransport {
-    public init() {}
+    let client: HTTPClient?
+    /// `client`: a client of its own (a TLS engine's, with its certificates); nil is the shared one.
+    public init(client: HTTPClient? = nil) { self.client = client }
 
     public func get(_ url: String, headers: [(String, String)]) -> Result<HTTPReply, StreamError> {
         let body = BodyBuffer()
@@ -19,7 +21,7 @@ public struct HTTPSTransport: HTTPTransport {
                 var request = HTTPClientRequest(url: url)
                 for (k, v) in headers { request.headers.add(name: k, value: v) }
                 request.headers.replaceOrAdd(name: "User-Agent", value: "bulkhead")
-                let response = try await sharedClient.execute(request, timeout: .minutes(30))
+                let response = try await (client ?? sharedClient).execute(request, timeout: .minutes(30))
                 head.set(.success((Int(response.status.code), response.headers.map { ($0.name.lowercased(), $0.value) })))
                 ready.signal()
                 for try await chunk in response.body {

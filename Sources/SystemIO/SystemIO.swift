@@ -91,8 +91,11 @@ extension IO {
     /// The real edges: what the CLI's composition root hands every reader and the engine.
     public static func system() -> IO {
         let env = ProcessEnvironment()
-        return IO(files: LocalFiles(), environment: env, clock: SystemClock(), engine: EngineClient(dockerHost: env.variables["DOCKER_HOST"]),
-                  http: HTTPSTransport())
+        // the engine is found as the docker CLI finds it: DOCKER_HOST, a context, the system or the rootless socket
+        let endpoint = EngineEndpoint.resolve(environment: env.variables,
+                                              readFile: { p in (try? String(contentsOfFile: p, encoding: .utf8)).flatMap { $0.utf8.count <= 1 << 20 ? $0 : nil } },
+                                              exists: { FileManager.default.fileExists(atPath: $0) })
+        return IO(files: LocalFiles(), environment: env, clock: SystemClock(), engine: EngineClient(endpoint: endpoint), http: HTTPSTransport())
     }
 }
 

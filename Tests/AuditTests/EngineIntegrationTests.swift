@@ -12,7 +12,7 @@ final class TestEngine {
     let socket: String
     var process: Process?
 
-    init?() {
+    init?(extraArguments: [String] = []) {
         guard getuid() == 0, let dockerd = TestEngine.which("dockerd"), TestEngine.which("docker") != nil else { return nil }
         dir = URL(fileURLWithPath: "/tmp/bulkhead-engine-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -21,7 +21,7 @@ final class TestEngine {
         p.executableURL = URL(fileURLWithPath: dockerd)
         p.arguments = ["--data-root", dir.appendingPathComponent("data").path, "--exec-root", dir.appendingPathComponent("exec").path,
                        "--pidfile", dir.appendingPathComponent("docker.pid").path, "--iptables=false", "--ip6tables=false",
-                       "--bridge=none", "--storage-driver=vfs", "-H", "unix://" + socket]
+                       "--bridge=none", "--storage-driver=vfs", "-H", "unix://" + socket] + extraArguments
         let log = FileHandle(forWritingAtPath: "/dev/null")
         p.standardOutput = log; p.standardError = log
         do { try p.run() } catch { return nil }
@@ -82,6 +82,95 @@ func importTestImage(_ engine: TestEngine) throws {
 
 @Suite("Real Docker engine", .serialized)
 struct EngineIntegrationTests {
+    /// A real engine on loopback TCP under --tlsverify, with a CA, server and client certificates made by openssl:
+    /// reached through DOCKER_HOST, DOCKER_TLS_VERIFY and DOCKER_CERT_PATH as the CLI would; refused without a
+    /// client certificate and without TLS, each with a message that says so.
+    @Test func aTLSEngineIsReachedWithItsCertificates() throws {
+        guard TestEngine.which("openssl") != nil else {
+            TestEnvironment.missing("openssl (to make the test engine's certificates)")
+            return
+        }
+        let certs = Scratch.directory("engine-tls")
+        let script = """
+            set -e; cd '\(certs.path)'
+            openssl genrsa -out ca-key.pem 2048 2>/dev/null
+            openssl req -new -x509 -days 2 -key ca-key.pem -subj '/CN=bulkhead test CA' -out ca.pem
+            openssl genrsa -out server-key.pem 2048 2>/dev/null
+            openssl req -new -key server-key.pem -subj '/CN=127.0.0.1' -out server.csr
+            printf 'subjectAltName=IP:127.0.0.1\\nextendedKeyUsage=serverAuth\\n' > server.ext
+            openssl x509 -req -days 2 -in server.csr -CA ca.pem -CAkey ca-key.pem -CAcreateserial -out server-cert.pem -extfile server.ext 2>/dev/null
+            openssl genrsa -out key.pem 2048 2>/dev/null
+            openssl req -new -key key.pem -subj '/CN=client' -out client.csr
+            printf 'extendedKeyUsage=clientAuth\\n' > client.ext
+            openssl x509 -req -days 2 -in client.csr -CA ca.pem -CAkey ca-key.pem -CAcreateserial -out cert.pem -extfile client.ext 2>/dev/null
+            """
+        let sh = Process()
+        sh.executableURL = URL(fileURLWithPath: "/bin/sh")
+        sh.arguments = ["-c", script]
+        try sh.run(); sh.waitUntilExit()
+        #expect(sh.terminationStatus == 0, "openssl failed")
+        // a free loopback port
+        let probe = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var sin = sockaddr_in()
+        sin.sin_family = sa_family_t(AF_INET); sin.sin_addr.s_addr = inet_addr("127.0.0.1"); sin.sin_port = 0
+        _ = withUnsafePointer(to: &sin) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(probe, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &sin) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(probe, $0, &len) } }
+        let port = Int(UInt16(bigEndian: sin.sin_port))
+        close(probe)
+        let c = certs.path
+        guard let engine = TestEngine(extraArguments: ["--tlsverify", "--tlscacert", c + "/ca.pem", "--tlscert", c + "/server-cert.pem",
+                                                       "--tlskey", c + "/server-key.pem", "-H", "tcp://127.0.0.1:\(port)"]) else {
+            TestEnvironment.missing("dockerd run as root (Debian's docker.io)")
+            return
+        }
+        defer { engine.stop() }
+        func client(_ env: [String: String]) -> EngineClient {
+            EngineClient(endpoint: EngineEndpoint.resolve(environment: env.merging(["HOME": c]) { a, _ in a }, readFile: { _ in nil },
+                                                          exists: { FileManager.default.fileExists(atPath: $0) }), timeout: 20)
+        }
+        let good = client(["DOCKER_HOST": "tcp://127.0.0.1:\(port)", "DOCKER_TLS_VERIFY": "1", "DOCKER_CERT_PATH": c])
+        let info = try good.get("/info").get().readAll(limit: 1 << 22)
+        let json = try JSONSerialization.jsonObject(with: Data(info)) as? [String: Any]
+        #expect(json?["Driver"] as? String == "vfs")
+        let expected = try engine.docker(["version", "--format", "{{.Server.APIVersion}}"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(try good.apiVersion().get() == expected)
+        // without TLS: the engine's TLS port does not answer plain HTTP
+        guard case .failure(let plain) = client(["DOCKER_HOST": "tcp://127.0.0.1:\(port)"]).get("/info") else { Issue.record("plain HTTP worked"); return }
+        #expect(plain.message.contains("400") && plain.message.contains("HTTPS"), "\(plain.message)")
+        // a CA the engine's certificate does not chain to: refused, and the message says the certificate is not trusted
+        let other = Scratch.directory("engine-tls-other")
+        for f in ["cert.pem", "key.pem"] { try FileManager.default.copyItem(atPath: c + "/" + f, toPath: other.path + "/" + f) }
+        let sh2 = Process()
+        sh2.executableURL = URL(fileURLWithPath: "/bin/sh")
+        sh2.arguments = ["-c", "cd '\(other.path)' && openssl genrsa -out k.pem 2048 2>/dev/null && openssl req -new -x509 -days 2 -key k.pem -subj '/CN=other' -out ca.pem"]
+        try sh2.run(); sh2.waitUntilExit()
+        guard case .failure(let untrusted) = client(["DOCKER_HOST": "tcp://127.0.0.1:\(port)", "DOCKER_TLS_VERIFY": "1", "DOCKER_CERT_PATH": other.path]).get("/info") else {
+            Issue.record("an untrusted engine certificate was accepted"); return
+        }
+        #expect(untrusted.message.contains("TLS") || untrusted.message.contains("certificate"), "\(untrusted.message)")
+    }
+
+    @Test func theClientNegotiatesWithARealEngine() throws {
+        guard let engine = TestEngine() else {
+            TestEnvironment.missing("dockerd run as root (Debian's docker.io)")
+            return
+        }
+        defer { engine.stop() }
+        let api = try engine.docker(["version", "--format", "{{.Server.APIVersion}}"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        // found through DOCKER_HOST, as the CLI would
+        let endpoint = EngineEndpoint.resolve(environment: ["DOCKER_HOST": "unix://" + engine.socket, "HOME": engine.dir.path],
+                                              readFile: { _ in nil }, exists: { FileManager.default.fileExists(atPath: $0) })
+        let client = EngineClient(endpoint: endpoint, timeout: 30)
+        let negotiated = try client.apiVersion().get()
+        #expect(negotiated == api || negotiated == "\(EngineClient.maximumAPI.0).\(EngineClient.maximumAPI.1)", "engine \(api), negotiated \(negotiated)")
+        let info = try client.get("/info").get().readAll(limit: 1 << 22)
+        let json = try JSONSerialization.jsonObject(with: Data(info)) as? [String: Any]
+        #expect(json?["Driver"] as? String == "vfs", "the engine this test started")
+        guard case .failure(let e) = client.get("/containers/nonexistent/json") else { Issue.record("no error"); return }
+        #expect(e.message.contains("404") && e.message.contains("nonexistent"), "\(e.message)")
+    }
+
     @Test func inspectOfRealContainers() throws {
         guard let engine = TestEngine() else {
             TestEnvironment.missing("dockerd run as root (Debian's docker.io)")

@@ -13,7 +13,10 @@ struct ImageCommand: AsyncParsableCommand {
             docker-archive:FILE  a `docker save` tarball (- is standard input)
             oci:DIR[:REF]        an OCI image layout directory
             oci-archive:FILE     an OCI image layout as a tar
-            docker:REF           the local engine (DOCKER_HOST)
+            docker:REF           the local engine, found as docker finds it:
+                                 DOCKER_HOST, else the current context,
+                                 else /var/run/docker.sock, else the
+                                 rootless $XDG_RUNTIME_DIR/docker.sock
             registry:REF         a registry over HTTPS; credentials from
                                  ~/.docker/config.json, else anonymous
             FILE or DIR          an archive or a layout that exists;
