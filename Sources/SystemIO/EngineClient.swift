@@ -99,7 +99,8 @@ public struct EngineClient: ContainerEngine {
                 return .failure(StreamError("cannot use the TLS files for the engine at \(address) (\(source)): \(error)"))
             }
             let url = "https://\(host.contains(":") ? "[\(host)]" : host):\(port)\(path)"
-            switch HTTPSTransport(client: client).get(url, headers: []) {
+            let hint = "this engine listens without TLS: unset DOCKER_TLS_VERIFY, or better, give it TLS (a plain TCP engine is open to anyone who reaches the port)"
+            switch HTTPSTransport(client: client, plainHTTPHint: hint).get(url, headers: []) {
             case .failure(let e): return .failure(StreamError("\(e.message) (the TLS engine at \(address), found through \(source))"))
             case .success(let r): return .success(HTTPResponse(status: r.status, headers: r.headers, body: r.body))
             }

@@ -9,8 +9,12 @@ import NIOHTTP1
 /// memory stays at a few MiB whatever the blob's size.
 public struct HTTPSTransport: HTTPTransport {
     let client: HTTPClient?
+    /// What to tell a user whose server turns out to speak plain HTTP.
+    let plainHTTPHint: String
     /// `client`: a client of its own (a TLS engine's, with its certificates); nil is the shared one.
-    public init(client: HTTPClient? = nil) { self.client = client }
+    public init(client: HTTPClient? = nil, plainHTTPHint: String = "for a plain-HTTP registry use --insecure-registry HOST") {
+        self.client = client; self.plainHTTPHint = plainHTTPHint
+    }
 
     public func get(_ url: String, headers: [(String, String)]) -> Result<HTTPReply, StreamError> {
         let body = BodyBuffer()
@@ -30,7 +34,7 @@ public struct HTTPSTransport: HTTPTransport {
                 body.finish(nil)
             } catch {
                 if head.isSet { body.finish(StreamError("download from \(url) failed: \(error)")) } else {
-                    head.set(.failure(StreamError("cannot reach \(url): \(HTTPSTransport.describe(error))")))
+                    head.set(.failure(StreamError("cannot reach \(url): \(HTTPSTransport.describe(error, plainHTTPHint: plainHTTPHint))")))
                     ready.signal()
                 }
             }
@@ -42,11 +46,11 @@ public struct HTTPSTransport: HTTPTransport {
         }
     }
 
-    static func describe(_ error: Error) -> String {
+    static func describe(_ error: Error, plainHTTPHint: String = "for a plain-HTTP registry use --insecure-registry HOST") -> String {
         let s = "\(error)"
         if s.contains("connectTimeout") { return "connection timed out" }
         if s.contains("Connection refused") || s.contains("connectionRefused") { return "connection refused" }
-        if s.contains("WRONG_VERSION_NUMBER") { return "TLS handshake failed: the server does not speak HTTPS (for a plain-HTTP registry use --insecure-registry HOST)" }
+        if s.contains("WRONG_VERSION_NUMBER") { return "TLS handshake failed: the server does not speak HTTPS (\(plainHTTPHint))" }
         if s.contains("certificate") || s.contains("CERTIFICATE") { return "TLS certificate not trusted (\(s.prefix(160)))" }
         if s.contains("handshake") || s.contains("SSL") || s.contains("TLS") { return "TLS handshake failed (\(s.prefix(160)))" }
         if s.contains("UnknownHost") { return "unknown host (no DNS answer)" }
