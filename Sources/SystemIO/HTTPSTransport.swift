@@ -20,7 +20,9 @@ public struct HTTPSTransport: HTTPTransport {
         let body = BodyBuffer()
         let head = HeadBox()
         let ready = DispatchSemaphore(value: 0)
-        Task.detached {
+        // on a thread of its own, never the cooperative pool: the caller blocks below, and a caller that is itself
+        // on the pool (a test, a library user's task) would otherwise wait for a thread it is holding
+        Task.detached(executorPreference: NetworkExecutor.shared) {
             do {
                 var request = HTTPClientRequest(url: url)
                 for (k, v) in headers { request.headers.add(name: k, value: v) }
@@ -121,5 +123,38 @@ final class BodyBuffer: ByteStream, @unchecked Sendable {
         buffered -= n
         if offset == first.count { chunks.removeFirst(); offset = 0 }
         return n
+    }
+}
+
+/// One thread that runs the network tasks (downloads started by synchronous readers). The readers wait on
+/// semaphores; if the downloads ran on Swift's cooperative pool, callers that are themselves on that pool
+/// (two at once fill it on a two-core machine) would wait forever for a thread they hold.
+final class NetworkExecutor: TaskExecutor, @unchecked Sendable {
+    static let shared = NetworkExecutor()
+    private var jobs: [UnownedJob] = []
+    private let lock = NSLock()
+    private let wake = DispatchSemaphore(value: 0)
+
+    private init() {
+        let t = Thread { [unowned self] in self.loop() }
+        t.name = "bulkhead-network"
+        t.start()
+    }
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let j = UnownedJob(job)
+        lock.lock(); jobs.append(j); lock.unlock()
+        wake.signal()
+    }
+
+    private func loop() {
+        while true {
+            wake.wait()
+            lock.lock()
+            let batch = jobs
+            jobs = []
+            lock.unlock()
+            for job in batch { job.runSynchronously(on: asUnownedTaskExecutor()) }
+        }
     }
 }
