@@ -81,6 +81,16 @@ struct EngineEndpointTests {
         #expect(Home().resolve([:]).source == "the system socket")
     }
 
+    /// A unix socket bound to `path` (not yet listening).
+    static func boundSocket(_ path: String) -> Int32 {
+        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        var addr = sockaddr_un()
+        addr.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &addr.sun_path) { p in for (i, b) in path.utf8.enumerated() { p[i] = b } }
+        _ = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) } }
+        return fd
+    }
+
     /// A one-shot HTTP server on a unix socket: answers each connection with `reply(path)`.
     final class FakeEngine: @unchecked Sendable {
         let path: String
@@ -90,11 +100,7 @@ struct EngineEndpointTests {
         let finished = DispatchSemaphore(value: 0)
         init(reply: @escaping @Sendable (String) -> String) {
             path = FileManager.default.temporaryDirectory.appendingPathComponent("bulkhead-fake-\(UUID().uuidString.prefix(8)).sock").path
-            fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
-            var addr = sockaddr_un()
-            addr.sun_family = sa_family_t(AF_UNIX)
-            withUnsafeMutableBytes(of: &addr.sun_path) { p in for (i, b) in path.utf8.enumerated() { p[i] = b } }
-            _ = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) } }
+            fd = EngineEndpointTests.boundSocket(path)
             listen(fd, 8)
             let server = fd
             Thread.detachNewThread { [self] in
@@ -150,11 +156,7 @@ struct EngineEndpointTests {
     @Test func aStalledEngineTimesOut() {
         // accepts, reads, never answers
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("bulkhead-stall-\(UUID().uuidString.prefix(8)).sock").path
-        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
-        var addr = sockaddr_un()
-        addr.sun_family = sa_family_t(AF_UNIX)
-        withUnsafeMutableBytes(of: &addr.sun_path) { p in for (i, b) in path.utf8.enumerated() { p[i] = b } }
-        _ = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) } }
+        let fd = Self.boundSocket(path)
         listen(fd, 8)
         defer { close(fd); unlink(path) }
         let start = Date()
@@ -169,11 +171,7 @@ struct EngineEndpointTests {
         #expect(e.message.contains("no engine socket at /nonexistent/docker.sock") && e.message.contains("DOCKER_HOST"), "\(e.message)")
         // a socket file nobody listens on
         let dead = FileManager.default.temporaryDirectory.appendingPathComponent("bulkhead-dead-\(UUID().uuidString.prefix(8)).sock").path
-        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
-        var addr = sockaddr_un()
-        addr.sun_family = sa_family_t(AF_UNIX)
-        withUnsafeMutableBytes(of: &addr.sun_path) { p in for (i, b) in dead.utf8.enumerated() { p[i] = b } }
-        _ = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) } }
+        let fd = Self.boundSocket(dead)
         close(fd)
         defer { unlink(dead) }
         guard case .failure(let d) = EngineClient(dockerHost: "unix://" + dead, timeout: 2).get("/info") else { Issue.record("no error"); return }
