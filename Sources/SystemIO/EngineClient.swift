@@ -58,13 +58,16 @@ public struct EngineClient: ContainerEngine {
             return .failure(StreamError("the engine at \(address) (found through \(source)) answered \(r.status) to /_ping\(body.isEmpty ? "" : ": " + body.prefix(200))"))
         }
         let header = r.headers.first { $0.0 == "api-version" }?.1 ?? ""
-        let parts = header.split(separator: ".").compactMap { Int($0) }
+        // two plain numbers, or the newest bulkhead knows (nothing of the engine's text goes into request paths)
+        let pieces = header.split(separator: ".", omittingEmptySubsequences: false)
+        let parts = pieces.count == 2 && pieces.allSatisfy({ !$0.isEmpty && $0.count <= 4 && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) })
+            ? pieces.compactMap { Int($0) } : []
         var v = "\(EngineClient.maximumAPI.0).\(EngineClient.maximumAPI.1)"
         if parts.count == 2 {
             if (parts[0], parts[1]) < EngineClient.minimumAPI {
                 return .failure(StreamError("the engine at \(address) speaks Docker API \(header); bulkhead needs \(EngineClient.minimumAPI.0).\(EngineClient.minimumAPI.1) or later (Docker 20.10 or later)"))
             }
-            if (parts[0], parts[1]) < EngineClient.maximumAPI { v = header }
+            if (parts[0], parts[1]) < EngineClient.maximumAPI { v = "\(parts[0]).\(parts[1])" }
         }
         negotiated.set(v)
         return .success(v)

@@ -140,6 +140,14 @@ struct EngineEndpointTests {
         #expect(fake.seen == ["/_ping", "/v1.45/info", "/v1.45/version"], "\(fake.seen)")
     }
 
+    @Test func aVersionThatIsNotTwoNumbersIsNotTrusted() throws {
+        for odd in ["+1.45", "1.45/../../x", "1", "1.4.5", "", "١.٤٥"] {
+            let fake = FakeEngine { _ in Self.answer("200 OK", ["Api-Version: \(odd)"], "OK") }
+            defer { fake.stop() }
+            #expect(try EngineClient(dockerHost: "unix://" + fake.path, timeout: 5).apiVersion().get() == "\(EngineClient.maximumAPI.0).\(EngineClient.maximumAPI.1)", "\(odd)")
+        }
+    }
+
     @Test func aNewerEngineIsSpokenToInTheNewestVersionBulkheadKnows() throws {
         let fake = FakeEngine { _ in Self.answer("200 OK", ["Api-Version: 9.99"], "OK") }
         defer { fake.stop() }
