@@ -53,39 +53,18 @@ public enum Severity: Int, Comparable, CaseIterable, Sendable, Codable, CustomSt
 extension StringProtocol {
     /// Byte-wise substring test (no Foundation, no Unicode normalisation, no allocation for native
     /// strings): rules run it millions of times on a large Dockerfile.
-    public func containsBytes(_ needle: String) -> Bool {
-        var needle = needle
-        return needle.withUTF8 { n in
-            guard !n.isEmpty else { return true }
-            if let found = utf8.withContiguousStorageIfAvailable({ h in Self.find(n, in: h) }) { return found }
-            return Array(utf8).withUnsafeBufferPointer { Self.find(n, in: $0) }
-        }
-    }
+    public func containsBytes(_ needle: String) -> Bool { search(needle, foldingASCIICase: false) }
 
     /// Byte-wise substring test that ignores ASCII case; `needle` must be lower-case ASCII. A cheap filter
     /// before a rule lower-cases a word to look at it closely.
-    public func containsASCIICaseInsensitive(_ needle: String) -> Bool {
+    public func containsASCIICaseInsensitive(_ needle: String) -> Bool { search(needle, foldingASCIICase: true) }
+
+    private func search(_ needle: String, foldingASCIICase fold: Bool) -> Bool {
         var needle = needle
         return needle.withUTF8 { n in
             guard !n.isEmpty else { return true }
-            let search: (UnsafeBufferPointer<UInt8>) -> Bool = { h in
-                guard h.count >= n.count else { return false }
-                var i = 0
-                while i <= h.count - n.count {
-                    var k = 0
-                    while k < n.count {
-                        var b = h[i + k]
-                        if b >= 65 && b <= 90 { b |= 0x20 }
-                        if b != n[k] { break }
-                        k += 1
-                    }
-                    if k == n.count { return true }
-                    i += 1
-                }
-                return false
-            }
-            if let found = utf8.withContiguousStorageIfAvailable(search) { return found }
-            return Array(utf8).withUnsafeBufferPointer(search)
+            if let found = utf8.withContiguousStorageIfAvailable({ h in Self.find(n, in: h, foldingASCIICase: fold) }) { return found }
+            return Array(utf8).withUnsafeBufferPointer { Self.find(n, in: $0, foldingASCIICase: fold) }
         }
     }
 
@@ -93,15 +72,20 @@ extension StringProtocol {
     /// `contains(_:)`, which builds a search table for every call, and over Foundation's, which bridges.
     public func contains(_ other: String) -> Bool { containsBytes(other) }
 
-    static func find(_ n: UnsafeBufferPointer<UInt8>, in h: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// `fold`: upper-case ASCII letters of `h` compare as lower-case (`n` is then lower-case).
+    static func find(_ n: UnsafeBufferPointer<UInt8>, in h: UnsafeBufferPointer<UInt8>, foldingASCIICase fold: Bool = false) -> Bool {
         guard h.count >= n.count else { return false }
+        @inline(__always) func byte(_ j: Int) -> UInt8 {
+            let b = h[j]
+            return fold && b >= 65 && b <= 90 ? b | 0x20 : b
+        }
         let first = n[0]
         var i = 0
         let last = h.count - n.count
         while i <= last {
-            if h[i] == first {
+            if byte(i) == first {
                 var k = 1
-                while k < n.count && h[i + k] == n[k] { k += 1 }
+                while k < n.count && byte(i + k) == n[k] { k += 1 }
                 if k == n.count { return true }
             }
             i += 1

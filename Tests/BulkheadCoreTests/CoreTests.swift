@@ -45,3 +45,18 @@ struct PragmaSyntaxTests {
         #expect(PragmaSyntax.scanLines("services: {}\n# just a comment\n", path: "x").isEmpty)
     }
 }
+
+@Suite("Byte-wise substring tests")
+struct SubstringTests {
+    @Test func exactAndASCIICaseFolded() {
+        #expect("apt-get --allow-unauthenticated".containsBytes("unauth"))
+        #expect(!"apt-get --allow-UNAUTHENTICATED".containsBytes("unauth"))
+        #expect("--insecure-skip-TLS-VERIFY".containsASCIICaseInsensitive("verify"))
+        #expect("sslVerify=0".containsASCIICaseInsensitive("sslverify"))
+        #expect(!"veri".containsASCIICaseInsensitive("verify") && !"vérify".containsASCIICaseInsensitive("verify"))
+        #expect("x".containsBytes("") && "x".containsASCIICaseInsensitive(""))
+        // substrings and non-native strings take the same path
+        #expect("ab VERIFY cd".dropFirst(3).containsASCIICaseInsensitive("verify"))
+        #expect(!"ab VERIFY cd".dropFirst(4).containsBytes("VERIFY"))
+    }
+}
