@@ -128,23 +128,25 @@ public struct ShellCommand: Sendable {
     public func has(_ flags: String...) -> Bool { has(flags) }
     public func has(_ flags: Set<String>) -> Bool { has(Array(flags)) }
     public func has(_ flags: [String]) -> Bool {
+        let dash = UInt8(ascii: "-")
         for a in storage.args {
             let t = a.text.utf8
-            guard t.first == UInt8(ascii: "-") else { continue }
             for f in flags where t.elementsEqual(f.utf8) { return true }
-            if t.count > 2, t.dropFirst().first == UInt8(ascii: "-") {
+            guard t.first == dash else { continue }
+            if t.dropFirst().first == dash {
                 // --flag=value
                 if let eq = t.firstIndex(of: UInt8(ascii: "=")) {
                     let head = t[..<eq]
                     for f in flags where head.elementsEqual(f.utf8) { return true }
                 }
-            } else if t.count > 2 {
-                // bundled short flags: -yq contains -y
+            } else if a.text.count > 2 {
+                // bundled short flags: -yq contains -y (letters only; ASCII words are checked as bytes)
                 let rest = t.dropFirst()
-                guard rest.allSatisfy({ ($0 | 0x20) >= UInt8(ascii: "a") && ($0 | 0x20) <= UInt8(ascii: "z") }) else { continue }
-                for f in flags {
-                    let fu = f.utf8
-                    if fu.count == 2, fu.first == UInt8(ascii: "-"), let l = fu.last, l != UInt8(ascii: "-"), rest.contains(l) { return true }
+                let letters = rest.allSatisfy { $0 < 0x80 } ? rest.allSatisfy { ($0 | 0x20) >= UInt8(ascii: "a") && ($0 | 0x20) <= UInt8(ascii: "z") }
+                                                            : a.text.dropFirst().allSatisfy(\.isLetter)
+                guard letters else { continue }
+                for f in flags where f.count == 2 && f.hasPrefix("-") && !f.hasPrefix("--") {
+                    if a.text.dropFirst().contains(f.last!) { return true }
                 }
             }
         }

@@ -61,6 +61,13 @@ struct ShellTests {
         #expect(c.has("-k") && c.has("-L") && !c.has("--insecure"))
         #expect(c.value(of: "-o") == "out" && c.value(of: "--retry") == "3")
         #expect(c.positionals(valued: ["--retry", "-o"]).map(\.text) == ["https://x"])
+        // --flag=value, bundles of letters only, exact words of any kind, the Set and array forms alike
+        let a = cmds("apt-get install -yq --option=Dpkg::x --no-install-recommends pkg -q1 -éy")[0]
+        #expect(a.has("-y") && a.has("-q") && a.has("--option") && a.has("--no-install-recommends") && a.has("pkg"))
+        #expect(!a.has("-1") && !a.has("--opt") && !a.has("-o") && !a.has("--option=Dpkg"))
+        #expect(a.has(Set(["--yes", "-y"])) && a.has(["-x", "install"]) && !a.has([String]()))
+        #expect(a.has("-é"), "a bundle of Unicode letters holds each of them")
+        #expect(cmds("x -éy")[0].has("-y"))
     }
 
     @Test func malformedInputDoesNotCrash() {
