@@ -208,7 +208,7 @@ public struct DockerfileContext: Sendable {
         }
         runCommands = RunCommands(shellRuns)
         let finalStages = finalImageStages
-        finalRuns = shellRuns.filter { $0.0.stageIndex.map(finalStages.contains) ?? false }
+        finalRuns = shellRuns.filter { DockerfileContext.inFinalImage($0.0, finalStages) }
     }
 
     public var target: Target { file.rebuiltFrom?.image ?? Target(kind: .dockerfile, path: file.path) }
@@ -246,7 +246,8 @@ public struct DockerfileContext: Sendable {
     public func stage(of ins: Instruction) -> Stage? { ins.stageIndex.map { file.stages[$0] } }
 
     /// True when the instruction's stage ends up in the final image.
-    public func inFinalImage(_ ins: Instruction) -> Bool { ins.stageIndex.map(finalImageStages.contains) ?? false }
+    public func inFinalImage(_ ins: Instruction) -> Bool { DockerfileContext.inFinalImage(ins, finalImageStages) }
+    static func inFinalImage(_ ins: Instruction, _ finalStages: Set<Int>) -> Bool { ins.stageIndex.map(finalStages.contains) ?? false }
 
 }
 

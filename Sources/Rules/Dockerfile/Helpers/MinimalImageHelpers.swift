@@ -26,12 +26,9 @@ enum ToolPackages {
         var out: [(Instruction, ShellCommand, [String])] = []
         for (ins, s) in ctx.finalRuns {
             for c in s.commands {
-                guard let pm = PackageManager.of(c), pm.isOS, pm.isInstall(c) else { continue }
-                // an OS package manager's packages are the positional words after its subcommand (no list built)
-                var words = c.positionalWords(valued: pm.valuedOptions)
-                _ = words.next()
+                guard let pm = PackageManager.of(c), pm.isOS else { continue }
                 var names: [String] = []
-                for w in words where !w.text.isEmpty {
+                for w in pm.packages(c) {
                     let n = base(w.text)
                     if set.contains(n) || (pm == .yum || pm == .dnf || pm == .microdnf) && set.contains(where: { n.hasPrefix($0 + "-") && n.dropFirst($0.count + 1).first?.isNumber == true }) {
                         names.append(n)
