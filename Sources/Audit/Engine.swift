@@ -230,7 +230,7 @@ public final class Auditor: @unchecked Sendable {
 
     /// Keeps the `n` most severe (then first) findings of each rule and target; says in a warning how many
     /// more there were, so the count is never lost.
-    static func limit(_ findings: inout [Finding], perRule n: Int, into report: inout Tally.Part) {
+    static func limit(_ findings: inout [Finding], perRule n: Int, into part: inout Tally.Part) {
         guard findings.count > n else { return }
         var counts: [String: Int] = [:]
         // known vulnerabilities are one per package and advisory, bounded by what is installed: all are listed
@@ -253,8 +253,8 @@ public final class Auditor: @unchecked Sendable {
             }
             let total = buckets.reduce(0) { $0 + $1.count }
             let f = findings[first!]
-            report.omitted += total - n
-            report.warnings.append(InputError(path: f.target.path, message: "\(id) was found \(total) times\(f.target.name.map { " in \($0)" } ?? ""); \(n) are listed (the most severe first), \(total - n) more are not (--max-per-rule 0 lists them all)"))
+            part.omitted += total - n
+            part.warnings.append(InputError(path: f.target.path, message: "\(id) was found \(total) times\(f.target.name.map { " in \($0)" } ?? ""); \(n) are listed (the most severe first), \(total - n) more are not (--max-per-rule 0 lists them all)"))
         }
         var keep: [Finding] = []
         keep.reserveCapacity(findings.count - dropped.count { $0 })

@@ -121,17 +121,23 @@ public struct EngineClient: ContainerEngine {
         } catch let e as StreamError { return .failure(StreamError("\(e.message) (engine at \(address))")) } catch { return .failure(StreamError("\(error)")) }
     }
 
+    /// The address of a unix socket; nil when the path does not fit (108 bytes on Linux).
+    static func unixAddress(_ path: String) -> sockaddr_un? {
+        var addr = sockaddr_un()
+        addr.sun_family = sa_family_t(AF_UNIX)
+        let bytes = Array(path.utf8)
+        guard bytes.count < MemoryLayout.size(ofValue: addr.sun_path) else { return nil }
+        withUnsafeMutableBytes(of: &addr.sun_path) { p in for (i, b) in bytes.enumerated() { p[i] = b } }
+        return addr
+    }
+
     func connectTo(_ e: Endpoint) -> Result<Int32, StreamError> {
         switch e {
         case .unix(let path):
             let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
             guard fd >= 0 else { return .failure(StreamError("cannot open a socket")) }
             SocketStream.setTimeouts(fd, timeout)
-            var addr = sockaddr_un()
-            addr.sun_family = sa_family_t(AF_UNIX)
-            let bytes = Array(path.utf8)
-            guard bytes.count < MemoryLayout.size(ofValue: addr.sun_path) else { close(fd); return .failure(StreamError("socket path too long: \(path)")) }
-            withUnsafeMutableBytes(of: &addr.sun_path) { p in for (i, b) in bytes.enumerated() { p[i] = b } }
+            guard var addr = EngineClient.unixAddress(path) else { close(fd); return .failure(StreamError("socket path too long: \(path)")) }
             let rc = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) } }
             if rc != 0 {
                 let err = errno

@@ -105,18 +105,9 @@ public struct EngineEndpoint: Sendable, Equatable {
             let path = String(a.dropFirst(7))
             if path.isEmpty { problem = "\(a) names no socket path" } else { transport = .unix(path: path) }
         } else if a.hasPrefix("tcp://") || a.hasPrefix("http://") || a.hasPrefix("https://") {
-            var rest = String(a.drop { $0 != ":" }.dropFirst(3))
-            if let slash = rest.firstIndex(of: "/") { rest = String(rest[..<slash]) }
-            var host = rest, port = a.hasPrefix("https://") ? "2376" : "2375"
-            if rest.hasPrefix("[") , let close = rest.firstIndex(of: "]") {
-                // [::1]:2375
-                host = String(rest[rest.index(after: rest.startIndex)..<close])
-                let after = rest[rest.index(after: close)...]
-                if after.hasPrefix(":") { port = String(after.dropFirst()) }
-            } else if let colon = rest.lastIndex(of: ":") {
-                host = String(rest[..<colon]); port = String(rest[rest.index(after: colon)...])
-            }
-            if host.isEmpty { host = "127.0.0.1" }
+            let (h, p) = EngineEndpoint.hostAndPort(a)
+            let host = h.isEmpty ? "127.0.0.1" : h
+            let port = p ?? (a.hasPrefix("https://") ? "2376" : "2375")
             if port.isEmpty || Int(port) == nil { problem = "\(a): the port is not a number" } else { transport = .tcp(host: host, port: port) }
         } else if a.hasPrefix("ssh://") {
             problem = "\(a): engines reached over ssh:// are not supported; forward the socket (ssh -L /tmp/docker.sock:/var/run/docker.sock …) and use unix://"
@@ -127,13 +118,20 @@ public struct EngineEndpoint: Sendable, Equatable {
         }
     }
 
-    /// Whether a tcp:// address names its port.
-    var hasExplicitPort: Bool {
+    /// The host and, when it names one, the port of a `scheme://host[:port][/…]` address (`[::1]:2376` too).
+    static func hostAndPort(_ address: String) -> (host: String, port: String?) {
         var rest = String(address.drop { $0 != ":" }.dropFirst(3))
         if let slash = rest.firstIndex(of: "/") { rest = String(rest[..<slash]) }
-        if let close = rest.lastIndex(of: "]") { rest = String(rest[rest.index(after: close)...]) }
-        return rest.contains(":")
+        if rest.hasPrefix("["), let close = rest.firstIndex(of: "]") {
+            let after = rest[rest.index(after: close)...]
+            return (String(rest[rest.index(after: rest.startIndex)..<close]), after.hasPrefix(":") ? String(after.dropFirst()) : nil)
+        }
+        if let colon = rest.lastIndex(of: ":") { return (String(rest[..<colon]), String(rest[rest.index(after: colon)...])) }
+        return (rest, nil)
     }
+
+    /// Whether a tcp:// address names its port.
+    var hasExplicitPort: Bool { EngineEndpoint.hostAndPort(address).port != nil }
 
     /// True for a tcp:// engine reached without TLS: anyone who reaches the port controls the host.
     public var plainTCP: Bool {

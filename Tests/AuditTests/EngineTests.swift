@@ -406,14 +406,14 @@ struct PerRuleLimitTests {
         let sev: [Severity] = [.low, .low, .high, .low, .critical, .medium, .low]
         var findings = sev.enumerated().map { Finding(ruleID: "DF001", severity: $1, message: "m", target: t, location: Location(line: $0 + 1), evidence: "e\($0)") }
         findings.append(Finding(ruleID: "DF002", severity: .info, message: "m", target: t, location: Location(line: 1), evidence: "x"))
-        var report = Tally.Part()
-        Auditor.limit(&findings, perRule: 3, into: &report)
+        var part = Tally.Part()
+        Auditor.limit(&findings, perRule: 3, into: &part)
         #expect(findings.filter { $0.ruleID == "DF001" }.map(\.location.line) == [3, 5, 6], "the high, critical and medium ones, in their order")
         #expect(findings.contains { $0.ruleID == "DF002" }, "a rule under the limit is untouched")
-        #expect(report.omitted == 4 && report.warnings.count == 1)
+        #expect(part.omitted == 4 && part.warnings.count == 1)
         var few = Array(findings.prefix(2))
-        Auditor.limit(&few, perRule: 3, into: &report)
-        #expect(few.count == 2 && report.omitted == 4)
+        Auditor.limit(&few, perRule: 3, into: &part)
+        #expect(few.count == 2 && part.omitted == 4)
     }
 
     @Test func aLargeFileRunsItsRulesSideBySideWithTheSameResult() {
