@@ -199,19 +199,10 @@ public final class Auditor: @unchecked Sendable {
         let environment = RuleEnvironment(options: settings.ruleOptions, daemon: options.daemon, today: settings.today)
         for model in input.subjects {
             let subject = model.subject(environment)
-            // each rule's findings are graded, suppressed and cut as soon as the rule is done (rules may run
+            // each rule's findings are graded, suppressed and cut as the rule hands them over (rules may run
             // side by side, so what is counted on the way goes through a lock)
             let tally = Tally()
-            var findings = subject.runRules { [self] batch in
-                var f = batch
-                grade(&f, settings)
-                var part = Tally.Part()
-                let ignored = suppress(&f, settings, ignores, into: &part)
-                if options.maxPerRule > 0 { Auditor.limit(&f, perRule: options.maxPerRule, into: &part) }
-                Auditor.hashFingerprints(&f)
-                tally.add(part, ignored)
-                return f
-            }
+            var findings = subject.runRules { [self] in RuleCollector(auditor: self, settings: settings, ignores: ignores, tally: tally) }
             let part = tally.total
             report.suppressed += part.suppressed
             report.suppressedFindings += part.suppressedFindings
@@ -299,12 +290,7 @@ public final class Auditor: @unchecked Sendable {
     /// Drops disabled rules, applies the profile and then configured severities, and sets fingerprints.
     func grade(_ findings: inout [Finding], _ s: Settings) {
         if !s.disabled.isEmpty { findings.removeAll { s.disabled.contains($0.ruleID) } }
-        for i in findings.indices {
-            if s.profile == .restricted, let r = Auditor.restrictedSeverity[findings[i].ruleID] {
-                findings[i].severity = max(findings[i].severity, r)
-            }
-            if let sev = s.config.severities[findings[i].ruleID] { findings[i].severity = sev }
-        }
+        for i in findings.indices { regrade(&findings[i], s) }
         Auditor.fingerprintKeys(&findings)
         // the baseline compares fingerprints, so they are needed before suppression; otherwise only the
         // findings that are listed get hashed (see `limit`)
@@ -318,15 +304,7 @@ public final class Auditor: @unchecked Sendable {
         var ignoredRules = Set<String>()
         var kept: [Finding] = []
         findings.removeAll { f in
-            let by: String?
-            if ignores.suppresses(f) { by = "an inline ignore" }
-            else if baselineFingerprints.contains(f.fingerprint) { by = "the baseline" }
-            else if let ig = s.config.ignores.first(where: { $0.applies(to: f, today: s.today) }) {
-                by = "an ignore in \(s.config.path ?? "the configuration")" + (ig.reason.map { ": \($0)" } ?? "")
-            } else if f.vulnerability != nil, let v = options.vex.first(where: { $0.applies(to: f) }) {
-                by = v.reason
-            } else { by = nil }
-            guard let by else { return false }
+            guard let by = suppression(of: f, s, ignores) else { return false }
             ignoredRules.insert(f.ruleID)
             if options.keepSuppressed { var k = f; k.suppressedBy = by; kept.append(k) }
             return true
@@ -336,6 +314,25 @@ public final class Auditor: @unchecked Sendable {
         part.suppressed += before - findings.count
         return ignoredRules
     }
+
+    /// What hides a finding (an inline ignore, the baseline, a scoped configuration ignore, a VEX statement), if anything.
+    func suppression(of f: Finding, _ s: Settings, _ ignores: InlineIgnoreSet) -> String? {
+        if ignores.suppresses(f) { return "an inline ignore" }
+        if !baselineFingerprints.isEmpty && baselineFingerprints.contains(f.fingerprint) { return "the baseline" }
+        if let ig = s.config.ignores.first(where: { $0.applies(to: f, today: s.today) }) {
+            return "an ignore in \(s.config.path ?? "the configuration")" + (ig.reason.map { ": \($0)" } ?? "")
+        }
+        if f.vulnerability != nil, let v = options.vex.first(where: { $0.applies(to: f) }) { return v.reason }
+        return nil
+    }
+
+    /// The profile's and the configuration's severity for a finding.
+    func regrade(_ f: inout Finding, _ s: Settings) {
+        if s.profile == .restricted, let r = Auditor.restrictedSeverity[f.ruleID] { f.severity = max(f.severity, r) }
+        if let sev = s.config.severities[f.ruleID] { f.severity = sev }
+    }
+
+    var hasBaseline: Bool { !baselineFingerprints.isEmpty }
 
     /// An escape path whose enabling finding was ignored is still reported; its message says why.
     static func explainIgnoredEscapes(_ findings: inout [Finding], ignoredRules: Set<String>) {
@@ -388,18 +385,30 @@ public final class Auditor: @unchecked Sendable {
 
     /// Fingerprints: rule, path, target name and evidence (never the line), plus an occurrence counter
     /// for identical evidence, so shifting lines elsewhere leaves them unchanged. This counts occurrences
-    /// (keyed by the finding's own strings, nothing built) and leaves U+001E and the number in
-    /// `fingerprint`, a short inline string; `hashFingerprints` makes the key and its hash.
+    /// and leaves U+001E and the number in `fingerprint`, a short inline string; `hashFingerprints` makes the
+    /// key and its hash. Occurrences are counted by `occurrenceHash`, so nothing is built per finding.
     static func fingerprintKeys(_ findings: inout [Finding]) {
-        struct Key: Hashable { let rule: String; let path: String; let name: String; let evidence: String }
-        let order = findings.indices.sorted { (findings[$0].location.line, findings[$0].location.column) < (findings[$1].location.line, findings[$1].location.column) }
-        var counts: [Key: Int] = [:]
+        var order = Array(findings.indices)
+        order.sort { (findings[$0].location.line, findings[$0].location.column) < (findings[$1].location.line, findings[$1].location.column) }
+        var counts: [Int: Int] = [:]
         for i in order {
-            let f = findings[i]
-            let key = Key(rule: f.ruleID, path: stripDot(f.target.path), name: f.target.name ?? "", evidence: foldedEvidence(f.evidence))
-            let n = counts[key, default: 0]
-            counts[key] = n + 1
+            let h = occurrenceHash(findings[i])
+            let n = counts[h, default: 0]
+            counts[h] = n + 1
             findings[i].fingerprint = "\u{1E}\(n)"
         }
+    }
+
+    /// A 64-bit hash of what makes two findings the same for their fingerprint (rule, path, target name,
+    /// evidence with its whitespace folded), built without making the key. Within one rule's findings on
+    /// one input, two different keys share a hash with odds of about n²/2⁶⁵ (10⁻⁹ for 170,000 findings);
+    /// then one of them would count one occurrence too many. Both ways of counting use this same hash.
+    static func occurrenceHash(_ f: Finding) -> Int {
+        var h = Hasher()
+        h.combine(f.ruleID)
+        h.combine(f.target.path.hasPrefix("./") ? f.target.path.dropFirst(2) : Substring(f.target.path))
+        h.combine(f.target.name ?? "")
+        h.combine(needsFold(f.evidence) ? foldedEvidence(f.evidence) : f.evidence)
+        return h.finalize()
     }
 }

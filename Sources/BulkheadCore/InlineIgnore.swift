@@ -106,6 +106,11 @@ public enum PragmaSyntax {
 
 extension StringProtocol {
     public var trimmingSpaces: String {
+        // nothing to trim (most lines): the string itself, sharing its storage
+        if let whole = self as? String {
+            func space(_ b: UInt8?) -> Bool { b == 32 || b == 9 || b == 10 || b == 13 }
+            if !space(whole.utf8.first) && !space(whole.utf8.last) { return whole }
+        }
         var s = Substring(self)
         while let f = s.first, f == " " || f == "\t" || f == "\n" || f == "\r" { s.removeFirst() }
         while let l = s.last, l == " " || l == "\t" || l == "\n" || l == "\r" { s.removeLast() }

@@ -20,11 +20,10 @@ public struct ShellCommand: Sendable {
     final class Storage: @unchecked Sendable {
         var program: String
         var args: [ShellWord]
-        var prefixes: [String]
-        var assignments: [(name: String, value: String)]
-        var redirects: [String]
-        var argPositions: [(line: Int, column: Int)]
-        // small fields together, so the box stays small (a large Dockerfile has hundreds of thousands)
+        /// Prefixes, assignments, redirects and argument positions: most commands have none, so they live in
+        /// a second box made only when one is set (the box stays at 80 bytes; a 16 MiB Dockerfile has 570,000).
+        var extras: Extras?
+        // small fields together, so the box stays small
         var pipeline: Int32
         var pipelinePosition: Int32
         var list: Int32
@@ -33,10 +32,24 @@ public struct ShellCommand: Sendable {
         var column: Int32
         var connector: Connector
         var inSubstitution: Bool
-        init(program: String, args: [ShellWord], prefixes: [String], assignments: [(name: String, value: String)], connector: Connector, pipeline: Int32, pipelinePosition: Int32, list: Int32, depth: Int32, inSubstitution: Bool, redirects: [String], line: Int32, column: Int32, argPositions: [(line: Int, column: Int)]) {
-            self.program = program; self.args = args; self.prefixes = prefixes; self.assignments = assignments; self.connector = connector; self.pipeline = pipeline; self.pipelinePosition = pipelinePosition; self.list = list; self.depth = depth; self.inSubstitution = inSubstitution; self.redirects = redirects; self.line = line; self.column = column; self.argPositions = argPositions
+        init(program: String, args: [ShellWord], extras: Extras?, connector: Connector, pipeline: Int32, pipelinePosition: Int32, list: Int32, depth: Int32, inSubstitution: Bool, line: Int32, column: Int32) {
+            self.program = program; self.args = args; self.extras = extras; self.connector = connector; self.pipeline = pipeline; self.pipelinePosition = pipelinePosition; self.list = list; self.depth = depth; self.inSubstitution = inSubstitution; self.line = line; self.column = column
         }
-        func copy() -> Storage { Storage(program: program, args: args, prefixes: prefixes, assignments: assignments, connector: connector, pipeline: pipeline, pipelinePosition: pipelinePosition, list: list, depth: depth, inSubstitution: inSubstitution, redirects: redirects, line: line, column: column, argPositions: argPositions) }
+        func copy() -> Storage { Storage(program: program, args: args, extras: extras?.copy(), connector: connector, pipeline: pipeline, pipelinePosition: pipelinePosition, list: list, depth: depth, inSubstitution: inSubstitution, line: line, column: column) }
+    }
+    final class Extras: @unchecked Sendable {
+        var prefixes: [String] = []
+        var assignments: [(name: String, value: String)] = []
+        var redirects: [String] = []
+        var argPositions: [(line: Int, column: Int)] = []
+        init() {}
+        func copy() -> Extras { let e = Extras(); e.prefixes = prefixes; e.assignments = assignments; e.redirects = redirects; e.argPositions = argPositions; return e }
+    }
+    /// The extras box, made (and unshared) for a write.
+    private mutating func extras() -> Extras {
+        unique()
+        if let e = storage.extras { return e }
+        let e = Extras(); storage.extras = e; return e
     }
     private var storage: Storage
     private mutating func unique() { if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() } }
@@ -56,13 +69,13 @@ public struct ShellCommand: Sendable {
     }
     /// Wrappers that were removed: `sudo`, `env`, `nohup`, `time`, …
     public var prefixes: [String] {
-        get { storage.prefixes }
-        set { unique(); storage.prefixes = newValue }
+        get { storage.extras?.prefixes ?? [] }
+        set { if !newValue.isEmpty || storage.extras != nil { extras().prefixes = newValue } }
     }
     /// `VAR=value` assignments before the program (or handed to `env`).
     public var assignments: [(name: String, value: String)] {
-        get { storage.assignments }
-        set { unique(); storage.assignments = newValue }
+        get { storage.extras?.assignments ?? [] }
+        set { if !newValue.isEmpty || storage.extras != nil { extras().assignments = newValue } }
     }
     public var connector: Connector {
         get { storage.connector }
@@ -95,8 +108,8 @@ public struct ShellCommand: Sendable {
     }
     /// Redirection targets (`> file`).
     public var redirects: [String] {
-        get { storage.redirects }
-        set { unique(); storage.redirects = newValue }
+        get { storage.extras?.redirects ?? [] }
+        set { if !newValue.isEmpty || storage.extras != nil { extras().redirects = newValue } }
     }
     /// Absolute 1-based line in the Dockerfile.
     public var line: Int {
@@ -110,15 +123,19 @@ public struct ShellCommand: Sendable {
     }
     /// (line, column) of each argument, parallel to `args` (empty when unknown).
     public var argPositions: [(line: Int, column: Int)] {
-        get { storage.argPositions }
-        set { unique(); storage.argPositions = newValue }
+        get { storage.extras?.argPositions ?? [] }
+        set { if !newValue.isEmpty || storage.extras != nil { extras().argPositions = newValue } }
     }
 
     public init(name: String, program: String, args: [ShellWord], prefixes: [String], assignments: [(name: String, value: String)],
                 connector: Connector, pipeline: Int, pipelinePosition: Int, list: Int, depth: Int, inSubstitution: Bool,
                 redirects: [String], line: Int) {
         self.name = name
-        storage = Storage(program: program, args: args, prefixes: prefixes, assignments: assignments, connector: connector, pipeline: Int32(truncatingIfNeeded: pipeline), pipelinePosition: Int32(truncatingIfNeeded: pipelinePosition), list: Int32(truncatingIfNeeded: list), depth: Int32(truncatingIfNeeded: depth), inSubstitution: inSubstitution, redirects: redirects, line: Int32(truncatingIfNeeded: line), column: 1, argPositions: [])
+        var extras: Extras? = nil
+        if !prefixes.isEmpty || !assignments.isEmpty || !redirects.isEmpty {
+            let e = Extras(); e.prefixes = prefixes; e.assignments = assignments; e.redirects = redirects; extras = e
+        }
+        storage = Storage(program: program, args: args, extras: extras, connector: connector, pipeline: Int32(truncatingIfNeeded: pipeline), pipelinePosition: Int32(truncatingIfNeeded: pipelinePosition), list: Int32(truncatingIfNeeded: list), depth: Int32(truncatingIfNeeded: depth), inSubstitution: inSubstitution, line: Int32(truncatingIfNeeded: line), column: 1)
     }
 
     public var argStrings: [String] { args.map(\.text) }

@@ -92,7 +92,7 @@ public enum DockerfileParser {
             let leading = line.prefix { $0 == " " || $0 == "\t" }.count
             var logical = ""
             var segments: [(Int, Int, Int)] = []
-            var (piece, cont) = trimContinuation(String(line.dropFirst(leading)), escape)
+            var (piece, cont) = trimContinuation(leading == 0 ? line : String(line.dropFirst(leading)), escape)
             segments.append((0, i + 1, leading + 1))
             logical = piece
             i += 1

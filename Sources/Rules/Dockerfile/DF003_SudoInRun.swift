@@ -20,13 +20,11 @@ struct SudoInRun: Rule {
             Example("FROM debian:12\nRUN echo 'use sudo to become root' > /etc/motd"),
         ])
 
-    func check(_ ctx: DockerfileContext) -> [Finding] {
-        var out: [Finding] = []
+    func check(_ ctx: DockerfileContext, into sink: FindingSink) {
         var seen = Set<Int>()
         for (ins, cmd) in ctx.runCommands where (cmd.prefixes.contains("sudo") || cmd.name == "sudo") && !seen.contains(cmd.line) {
             seen.insert(cmd.line)
-            out.append(ctx.finding(Self.description, ins, command: cmd, "RUN uses sudo to run '\(cmd.name)'.", evidence: "sudo \(cmd.name)"))
+            sink.add(ctx.finding(Self.description, ins, command: cmd, "RUN uses sudo to run '\(cmd.name)'.", evidence: "sudo \(cmd.name)"))
         }
-        return out
     }
 }

@@ -42,8 +42,8 @@ struct UnpinnedOSPackages: Rule {
         }
     }
 
-    func check(_ ctx: DockerfileContext) -> [Finding] {
-        ctx.runCommands.compactMap { ins, c in
+    func check(_ ctx: DockerfileContext, into sink: FindingSink) {
+        ctx.runCommands.findings(into: sink) { ins, c in
             guard let pm = PackageManager.of(c), pm.isOS, pm.isInstall(c) else { return nil }
             let loose = pm.packages(c).filter { !Self.pinned($0, pm) }.map(\.text)
             guard !loose.isEmpty else { return nil }

@@ -46,8 +46,8 @@ struct UnpinnedLanguagePackages: Rule {
         }
     }
 
-    func check(_ ctx: DockerfileContext) -> [Finding] {
-        ctx.runCommands.compactMap { ins, c in
+    func check(_ ctx: DockerfileContext, into sink: FindingSink) {
+        ctx.runCommands.findings(into: sink) { ins, c in
             guard let pm = PackageManager.of(c), !pm.isOS, pm.isInstall(c) else { return nil }
             if pm == .gem, c.has("-v", "--version") { return nil }
             if pm == .cargo, c.has("--version", "--vers", "--git", "--path", "--rev", "--tag") { return nil }

@@ -22,16 +22,14 @@ struct AptNoInstallRecommends: Rule {
             Example("FROM debian:12\nRUN apt-get -o APT::Install-Recommends=0 install -y curl"),
         ], restrictedSeverity: .medium)
 
-    func check(_ ctx: DockerfileContext) -> [Finding] {
+    func check(_ ctx: DockerfileContext, into sink: FindingSink) {
         if ctx.finalRunText(containing: "Install-Recommends \"false\"") || ctx.finalRunText(containing: "Install-Recommends \"0\"")
-            || ctx.finalRunText(containing: "Install-Recommends false") || ctx.finalRunText(containing: "Install-Recommends 0") { return [] }
-        var out: [Finding] = []
+            || ctx.finalRunText(containing: "Install-Recommends false") || ctx.finalRunText(containing: "Install-Recommends 0") { return }
         for (ins, s) in ctx.finalRuns {
             for c in RunFacts(s).installs(.apt, .aptCLI) where !c.has("--no-install-recommends") {
                 if c.argStrings.contains(where: { $0.contains("Install-Recommends=0") || $0.lowercased().contains("install-recommends=false") }) { continue }
-                out.append(ctx.finding(Self.description, ins, command: c, "\(c.name) install pulls in recommended packages; add --no-install-recommends.", evidence: "\(c.name) install"))
+                sink.add(ctx.finding(Self.description, ins, command: c, "\(c.name) install pulls in recommended packages; add --no-install-recommends.", evidence: "\(c.name) install"))
             }
         }
-        return out
     }
 }

@@ -20,8 +20,8 @@ struct AptListsLeftBehind: Rule {
             Example("FROM debian:12 AS build\nRUN apt-get update && apt-get install -y gcc\nFROM scratch\nCOPY --from=build /a /a"),
         ])
 
-    func check(_ ctx: DockerfileContext) -> [Finding] {
-        ctx.finalRuns.compactMap { ins, s in
+    func check(_ ctx: DockerfileContext, into sink: FindingSink) {
+        ctx.finalRuns.findings(into: sink) { ins, s in
             guard let upd = s.commands.first(where: { ($0.name == "apt-get" || $0.name == "apt") && PackageManager.apt.subcommand($0) == "update" }) else { return nil }
             let facts = RunFacts(s)
             if facts.removes(["/var/lib/apt/lists", "/var/lib/apt"]) || ins.cacheMount(on: ["/var/lib/apt/lists", "/var/lib/apt"]) { return nil }

@@ -21,8 +21,8 @@ struct UpdateAlone: Rule {
             Example("FROM alpine:3.20\nRUN apk update && apk upgrade"),
         ])
 
-    func check(_ ctx: DockerfileContext) -> [Finding] {
-        ctx.shellRuns.compactMap { ins, s in
+    func check(_ ctx: DockerfileContext, into sink: FindingSink) {
+        ctx.shellRuns.findings(into: sink) { ins, s in
             let updates = s.commands.filter { c in
                 guard let pm = PackageManager.of(c), pm.isOS else { return false }
                 let sub = pm.subcommand(c)

@@ -18,8 +18,8 @@ struct CdInRun: Rule {
             Example("FROM debian:12\nRUN git clone https://example.com/x.git /tmp/x && cd /tmp/x && make install && cd / && rm -rf /tmp/x"),
         ])
 
-    func check(_ ctx: DockerfileContext) -> [Finding] {
-        ctx.shellRuns.compactMap { ins, s in
+    func check(_ ctx: DockerfileContext, into sink: FindingSink) {
+        ctx.shellRuns.findings(into: sink) { ins, s in
             guard let first = s.commands.first, first.name == "cd", first.depth == 0, !first.inSubstitution, s.commands.count > 1 else { return nil }
             return ctx.finding(Self.description, ins, command: first, "RUN starts with cd \(first.argStrings.first ?? ""); use WORKDIR instead.", evidence: "cd")
         }

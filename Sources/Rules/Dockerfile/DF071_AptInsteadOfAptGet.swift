@@ -10,8 +10,8 @@ struct AptInsteadOfAptGet: Rule {
         triggering: [Example("FROM debian:12\n↓RUN apt install -y --no-install-recommends curl")],
         nonTriggering: [Example("FROM debian:12\nRUN apt-get install -y --no-install-recommends curl"), Example("FROM debian:12\nRUN echo apt is fine > /x")])
 
-    func check(_ ctx: DockerfileContext) -> [Finding] {
-        ctx.runCommands.compactMap { ins, c in
+    func check(_ ctx: DockerfileContext, into sink: FindingSink) {
+        ctx.runCommands.findings(into: sink) { ins, c in
             c.name == "apt" ? ctx.finding(Self.description, ins, command: c, "RUN uses apt, whose command line is not stable for scripts; use apt-get.", evidence: "apt") : nil
         }
     }

@@ -19,8 +19,7 @@ struct PipeWithoutPipefail: Rule {
             Example("FROM debian:12\nRUN echo a | tee /b"),
         ])
 
-    func check(_ ctx: DockerfileContext) -> [Finding] {
-        var out: [Finding] = []
+    func check(_ ctx: DockerfileContext, into sink: FindingSink) {
         for (ins, s) in ctx.shellRuns {
             guard let stage = ctx.stage(of: ins), !stage.windows else { continue }
             if stage.shell.contains("pipefail") || stage.shell.joined(separator: " ").contains("-o pipefail") { continue }
@@ -31,8 +30,7 @@ struct PipeWithoutPipefail: Rule {
             guard let p = s.commands.first(where: { c in
                 c.pipelinePosition > 0 && !s.commands.contains { $0.pipeline == c.pipeline && $0.pipelinePosition == 0 && ["echo", "printf", "yes", "true"].contains($0.name) }
             }) else { continue }
-            out.append(ctx.finding(Self.description, ins, command: p, "RUN has a pipe into \(p.name) but no pipefail, so a failure on the left of the pipe is ignored.", evidence: "pipe without pipefail"))
+            sink.add(ctx.finding(Self.description, ins, command: p, "RUN has a pipe into \(p.name) but no pipefail, so a failure on the left of the pipe is ignored.", evidence: "pipe without pipefail"))
         }
-        return out
     }
 }

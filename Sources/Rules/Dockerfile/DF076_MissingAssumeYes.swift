@@ -15,8 +15,8 @@ struct MissingAssumeYes: Rule {
             Example("FROM debian:12\nRUN DEBIAN_FRONTEND=noninteractive apt-get -yq install curl"),
         ])
 
-    func check(_ ctx: DockerfileContext) -> [Finding] {
-        ctx.runCommands.compactMap { ins, c in
+    func check(_ ctx: DockerfileContext, into sink: FindingSink) {
+        ctx.runCommands.findings(into: sink) { ins, c in
             guard let pm = PackageManager.of(c), [.apt, .yum, .dnf, .zypper, .tdnf].contains(pm), pm.isInstall(c) else { return nil }
             if c.has("-y", "--yes", "--assume-yes", "-n", "--non-interactive", "--noconfirm", "--force-yes") { return nil }
             if c.argStrings.contains(where: { $0.hasPrefix("-q") && $0.contains("y") || $0.contains("Assume-Yes") }) { return nil }

@@ -29,10 +29,36 @@ public enum PackageManager: String, Sendable, CaseIterable {
     }
 
     /// Options that take a value, per manager (so that their values are not taken for packages).
-    public var valuedOptions: Set<String> { PackageManager.valued[self] ?? [] }
+    public var valuedOptions: Set<String> { PackageManager.valued[ordinal] }
 
-    /// Built once: rules ask for these sets for every command of every RUN.
-    static let valued: [PackageManager: Set<String>] = Dictionary(uniqueKeysWithValues: allCases.map { ($0, $0.valuedOptionsTable) })
+    /// Built once, by case order (rules ask for these sets for every command of every RUN; no hashing).
+    static let valued: [Set<String>] = {
+        var v = Array(repeating: Set<String>(), count: allCases.count)
+        for c in allCases { v[c.ordinal] = c.valuedOptionsTable }
+        return v
+    }()
+    /// For pip run as `python -m pip`.
+    static let pipModuleValued: Set<String> = PackageManager.pip.valuedOptionsTable.union(["-m"])
+    var ordinal: Int {
+        switch self {
+        case .apt: 0
+        case .aptCLI: 1
+        case .apk: 2
+        case .yum: 3
+        case .dnf: 4
+        case .microdnf: 5
+        case .tdnf: 6
+        case .zypper: 7
+        case .pip: 8
+        case .npm: 9
+        case .yarn: 10
+        case .pnpm: 11
+        case .gem: 12
+        case .go: 13
+        case .cargo: 14
+        case .composer: 15
+        }
+    }
 
     var valuedOptionsTable: Set<String> {
         switch self {
@@ -68,15 +94,14 @@ public enum PackageManager: String, Sendable, CaseIterable {
 
     /// Positional words after the subcommand.
     public func operands(_ cmd: ShellCommand) -> [ShellWord] {
-        var p = cmd.positionals(valued: valuedOptions)
-        if self == .pip, cmd.name.hasPrefix("python") { p = cmd.positionals(valued: valuedOptions.union(["-m"])) }
+        var p = cmd.positionals(valued: self == .pip && cmd.name.hasPrefix("python") ? PackageManager.pipModuleValued : valuedOptions)
         if self == .pip, cmd.name == "uv", p.first?.text == "pip" { p.removeFirst() }
         return Array(p.dropFirst())
     }
 
     public func subcommand(_ cmd: ShellCommand) -> String? {
         // the first positional word, read without building the list (rules ask this of every command)
-        var words = cmd.positionalWords(valued: self == .pip && cmd.name.hasPrefix("python") ? valuedOptions.union(["-m"]) : valuedOptions)
+        var words = cmd.positionalWords(valued: self == .pip && cmd.name.hasPrefix("python") ? PackageManager.pipModuleValued : valuedOptions)
         var first = words.next()
         if self == .pip, cmd.name == "uv", first?.text == "pip" { first = words.next() }
         if self == .yarn, first?.text == "global" { first = words.next() }
@@ -104,9 +129,14 @@ public enum PackageManager: String, Sendable, CaseIterable {
     /// The packages an install command names (empty for `npm install` from package.json).
     public func packages(_ cmd: ShellCommand) -> [ShellWord] {
         guard isInstall(cmd) else { return [] }
-        var ops = operands(cmd)
-        if self == .composer, subcommand(cmd) == "global" { ops = Array(ops.dropFirst()) }
-        return ops.filter { !$0.text.isEmpty }
+        // the operands after the subcommand, in one pass and one list
+        var words = cmd.positionalWords(valued: self == .pip && cmd.name.hasPrefix("python") ? PackageManager.pipModuleValued : valuedOptions)
+        var sub = words.next()
+        if self == .pip, cmd.name == "uv", sub?.text == "pip" { sub = words.next() }
+        if self == .composer, sub?.text == "global" { _ = words.next() }
+        var out: [ShellWord] = []
+        while let w = words.next() { if !w.text.isEmpty { out.append(w) } }
+        return out
     }
 }
 

@@ -13,24 +13,56 @@ public protocol AnyRule: Sendable {
 /// One rule, ready to run over subjects of one kind: no existential boxing or casting per call.
 public struct RuleCheck<Subject: RuleSubject>: Sendable {
     public let rule: any AnyRule.Type
-    public let run: @Sendable (Subject) -> [Finding]
+    /// Runs the rule, handing each finding to the sink as it is made.
+    public let runInto: @Sendable (Subject, FindingSink) -> Void
+    /// Runs the rule and returns its findings.
+    public func run(_ subject: Subject) -> [Finding] { let s = FindingList(); runInto(subject, s); return s.findings }
+}
+
+/// Where a rule hands its findings, one at a time. The engine's sink grades, suppresses and cuts each finding
+/// as it arrives, so a rule that fires 170,000 times on a huge Dockerfile never holds them all.
+open class FindingSink {
+    public init() {}
+    open func add(_ finding: Finding) { fatalError("FindingSink.add is overridden") }
+    public final func add<S: Sequence>(contentsOf findings: S) where S.Element == Finding { for f in findings { add(f) } }
+}
+
+/// A sink that keeps every finding, in order.
+public final class FindingList: FindingSink {
+    public private(set) var findings: [Finding] = []
+    public override init() {}
+    public override func add(_ finding: Finding) { findings.append(finding) }
+    /// What `body` hands to the sink, as a list (for rules written against the sink).
+    public static func collect(_ body: (FindingSink) -> Void) -> [Finding] { let s = FindingList(); body(s); return s.findings }
+}
+
+/// A sink that the engine makes for each rule it runs: after the rule, `finish` returns what is kept.
+open class FindingCollector: FindingSink {
+    public override init() {}
+    open func finish() -> [Finding] { fatalError("FindingCollector.finish is overridden") }
 }
 
 /// A pure rule over one subject: a Dockerfile, one container's configuration (and next an image, a package
 /// inventory with its advisory matches, a daemon). No file, network or database access: what a rule needs
 /// is in its subject. A rule for a new subject is one file: `struct X: Rule { func check(_ s: ImageContext) … }`.
+/// A rule that can fire once per command or line of a large input writes `check(_:into:)` instead, handing
+/// each finding to the sink as it makes it (`check(_:)` then collects them; each form defaults to the other).
 public protocol Rule<Subject>: AnyRule {
     associatedtype Subject: RuleSubject
     init()
     func check(_ subject: Subject) -> [Finding]
+    func check(_ subject: Subject, into sink: FindingSink)
 }
 
 extension Rule {
+    public func check(_ subject: Subject) -> [Finding] { FindingList.collect { check(subject, into: $0) } }
+    public func check(_ subject: Subject, into sink: FindingSink) { sink.add(contentsOf: check(subject)) }
+
     public static func check<S: RuleSubject>(over subject: S.Type) -> RuleCheck<S>? {
         guard S.self == Subject.self else { return nil }
-        let typed: @Sendable (Subject) -> [Finding] = { Self().check($0) }
+        let typed: @Sendable (Subject, FindingSink) -> Void = { Self().check($0, into: $1) }
         // S is Subject (checked above), so the two function types are the same type
-        return RuleCheck(rule: Self.self, run: unsafeBitCast(typed, to: (@Sendable (S) -> [Finding]).self))
+        return RuleCheck(rule: Self.self, runInto: unsafeBitCast(typed, to: (@Sendable (S, FindingSink) -> Void).self))
     }
 }
 
@@ -45,11 +77,18 @@ public protocol RuleSubject: Sendable {
     static var scorecardControls: Set<Control> { get }
     /// What a scorecard of this subject is about.
     var target: Target { get }
-    /// Runs every rule that applies to this subject (all of `checks` unless the subject says otherwise),
-    /// handing each rule's findings to `each` as soon as that rule is done and keeping what it returns. The
-    /// engine grades, suppresses and cuts there, so a rule that fires 170,000 times on a huge Dockerfile
-    /// holds its findings only while it runs. `each` may be called from several threads at once.
-    func runRules(each: @escaping @Sendable ([Finding]) -> [Finding]) -> [Finding]
+    /// Runs every rule that applies to this subject (all of `checks` unless the subject says otherwise), each
+    /// into its own collector from `collector` (made per rule, and perhaps on several threads at once), and
+    /// returns what the collectors kept, in catalog order. The engine grades, suppresses and cuts in its
+    /// collector, so a rule that fires 170,000 times on a huge Dockerfile never holds its findings at once.
+    func runRules(collector: @escaping @Sendable () -> FindingCollector) -> [Finding]
+}
+
+/// The collector that keeps every finding as the rule made it.
+final class KeepAll: FindingCollector {
+    var findings: [Finding] = []
+    override func add(_ finding: Finding) { findings.append(finding) }
+    override func finish() -> [Finding] { findings }
 }
 
 /// A model that rules run over. Readers make models; the engine turns each into its rule subject.
@@ -86,14 +125,14 @@ extension RuleSubject {
     public static var rules: [any AnyRule.Type] { checks.map(\.rule) }
 
     /// Runs every rule over this subject.
-    public func runRules(each: @escaping @Sendable ([Finding]) -> [Finding]) -> [Finding] {
+    public func runRules(collector: @escaping @Sendable () -> FindingCollector) -> [Finding] {
         var out: [Finding] = []
-        for c in Self.checks { out.append(contentsOf: each(c.run(self))) }
+        for c in Self.checks { let k = collector(); c.runInto(self, k); out.append(contentsOf: k.finish()) }
         return out
     }
 
     /// Every rule's findings, as the rules made them.
-    public func runRules() -> [Finding] { runRules { $0 } }
+    public func runRules() -> [Finding] { runRules { KeepAll() } }
 }
 
 extension Auditable {
@@ -116,15 +155,15 @@ extension DockerfileContext: RuleSubject {
                                                      "DF049", "DF051", "DF060", "DF081"]
     static let historyChecks = checks.filter { historyRuleIDs.contains($0.rule.description.id) }
 
-    public func runRules(each: @escaping @Sendable ([Finding]) -> [Finding]) -> [Finding] {
+    public func runRules(collector: @escaping @Sendable () -> FindingCollector) -> [Finding] {
         let checks = file.rebuiltFrom == nil ? Self.checks : Self.historyChecks
         // a large file: the rules run side by side (each reads the shared context only); results in catalog order
         guard allInstructions.count >= 2000 else {
             var out: [Finding] = []
-            for c in checks { out.append(contentsOf: each(c.run(self))) }
+            for c in checks { let k = collector(); c.runInto(self, k); out.append(contentsOf: k.finish()) }
             return out
         }
-        return checks.concurrentMap { each($0.run(self)) }.flatMap { $0 }
+        return checks.concurrentMap { c in let k = collector(); c.runInto(self, k); return k.finish() }.flatMap { $0 }
     }
     public static var exampleFormat: TargetKind { .dockerfile }
     public static var scorecardControls: Set<Control> { [] }
@@ -192,13 +231,17 @@ public struct DockerfileContext: Sendable {
     /// Works out once what many rules ask for (so a large Dockerfile costs time linear in its size).
     public init(file: DockerfileModel, options: RuleOptions = RuleOptions()) {
         self.file = file; self.options = options; self.finalImageStages = file.finalImageStages
-        var all: [Instruction] = []
-        all.reserveCapacity(file.instructions.count)
-        for ins in file.instructions {
-            all.append(ins)
-            if var t = ins.trigger?.value {
-                t.stageIndex = ins.stageIndex; t.posixShell = ins.posixShell
-                all.append(t)
+        // without ONBUILD triggers or stages left out of the image, the lists are the file's own (shared, not copied)
+        var all = file.instructions
+        if file.instructions.contains(where: { $0.trigger != nil }) {
+            all = []
+            all.reserveCapacity(file.instructions.count)
+            for ins in file.instructions {
+                all.append(ins)
+                if var t = ins.trigger?.value {
+                    t.stageIndex = ins.stageIndex; t.posixShell = ins.posixShell
+                    all.append(t)
+                }
             }
         }
         allInstructions = all
@@ -208,7 +251,8 @@ public struct DockerfileContext: Sendable {
         }
         runCommands = RunCommands(shellRuns)
         let finalStages = finalImageStages
-        finalRuns = shellRuns.filter { DockerfileContext.inFinalImage($0.0, finalStages) }
+        finalRuns = shellRuns.allSatisfy { DockerfileContext.inFinalImage($0.0, finalStages) } ? shellRuns
+            : shellRuns.filter { DockerfileContext.inFinalImage($0.0, finalStages) }
     }
 
     public var target: Target { file.rebuiltFrom?.image ?? Target(kind: .dockerfile, path: file.path) }
@@ -261,5 +305,12 @@ extension DockerfileContext {
             out.append(finding(d, ins, command: c, message(what), evidence: what))
         }
         return out
+    }
+}
+
+extension Sequence {
+    /// The `compactMap` of a rule that hands each finding to its sink as it is made.
+    public func findings(into sink: FindingSink, _ make: (Element) -> Finding?) {
+        for e in self { if let f = make(e) { sink.add(f) } }
     }
 }

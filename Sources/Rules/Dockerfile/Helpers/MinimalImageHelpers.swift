@@ -17,6 +17,8 @@ enum ToolPackages {
                                           "perf", "linux-perf", "hping3", "john", "hydra", "sqlmap", "masscan", "nikto"]
 
     static func base(_ pkg: String) -> String {
+        // most names are already bare and lower-case: the name itself, nothing made
+        if !pkg.utf8.contains(where: { $0 == 61 || $0 == 62 || $0 == 60 || $0 == 126 || ($0 >= 65 && $0 <= 90) || $0 >= 128 }) { return pkg }
         var p = pkg
         if let cut = p.firstIndex(where: { $0 == "=" || $0 == ">" || $0 == "<" || $0 == "~" }) { p = String(p[..<cut]) }
         return p.lowercased()
