@@ -54,6 +54,10 @@ public struct Report: Sendable {
     public var sourceTexts: [String: String] = [:]
     /// Defense-in-depth scorecards, one per subject that has them (service or container).
     public var scorecards: [Scorecard] = []
+    /// CIS Docker Benchmark statuses, for a host audit (`bulkhead host`); empty otherwise.
+    public var benchmark: [BenchmarkItem] = []
+    /// The benchmark version its ids follow.
+    public var benchmarkVersion: CISVersion? = nil
     /// The threshold the configuration asked for, if any (the CLI decides).
     public var configuredFailOn: Severity?? = nil
     /// Every rule's description, sorted by id: SARIF rule metadata, remediation text, explain links.

@@ -49,6 +49,7 @@ public struct Readers: Sendable {
         case .inspect: return inspect(path)
         case .run: return runFile(path)
         case .image: return image(path)
+        case .host: return hostSnapshot(path)
         default: return dockerfile(path)
         }
     }
@@ -161,6 +162,28 @@ public struct Readers: Sendable {
 }
 
 extension Readers {
+    /// A host snapshot file (`bulkhead host --snapshot`, rule examples).
+    public func hostSnapshot(_ path: String) -> AuditInput {
+        switch textInput(path, kind: .host) {
+        case .unreadable(let failed): return failed
+        case .read(let input, let body): return host(snapshot: body, path: path, base: input)
+        }
+    }
+
+    /// A host snapshot's text: the host, and every container on it.
+    public func host(snapshot text: String, path: String, base: AuditInput? = nil) -> AuditInput {
+        host(HostReader.read(text, path: path), path: path, base: base)
+    }
+
+    /// What HostReader read of a host: the host, and every container on it.
+    public func host(_ r: HostReader.Result, path: String, base: AuditInput? = nil) -> AuditInput {
+        var input = base ?? AuditInput(configAnchor: io.files.currentDirectory + "/.")
+        input.targets = [Target(kind: .host, path: path)]
+        input.subjects = [r.host] + r.containers
+        input.errors += r.errors
+        return input
+    }
+
     /// daemon.json → the defaults that change containers' effective settings (`--daemon-config`).
     public func daemonDefaults(_ path: String) -> Result<DaemonDefaults, InputError> { DaemonConfig.load(path, files: io.files) }
 }

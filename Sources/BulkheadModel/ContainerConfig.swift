@@ -165,6 +165,11 @@ public struct ContainerConfig: Sendable {
     public var appArmorProfile: Sourced<String>?
     /// Contents of custom seccomp profiles that could be read (by the security_opt value they came from).
     public var seccompProfiles: [String: String] = [:]
+    /// What changed in the container's filesystem since it was created from its image
+    /// (`/containers/{id}/changes`); nil when not known (only a live host, or its snapshot, says).
+    public var changes: [ContainerChange]?
+    /// The container's state (`running`, `created`, `exited`), where known.
+    public var state: String?
 
     public init(kind: TargetKind, file: String, name: String, origin: Origin) {
         self.kind = kind; self.file = file; self.name = name; self.origin = origin
@@ -185,6 +190,15 @@ public struct ContainerConfig: Sendable {
     }
 }
 
+/// One path of a container's filesystem that differs from its image: kind 0 modified, 1 added, 2 deleted.
+public struct ContainerChange: Sendable {
+    public var path: String
+    public var kind: Int
+    public var origin: Origin
+    public init(path: String, kind: Int, origin: Origin) { self.path = path; self.kind = kind; self.origin = origin }
+    public var verb: String { kind == 1 ? "added" : kind == 2 ? "deleted" : "modified" }
+}
+
 /// Daemon-wide defaults that change a container's effective settings (daemon.json / `/info`).
 public struct DaemonDefaults: Sendable {
     public var noNewPrivileges = false
@@ -194,6 +208,9 @@ public struct DaemonDefaults: Sendable {
     public var defaultCgroupnsMode: String? = nil
     public var cgroupVersion: Int? = nil
     public var appArmor = true
+    /// This host's engine sockets where they really are (a host audit knows; `-H unix:///srv/docker.sock`):
+    /// a mount of one, or of a directory that holds one, hands over the engine.
+    public var engineSockets: [String] = []
     public var source: String? = nil
     public init() {}
 }

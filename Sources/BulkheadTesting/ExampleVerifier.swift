@@ -17,6 +17,7 @@ public enum ExampleVerifier {
         case .compose: "/example/compose.yaml"
         case .run: "/example/example.sh"
         case .inspect: "/example/inspect.json"
+        case .host: "/example/host.json"
         default: "/example/input"
         }
     }
@@ -60,10 +61,11 @@ public enum ExampleVerifier {
                 failures.append("\(where_): a finding graded \(f.severity.name), outside the rule's range \(d.severityRange.lowerBound.name)–\(d.severityRange.upperBound.name) (declare grades: in its description)")
             }
             // image findings are not located by line: the markers count the findings expected
-            let found = format == .image ? Array(repeating: ex.markedLines.first ?? 0, count: findings.count) : findings.map(\.location.line).sorted()
-            if format == .image ? findings.count != ex.markedLines.count : found != ex.markedLines {
-                let got = format == .image ? "\(findings.count) finding(s) \(findings.map(\.message))" : "\(found)"
-                failures.append("\(where_): expected findings \(format == .image ? "(count) \(ex.markedLines.count)" : "on lines \(ex.markedLines)"), got \(got)\n---\n\(ex.source)\n---")
+            let counted = format == .image || format == .host
+            let found = counted ? Array(repeating: ex.markedLines.first ?? 0, count: findings.count) : findings.map(\.location.line).sorted()
+            if counted ? findings.count != ex.markedLines.count : found != ex.markedLines {
+                let got = counted ? "\(findings.count) finding(s) \(findings.map(\.message))" : "\(found)"
+                failures.append("\(where_): expected findings \(counted ? "(count) \(ex.markedLines.count)" : "on lines \(ex.markedLines)"), got \(got)\n---\n\(ex.source)\n---")
             }
         }
         return failures

@@ -87,6 +87,14 @@ public enum JSONReporter {
             }))
         }
         if !r.scorecards.isEmpty { w.key("scorecard"); w.raw(.array(r.scorecards.map(scorecard))) }
+        if !r.benchmark.isEmpty {
+            w.key("benchmark")
+            w.raw(.object([("name", .string("CIS Docker Benchmark")), ("version", .string(r.benchmarkVersion?.rawValue ?? "1.7")),
+                           ("recommendations", .array(r.benchmark.map { b in
+                               .object([("id", .string(b.id)), ("title", .string(b.title)), ("status", .string(b.status.rawValue)),
+                                        ("evidence", .string(b.evidence)), ("rules", .array(b.rules.map { .string($0) }))])
+                           }))]))
+        }
         w.close("}")
         w.out.append(0x0A)
         return String(decoding: w.out, as: UTF8.self)

@@ -78,8 +78,32 @@ public enum TextReporter {
             out += scorecardTable(r.scorecards.filter { $0.target.path == path }, st)
             out += "\n"
         }
+        out += benchmarkTable(r, st)
         out += summaryLine(r, ctx, st) + "\n"
         return out
+    }
+
+    /// The CIS statuses of a host audit: one line per recommendation, failures and warnings with their evidence.
+    static func benchmarkTable(_ r: Report, _ st: Style) -> String {
+        guard !r.benchmark.isEmpty else { return "" }
+        var out = st.bold("CIS Docker Benchmark \(r.benchmarkVersion?.rawValue ?? "1.7")") + "\n"
+        for b in r.benchmark {
+            let label = b.status.rawValue.uppercased().padding(toLength: 7, withPad: " ", startingAt: 0)
+            let colored: String
+            switch b.status {
+            case .pass: colored = st.c("32", label)
+            case .fail: colored = st.c("1;31", label)
+            case .warn: colored = st.c("33", label)
+            default: colored = st.dim(label)
+            }
+            out += "  " + colored + b.id.padding(toLength: 7, withPad: " ", startingAt: 0) + b.title + "\n"
+            if b.status == .fail || b.status == .warn || b.status == .info { out += "         " + st.dim(b.evidence.count > 300 ? String(b.evidence.prefix(299)) + "…" : b.evidence) + "\n" }
+        }
+        let counts = BenchmarkStatus.allCases.compactMap { s in
+            let n = r.benchmark.filter { $0.status == s }.count
+            return n > 0 ? "\(n) \(s.rawValue)" : nil
+        }
+        return out + "  " + counts.joined(separator: ", ") + "\n\n"
     }
 
     /// A compact table: one row per layer, one column per service or container.
@@ -118,8 +142,10 @@ public enum TextReporter {
         for sev in Severity.allCases.reversed() where (s[sev] ?? 0) > 0 { parts.append("\(s[sev]!) \(sev.name)") }
         var line = total == 0 ? "No findings" : "\(total) finding\(total == 1 ? "" : "s") (\(parts.joined(separator: ", ")))"
         // images are counted as images, everything else as the files it came from
-        let images = r.targets.filter { $0.kind == .image }.count, files = r.targets.count - images
-        let counted = [files > 0 || images == 0 ? "\(files) file\(files == 1 ? "" : "s")" : nil, images > 0 ? "\(images) image\(images == 1 ? "" : "s")" : nil]
+        let images = r.targets.filter { $0.kind == .image }.count, hosts = r.targets.filter { $0.kind == .host }.count
+        let files = r.targets.count - images - hosts
+        let counted = [files > 0 || images + hosts == 0 ? "\(files) file\(files == 1 ? "" : "s")" : nil, images > 0 ? "\(images) image\(images == 1 ? "" : "s")" : nil,
+                       hosts > 0 ? "\(hosts) host\(hosts == 1 ? "" : "s")" : nil]
         line += " in " + counted.compactMap { $0 }.joined(separator: " and ")
         if r.suppressed > 0 { line += ", \(r.suppressed) suppressed" }
         if r.omitted > 0 { line += ", \(r.omitted) more not listed (--max-per-rule)" }

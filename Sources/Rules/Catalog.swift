@@ -25,7 +25,7 @@ public enum RuleCatalog {
         RuntimeSeccomp.self, RuntimeMAC.self, RuntimeWritableRoot.self, RuntimeNoNewPrivileges.self, RuntimeHostNamespace.self,
         RuntimeHostMount.self, RuntimeDevices.self, RuntimeNoLimits.self, RuntimePortExposure.self, RuntimeSecretEnv.self,
         RuntimeImagePinning.self, RuntimeLoggingOff.self, RuntimeSystemPaths.self, RuntimePropagation.self, RuntimeSysctls.self,
-        RuntimeHealthcheckDisabled.self, RuntimeTmpfsExec.self, RuntimeSecretArgument.self,
+        RuntimeHealthcheckDisabled.self, RuntimeTmpfsExec.self, RuntimeSecretArgument.self, RuntimeDrift.self,
         EscapePrivileged.self, EscapeEngineSocket.self, EscapeSysAdminCgroup.self, EscapeUnconfinedUserns.self, EscapeDeviceCgroup.self,
         EscapePtraceHostPID.self, EscapeKernelModule.self, EscapeShocker.self, EscapeHostMount.self, EscapeSystemPaths.self,
         EscapeHostNetwork.self, EscapeDangerousDevice.self,
@@ -33,6 +33,12 @@ public enum RuleCatalog {
         ImageRootUser.self, ImageEnvSecret.self, ImageSecretFile.self, ImageContentSecret.self, ImageSetuid.self,
         ImageWorldWritable.self, ImageNotMinimal.self, ImageSSHServer.self, ImageHealthcheck.self, ImageExposedPorts.self,
         ImageSensitiveVolume.self, ImageStale.self, ImageEndOfLife.self, ImageAccounts.self, ImageStrayFiles.self, ImageLatestTag.self, ImagePackageCaches.self, ImageKnownVulnerability.self,
+        // Docker hosts (HostContext): the daemon, its files, the host, the kernel and runtimes
+        DaemonTCPWithoutTLS.self, DaemonRootWithoutUserns.self, DaemonICC.self, DaemonInsecureRegistry.self, DaemonLiveRestoreOff.self,
+        DaemonNoAuthorization.self, DaemonLocalLogging.self, DaemonNewPrivileges.self, DaemonUserlandProxy.self, DaemonExperimental.self,
+        DaemonIptablesOff.self, DaemonDebugLogging.self, DaemonDeprecatedStorage.self, DaemonSeccompOff.self,
+        EngineSocketPermissions.self, DockerFilePermissions.self, DataRootSharedPartition.self, AuditRulesMissing.self, DockerGroupMembers.self,
+        KernelKnownEscape.self, RuntimeKnownEscape.self, EngineVersion.self,
     ]
 
     /// The rules over one kind of subject, in catalog order, as typed checks (each rule says whether the
@@ -43,7 +49,7 @@ public enum RuleCatalog {
 
     /// The kinds of rule by id prefix: the folder under Sources/Rules and what the docs call them.
     public static let families: [(prefix: String, folder: String, name: String)] = [
-        ("DF", "Dockerfile", "Dockerfile rules"), ("RT", "Runtime", "runtime rules"), ("ES", "Escape", "escape paths"), ("IM", "Image", "image rules"),
+        ("DF", "Dockerfile", "Dockerfile rules"), ("RT", "Runtime", "runtime rules"), ("ES", "Escape", "escape paths"), ("IM", "Image", "image rules"), ("HO", "Host", "host rules"),
     ]
 
     /// Where a rule is written: `Sources/Rules/<family folder>/<ID>_<TypeName>.swift` (CatalogTests holds every

@@ -23,12 +23,13 @@ public enum InspectReader {
         return (configs, errors)
     }
 
-    static func container(_ j: JNode, path: String, index: Int, multiple: Bool) -> ContainerConfig {
-        let prefix = multiple ? "[\(index)]." : ""
+    static func container(_ j: JNode, path: String, index: Int, multiple: Bool, prefix given: String? = nil) -> ContainerConfig {
+        let prefix = given ?? (multiple ? "[\(index)]." : "")
         func o(_ n: JNode, _ p: String) -> Origin { Origin(file: path, line: n.line, column: n.column, path: prefix + p) }
         let rawName = j["Name"]?.string ?? j["Id"]?.string.map { String($0.prefix(12)) } ?? "container \(index)"
         let name = rawName.hasPrefix("/") ? String(rawName.dropFirst()) : rawName
         var c = ContainerConfig(kind: .inspect, file: path, name: name, origin: o(j, ""))
+        c.state = j["State"]?["Status"]?.string
         let cfg = j["Config"], hc = j["HostConfig"]
         if let u = cfg?["User"] { c.user = Sourced(u.string ?? "", o(u, "Config.User")) }
         if let img = cfg?["Image"]?.string ?? j["Image"]?.string { c.image = Sourced(img, o(cfg?["Image"] ?? j, "Config.Image")) }

@@ -43,7 +43,7 @@ struct Bulkhead: ParsableCommand {
           BuildKit's `# check=skip=` are honoured.
         """,
         version: bulkheadVersion,
-        subcommands: [DockerfileCommand.self, ComposeCommand.self, RunCommand.self, InspectCommand.self, ImageCommand.self, ScanCommand.self,
+        subcommands: [DockerfileCommand.self, ComposeCommand.self, RunCommand.self, InspectCommand.self, ImageCommand.self, HostCommand.self, ScanCommand.self,
                       RulesCommand.self, ExplainCommand.self, SbomCommand.self, DatabaseCommand.self])
 
     /// Every subcommand is an AsyncParsableCommand; it runs on this thread (MainThreadExecutor).

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Audit
 import BulkheadCore
+import struct BulkheadModel.DaemonDefaults
 import Foundation
 import Reporters
 import Rules
@@ -100,7 +101,7 @@ struct CommonOptions: ParsableArguments {
 
     /// `stdin`: the text of standard input, read by the path "-".
     func runAudit(discoveryErrors: [InputError] = [], stdin: String? = nil, vulnerabilities: VulnerabilityOptions? = nil,
-                  _ body: (Auditor) -> Report) throws -> Never {
+                  daemon: DaemonDefaults? = nil, _ body: (Auditor) -> Report) throws -> Never {
         var io = stdin.map { systemIO.overlaying(["-": $0]) } ?? systemIO
         var options = auditOptions
         if let v = vulnerabilities {
@@ -111,6 +112,7 @@ struct CommonOptions: ParsableArguments {
             case .failure(let e): FileHandle.standardError.write(Data("bulkhead: \(e.description)\n".utf8)); throw ExitCode(2)
             }
         }
+        if let daemon { options.daemon = daemon }
         if let dc = daemonConfig {
             switch Readers(io: io).daemonDefaults(dc) {
             case .success(let d): options.daemon = d

@@ -36,7 +36,7 @@ struct RuleReferenceTests {
         let readme = try String(contentsOf: TestEnvironment.repository.appendingPathComponent("README.md"), encoding: .utf8)
         func count(_ prefix: String) -> Int { RuleCatalog.descriptions.filter { $0.id.hasPrefix(prefix) }.count }
         let expected = [("Dockerfiles, ", " rules", count("DF")), ("", " runtime rules", count("RT")), ("", " escape paths", count("ES")),
-                        ("", " rules in all", RuleCatalog.all.count)]
+                        ("", " image rules", count("IM")), ("", " host rules", count("HO")), ("", " rules in all", RuleCatalog.all.count)]
         for (before, after, n) in expected {
             let pattern = try Regex("\(before)(\\d+)\(after)")
             let found = readme.matches(of: pattern).compactMap { m in Int(readme[m.range].filter(\.isNumber)) }

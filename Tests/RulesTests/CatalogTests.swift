@@ -64,11 +64,11 @@ struct CatalogTests {
     /// Every rule runs over some subject, and over one only.
     @Test func everyRuleHasOneSubject() {
         let bySubject = [DockerfileContext.rules.map { $0.description.id }, RuntimeContext.rules.map { $0.description.id },
-                         ImageContext.rules.map { $0.description.id }]
+                         ImageContext.rules.map { $0.description.id }, HostContext.rules.map { $0.description.id }]
         #expect(bySubject.map(\.count).reduce(0, +) == RuleCatalog.all.count)
         #expect(Set(bySubject.joined()).count == RuleCatalog.all.count)
         #expect(bySubject[0].allSatisfy { $0.hasPrefix("DF") } && bySubject[1].allSatisfy { $0.hasPrefix("RT") || $0.hasPrefix("ES") }
-                && bySubject[2].allSatisfy { $0.hasPrefix("IM") })
+                && bySubject[2].allSatisfy { $0.hasPrefix("IM") } && bySubject[3].allSatisfy { $0.hasPrefix("HO") })
     }
 
     @Test func canonicalIDsResolveIdsAndAliases() {

@@ -10,7 +10,7 @@ struct EscapeEngineSocket: Rule {
         nonTriggering: [Example("services:\n  a:\n    image: a:1\n    volumes:\n      - ./run:/var/run")], enabledBy: ["RT003"])
 
     func check(_ ctx: RuntimeContext) -> [Finding] {
-        if let m = ctx.config.mounts.first(where: { $0.type == "bind" && ($0.source.map(HostPaths.engineSocket) ?? false) }) {
+        if let m = ctx.config.mounts.first(where: { $0.type == "bind" && ($0.source.map(ctx.reachesEngineSocket) ?? false) }) {
             return [ctx.escape(Self.description, at: m.origin, technique: "engine socket → privileged container with host / mounted",
                                chain: [ctx.evidence("Mounts[].Source", m.source ?? "", m.origin), "docker run --privileged -v /:/host … chroot /host"],
                                fix: "remove the mount of \(m.source ?? "the socket")")]

@@ -26,7 +26,7 @@ struct RuntimeEngineSocket: Rule {
     func check(_ ctx: RuntimeContext) -> [Finding] {
         var out: [Finding] = []
         for m in ctx.config.mounts where m.type == "bind" {
-            guard let src = m.source, HostPaths.engineSocket(src) else { continue }
+            guard let src = m.source, ctx.reachesEngineSocket(src) else { continue }
             let what = src.hasSuffix(".sock") ? "the engine socket \(src)" : "\(src), which contains the engine socket"
             out.append(ctx.finding(Self.description, at: m.origin, "'\(ctx.config.name)' mounts \(what)\(m.readOnly ? " (read-only does not protect a socket)" : ""): control of the engine is control of the host.",
                                    evidence: "mount \(src)"))

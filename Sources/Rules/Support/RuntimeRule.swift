@@ -23,6 +23,13 @@ public struct RuntimeContext: Sendable {
                        location: Location(line: origin.line, column: origin.column, path: origin.path), evidence: evidence)
     }
 
+    /// True when a host path is an engine socket or holds one: the usual places, and this host's own sockets.
+    public func reachesEngineSocket(_ source: String) -> Bool {
+        if HostPaths.engineSocket(source) { return true }
+        let s = HostPaths.normalize(source)
+        return daemon.engineSockets.contains { $0 == s || s == "/" || $0.hasPrefix(s.hasSuffix("/") ? s : s + "/") }
+    }
+
     /// Where a finding about something that is *missing* points: the service/container itself.
     public var entity: Origin { config.origin }
     public var isInspect: Bool { config.kind == .inspect }
