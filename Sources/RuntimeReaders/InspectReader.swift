@@ -30,6 +30,7 @@ public enum InspectReader {
         let name = rawName.hasPrefix("/") ? String(rawName.dropFirst()) : rawName
         var c = ContainerConfig(kind: .inspect, file: path, name: name, origin: o(j, ""))
         c.state = j["State"]?["Status"]?.string
+        if let id = j["Image"]?.string, id.hasPrefix("sha256:") { c.imageID = id }
         let cfg = j["Config"], hc = j["HostConfig"]
         if let u = cfg?["User"] { c.user = Sourced(u.string ?? "", o(u, "Config.User")) }
         if let img = cfg?["Image"]?.string ?? j["Image"]?.string { c.image = Sourced(img, o(cfg?["Image"] ?? j, "Config.Image")) }

@@ -16,7 +16,7 @@ struct FuzzTests {
         var out: [String] = []
         for d in RuleCatalog.descriptions {
             for ex in d.triggering + d.nonTriggering {
-                let format = ex.options["format"] ?? (d.id.hasPrefix("DF") ? "dockerfile" : "compose")
+                let format = ex.options["format"] ?? (d.id.hasPrefix("DF") ? "dockerfile" : d.id.hasPrefix("HO") ? "host" : "compose")
                 if format == kind.rawValue { out.append(ex.source) }
             }
         }
@@ -37,18 +37,19 @@ struct FuzzTests {
     }
 
     /// Findings lie inside their file; errors and warnings name a place inside it.
-    static func check(_ r: Report, lines: Int, _ problems: inout [String], _ text: String) {
+    static func check(_ r: Report, lines: Int, _ problems: inout [String], _ text: String, path: String? = nil) {
         let known = Set(r.rules.map(\.id))
-        for f in r.findings {
+        // (a host snapshot's daemon.json findings point into daemon.json, a text of its own)
+        for f in r.findings where path == nil || f.target.path == path {
             if !known.contains(f.ruleID) { problems.append("unknown rule \(f.ruleID)") }
             if f.location.line > lines + 1 { problems.append("\(f.ruleID) at line \(f.location.line) of a \(lines)-line input:\n\(text.prefix(300))") }
         }
         for e in r.errors + r.warnings where (e.line ?? 1) > lines + 1 { problems.append("\(e) beyond the end of a \(lines)-line input") }
     }
 
-    @Test(arguments: [TargetKind.compose, .run, .inspect])
+    @Test(arguments: [TargetKind.compose, .run, .inspect, .host])
     func mutatedInputsAreReadSafely(_ kind: TargetKind) {
-        let path = kind == .run ? "/fuzz/README.md" : (kind == .inspect ? "/fuzz/inspect.json" : "/fuzz/compose.yaml")
+        let path = kind == .run ? "/fuzz/README.md" : (kind == .inspect ? "/fuzz/inspect.json" : kind == .host ? "/fuzz/host.json" : "/fuzz/compose.yaml")
         var rng = SplitMix(state: 20261201 &+ UInt64(kind.rawValue.count))
         var problems: [String] = []
         var runs = 0
@@ -56,7 +57,7 @@ struct FuzzTests {
             for _ in 0..<Mutator.rounds(default: 4) {
                 let text = Mutator.mutate(seed, &rng)
                 let r = audit(text, as: kind, path: path)
-                Self.check(r, lines: Self.lineCount(text), &problems, text)
+                Self.check(r, lines: Self.lineCount(text), &problems, text, path: kind == .host ? path : nil)
                 runs += 1
                 if problems.count > 10 { break }
             }

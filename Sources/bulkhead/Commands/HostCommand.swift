@@ -39,6 +39,8 @@ struct HostCommand: AsyncParsableCommand {
     var saveSnapshot: String?
     @Option(name: .customLong("host-root"), help: ArgumentHelp("Where the host's / is mounted (when bulkhead runs in a container); host files are read under it.", valueName: "DIR"))
     var hostRoot: String = "/"
+    @ArgumentParser.Flag(help: "Also audit every image a container uses, with the image rules (streamed from the engine; slower).")
+    var images = false
     @OptionGroup var common: CommonOptions
     @OptionGroup var rules: ProfileOption
 
@@ -79,8 +81,20 @@ struct HostCommand: AsyncParsableCommand {
             read = HostReader.read(text, path: path)
         }
         let version = CISVersion(rawValue: cis) ?? .v1_7
+        let inUse = images ? Array(Set(read.containers.compactMap { $0.imageID ?? $0.image?.value })).sorted() : []
+        if images && snapshot != nil && !inUse.isEmpty {
+            FileHandle.standardError.write(Data("bulkhead: warning: --images reads images from the engine; a snapshot's are audited only if this engine has them\n".utf8))
+        }
         try withProfile.runAudit(daemon: HostAudit.daemonDefaults(read.host)) { auditor in
-            auditor.auditHost(read, path: path, version: version, live: snapshot == nil)
+            var report = auditor.auditHost(read, path: path, version: version, live: snapshot == nil)
+            if !inUse.isEmpty {
+                // the images in use, each once, with the image auditor
+                let parts = inUse.concurrentMap { ref in auditor.audit(auditor.readers.image("docker:" + ref)) }
+                let benchmark = report.benchmark, v = report.benchmarkVersion
+                report = Report.combining([report] + parts)
+                report.benchmark = benchmark; report.benchmarkVersion = v
+            }
+            return report
         }
     }
 
