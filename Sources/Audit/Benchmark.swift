@@ -230,26 +230,34 @@ public enum CISBenchmark {
         }
         ns("5.10", "network", \.networkMode); ns("5.16", "pid", \.pidMode); ns("5.17", "ipc", \.ipcMode); ns("5.21", "uts", \.utsMode); ns("5.31", "userns", \.usernsMode)
         perContainer("5.11", ["RT013"], { ($0.memory?.value ?? 0) == 0 ? "no memory limit" : nil }, pass: "all have a memory limit")
-        perContainer("5.12", ["RT013"], { c in (c.cpuShares?.value ?? 0) == 0 && (c.nanoCpus?.value ?? 0) == 0 ? "no CPU shares or limit" : nil }, pass: "all have CPU shares or a limit")
+        // 1024 shares is the default weight: no priority set
+        perContainer("5.12", ["RT013"], { c in [0, 1024].contains(c.cpuShares?.value ?? 0) && (c.nanoCpus?.value ?? 0) == 0 ? "no CPU shares or limit" : nil }, pass: "all have CPU shares or a limit")
         perContainer("5.13", ["RT008"], { $0.readonlyRootfs?.value == true ? nil : "writable root filesystem" }, pass: "all read-only")
         perContainer("5.14", ["RT014"], { c in
             let wild = c.portBindings.filter { $0.isWildcard && !$0.hostPort.isEmpty || $0.isWildcard }
             return wild.isEmpty ? nil : wild.map { "\($0.hostIP.isEmpty ? "0.0.0.0 and ::" : $0.hostIP):\($0.hostPort.isEmpty ? "ephemeral" : $0.hostPort)" }.joined(separator: ", ")
         }, pass: "every published port is bound to one address")
+        // always and unless-stopped restart without bound (docker-bench reads only the retry count, so they pass there)
         perContainer("5.15", [], { c in
             guard let r = c.restartPolicy?.value, !r.isEmpty, r != "no" else { return nil }
-            return r.hasPrefix("on-failure:5") || r == "on-failure:5" ? nil : "restart \(r)"
+            if r.hasPrefix("on-failure:"), let n = Int(r.dropFirst("on-failure:".count)), n <= 5 { return nil }
+            return "restart \(r)"
         }, pass: "no unbounded restart policy")
         perContainer("5.18", ["RT012"], { $0.devices.isEmpty ? nil : "devices \($0.devices.count)" }, pass: "no host device")
         perContainer("5.20", ["RT019"], { c in c.mounts.contains { $0.propagation?.contains("shared") == true } ? "shared propagation" : nil }, pass: "no shared propagation")
         perContainer("5.22", ["RT006"], { c in c.securityOptions("seccomp").contains { $0.value == "unconfined" } || c.privileged?.value == true ? "seccomp unconfined" : nil }, pass: "all under a seccomp profile")
-        perContainer("5.25", [], { c in nil }, pass: "the default cgroup parent")
+        perContainer("5.25", [], { c in c.cgroupParent.map { "cgroup parent \($0.value): confirm it" } }, pass: "the default cgroup parent")
         perContainer("5.26", ["RT009"], ruleHit("RT009"), pass: "no-new-privileges applies to all")
         perContainer("5.27", ["RT021"], { c in
             if let t = c.healthcheckTest?.value { return t.first == "NONE" ? "healthcheck disabled" : nil }
             if let d = c.imageDefaults, d.healthcheck != nil { return nil }
             return "no healthcheck"
         }, pass: "all are health-checked")
+        let onBridge = containers.filter { c in ["default", "bridge", ""].contains(c.networkMode?.value ?? "default") }
+        if !containers.isEmpty {
+            set("5.30", h.bridgeNone ? .notApplicable : (onBridge.isEmpty ? .pass : .info), h.bridgeNone ? "the default bridge is off (bridge: none)"
+                : onBridge.isEmpty ? "no container is on the default bridge" : "on the default bridge: " + onBridge.map(\.name).joined(separator: ", "), [])
+        }
         perContainer("5.29", ["RT013"], { c in (c.pidsLimit?.value ?? 0) <= 0 ? "no PIDs limit" : nil }, pass: "all have a PIDs limit")
         perContainer("5.32", ["RT003"], ruleHit("RT003"), pass: "no engine socket mounted (parent directories included)")
         set("6.1", .info, "\(h.imageCount.map(String.init) ?? "?") images", [])

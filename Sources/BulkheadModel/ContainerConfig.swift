@@ -168,6 +168,8 @@ public struct ContainerConfig: Sendable {
     /// What changed in the container's filesystem since it was created from its image
     /// (`/containers/{id}/changes`); nil when not known (only a live host, or its snapshot, says).
     public var changes: [ContainerChange]?
+    /// HostConfig.CgroupParent (compose `cgroup_parent`), where set.
+    public var cgroupParent: Sourced<String>?
     /// The image's id as the engine resolved it (inspect's top-level `Image`, `sha256:…`), where known.
     public var imageID: String?
     /// The container's state (`running`, `created`, `exited`), where known.

@@ -36,7 +36,7 @@ public enum RuleCatalog {
         // Docker hosts (HostContext): the daemon, its files, the host, the kernel and runtimes
         DaemonTCPWithoutTLS.self, DaemonRootWithoutUserns.self, DaemonICC.self, DaemonInsecureRegistry.self, DaemonLiveRestoreOff.self,
         DaemonNoAuthorization.self, DaemonLocalLogging.self, DaemonNewPrivileges.self, DaemonUserlandProxy.self, DaemonExperimental.self,
-        DaemonIptablesOff.self, DaemonDebugLogging.self, DaemonDeprecatedStorage.self, DaemonSeccompOff.self,
+        DaemonIptablesOff.self, DaemonDebugLogging.self, DaemonDeprecatedStorage.self, DaemonSeccompOff.self, DeclaredDiffersFromRunning.self,
         EngineSocketPermissions.self, DockerFilePermissions.self, DataRootSharedPartition.self, AuditRulesMissing.self, DockerGroupMembers.self,
         KernelKnownEscape.self, RuntimeKnownEscape.self, EngineVersion.self,
     ]

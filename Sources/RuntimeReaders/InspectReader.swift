@@ -67,7 +67,12 @@ public enum InspectReader {
         if c.nanoCpus == nil, let q = n("CpuQuota"), q.value > 0 { c.nanoCpus = Sourced(q.value * 10_000, q.origin) }
         c.cpuShares = n("CpuShares").flatMap { $0.value > 0 ? $0 : nil }
         if let lt = hc["LogConfig"]?["Type"], let v = lt.string, !v.isEmpty { c.logDriver = Sourced(v, o(lt, "HostConfig.LogConfig.Type")) }
-        if let r = hc["RestartPolicy"]?["Name"], let v = r.string { c.restartPolicy = Sourced(v, o(r, "HostConfig.RestartPolicy.Name")) }
+        if let r = hc["RestartPolicy"]?["Name"], let v = r.string {
+            // on-failure keeps its retry count, as compose and docker run write it (on-failure:5); 0 means unlimited
+            let n = hc["RestartPolicy"]?["MaximumRetryCount"]?.int ?? 0
+            c.restartPolicy = Sourced(v == "on-failure" && n > 0 ? "on-failure:\(n)" : v, o(r, "HostConfig.RestartPolicy.Name"))
+        }
+        if let p = hc["CgroupParent"], let v = p.string, !v.isEmpty { c.cgroupParent = Sourced(v, o(p, "HostConfig.CgroupParent")) }
         if let m = hc["MaskedPaths"], let a = m.array { c.maskedPaths = Sourced(a.compactMap(\.string), o(m, "HostConfig.MaskedPaths")) }
         if let m = hc["ReadonlyPaths"], let a = m.array { c.readonlyPaths = Sourced(a.compactMap(\.string), o(m, "HostConfig.ReadonlyPaths")) }
         for (k, v) in hc["Sysctls"]?.object ?? [] { c.sysctls.append(Sourced((k, v.string ?? ""), o(v, "HostConfig.Sysctls.\(k)"))) }
