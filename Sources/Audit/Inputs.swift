@@ -2,6 +2,7 @@ import BulkheadCore
 import BulkheadModel
 import ComposeLoader
 import DockerfileParser
+import Inventory
 import Rules
 import RuntimeReaders
 import RuntimeSyntax
@@ -179,7 +180,26 @@ extension Readers {
     public func host(_ r: HostReader.Result, path: String, base: AuditInput? = nil) -> AuditInput {
         var input = base ?? AuditInput(configAnchor: io.files.currentDirectory + "/.")
         input.targets = [Target(kind: .host, path: path)]
-        input.subjects = [r.host] + r.containers
+        var host = r.host
+        // the container stack's packages, matched by the distribution's own fixed versions where a database is at hand
+        if let status = host.dpkgStatusText {
+            let files = ["etc/os-release": host.osReleaseText]
+            let inventory = PackageInventory(distribution: Distribution.detect { files[$0] ?? nil },
+                                             packages: DpkgStatus.packages(status, path: "/var/lib/dpkg/status"))
+            host.inventory = inventory
+            if let db = io.advisories, !inventory.packages.isEmpty {
+                if inventory.distribution?.osvRelease == nil {
+                    input.warnings.append(InputError(path: path, message: "the host's packages were not checked for known vulnerabilities: its release is unknown (\(inventory.distribution?.prettyName ?? "no os-release"))"))
+                } else if db.isEmpty {
+                    input.warnings.append(InputError(path: path, message: "the host's packages were not checked for known vulnerabilities: \(db.description) is empty (bulkhead db import FEED…)"))
+                } else {
+                    do { host.advisories = try db.advisories(for: inventory.packages) } catch {
+                        input.warnings.append(InputError(path: path, message: "the host's packages were not checked for known vulnerabilities: \(error)"))
+                    }
+                }
+            }
+        }
+        input.subjects = [host] + r.containers
         input.errors += r.errors
         return input
     }

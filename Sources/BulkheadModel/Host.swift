@@ -133,6 +133,14 @@ public struct HostModel: Sendable {
     /// Whether the host has AppArmor / SELinux enabled at all (nil when unknown).
     public var appArmorEnabled: Bool?
     public var seLinuxEnabled: Bool?
+    /// The host's os-release and the dpkg paragraphs of its container stack (runc, containerd, the engine, the
+    /// kernel images), as read; the audit turns them into `inventory` and matches `advisories`.
+    public var osReleaseText: String?
+    public var dpkgStatusText: String?
+    /// The container stack's packages as the distribution installed them, for matching by its own fixed versions.
+    public var inventory: PackageInventory?
+    /// Advisories from the database that name those packages (empty without a database).
+    public var advisories: [Advisory] = []
     /// What could not be read, said once each.
     public var notes: [String] = []
 

@@ -38,7 +38,7 @@ public enum RuleCatalog {
         DaemonNoAuthorization.self, DaemonLocalLogging.self, DaemonNewPrivileges.self, DaemonUserlandProxy.self, DaemonExperimental.self,
         DaemonIptablesOff.self, DaemonDebugLogging.self, DaemonDeprecatedStorage.self, DaemonSeccompOff.self, DeclaredDiffersFromRunning.self,
         EngineSocketPermissions.self, DockerFilePermissions.self, DataRootSharedPartition.self, AuditRulesMissing.self, DockerGroupMembers.self,
-        KernelKnownEscape.self, RuntimeKnownEscape.self, EngineVersion.self,
+        KernelKnownEscape.self, RuntimeKnownEscape.self, EngineVersion.self, StackPackageVulnerable.self,
     ]
 
     /// The rules over one kind of subject, in catalog order, as typed checks (each rule says whether the

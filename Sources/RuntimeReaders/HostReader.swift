@@ -133,6 +133,8 @@ public enum HostReader {
         h.appArmorEnabled = root["lsm"]?["apparmor"]?.bool
         h.seLinuxEnabled = root["lsm"]?["selinux"]?.bool
         h.notes = root["notes"]?.array?.compactMap(\.string) ?? []
+        h.osReleaseText = root["os_release"]?.string
+        h.dpkgStatusText = root["dpkg_status"]?.string
 
         var containers: [ContainerConfig] = []
         if let items = root["containers"]?.array {

@@ -104,6 +104,17 @@ public struct HostProbe: Sendable {
         fields.append(("audit_targets", "[" + auditTargets(argv: argv, daemonJSON: daemonJSON, containerd: containerd, dataRoot: info.flatMap(HostProbe.dataRoot)).map { t in
             "{\"cis\": \(json(t.0)), \"path\": \(json(t.1)), \"exists\": \(FileManager.default.fileExists(atPath: host(t.1)))}"
         }.joined(separator: ", ") + "]"))
+        // the container stack's packages as the distribution installed them (judged later by its own fixed versions)
+        if let os = LocalFiles().readText(host("/etc/os-release"), limit: 1 << 16).ok ?? LocalFiles().readText(host("/usr/lib/os-release"), limit: 1 << 16).ok {
+            fields.append(("os_release", json(os)))
+        }
+        if let status = LocalFiles().readText(host("/var/lib/dpkg/status"), limit: 128 << 20).ok {
+            let stack = status.split(separator: "\n\n").filter { p in
+                guard let line = p.split(separator: "\n").first(where: { $0.hasPrefix("Package: ") }) else { return false }
+                return HostProbe.stackPackage(String(line.dropFirst("Package: ".count)))
+            }
+            fields.append(("dpkg_status", json(stack.joined(separator: "\n\n") + "\n")))
+        }
         // mounts, accounts, kernel, MAC
         if let (source, rules) = auditRules() { fields.append(("audit", "{\"source\": \(json(source)), \"rules\": [" + rules.map(json).joined(separator: ", ") + "]}")) }
         if let sig = LocalFiles().readText(proc + "/version_signature", limit: 4096).ok { fields.append(("kernel_signature", json(sig.trimmingCharacters(in: .whitespacesAndNewlines)))) }
@@ -214,6 +225,12 @@ public struct HostProbe: Sendable {
         let mode = String(Int(st.st_mode) & 0o7777, radix: 8)
         let uid = Int(st.st_uid), gid = Int(st.st_gid)
         return "{\"role\": \(json(role)), \"path\": \(json(path)), \"exists\": true, \"type\": \"\(type)\", \"uid\": \(uid), \"gid\": \(gid), \"mode\": \"0\(mode)\", \"owner\": \(a.users[uid].map(json) ?? "null"), \"group\": \(a.groups[gid].map(json) ?? "null")}"
+    }
+
+    /// Packages of the container stack: what runs containers, and the kernel they share.
+    static func stackPackage(_ name: String) -> Bool {
+        ["runc", "containerd", "containerd.io", "docker.io", "docker-ce", "docker-ce-cli", "docker-ce-rootless-extras", "moby-engine",
+         "moby-runc", "moby-containerd", "podman", "crun", "rootlesskit"].contains(name) || name.hasPrefix("linux-image-")
     }
 
     static func dataRoot(_ info: String) -> String? {

@@ -23,7 +23,9 @@ struct HostCommand: AsyncParsableCommand {
           rest is audited. Containers are audited by the runtime rules with the
           daemon's defaults applied. The report ends with a status for every
           CIS Docker Benchmark recommendation (pass, fail, warn, info, manual,
-          n/a) and its evidence.
+          n/a) and its evidence. With an advisory database (bulkhead db; --db),
+          the host's own runc, containerd, engine and kernel packages are
+          matched by the distribution's fixed versions.
 
           sudo bulkhead host
           bulkhead host --cis 1.8 --format json -o host.json
@@ -41,6 +43,7 @@ struct HostCommand: AsyncParsableCommand {
     var hostRoot: String = "/"
     @ArgumentParser.Flag(help: "Also audit every image a container uses, with the image rules (streamed from the engine; slower).")
     var images = false
+    @OptionGroup var vulnerabilities: VulnerabilityOptions
     @OptionGroup var common: CommonOptions
     @OptionGroup var rules: ProfileOption
 
@@ -85,7 +88,7 @@ struct HostCommand: AsyncParsableCommand {
         if images && snapshot != nil && !inUse.isEmpty {
             FileHandle.standardError.write(Data("bulkhead: warning: --images reads images from the engine; a snapshot's are audited only if this engine has them\n".utf8))
         }
-        try withProfile.runAudit(daemon: HostAudit.daemonDefaults(read.host)) { auditor in
+        try withProfile.runAudit(vulnerabilities: vulnerabilities, daemon: HostAudit.daemonDefaults(read.host)) { auditor in
             var report = auditor.auditHost(read, path: path, version: version, live: snapshot == nil)
             if !inUse.isEmpty {
                 // the images in use, each once, with the image auditor
