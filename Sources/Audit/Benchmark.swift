@@ -146,7 +146,10 @@ public enum CISBenchmark {
             set("2.1", h.rootless ? .pass : .warn, h.rootless ? "the engine runs rootless" : "the engine runs as root (SecurityOptions has no name=rootless)", ["HO002"])
             set("2.9", h.rootless || h.hasSecurityOption("userns") ? .pass : .warn, h.rootless ? "rootless: containers run in the user's namespace" : h.hasSecurityOption("userns") ? "userns-remap is on" : "no user namespace remapping (SecurityOptions has no name=userns)", ["HO002"])
         }
-        if h.bridgeNone { set("2.2", .notApplicable, "the default bridge is off (bridge: none)", ["HO003"]) } else { fromRule("2.2", "HO003", pass: "icc is false") }
+        // with the default bridge off nothing crosses it today, but icc is still the setting it would start with
+        if h.bridgeNone && h.declared("icc")?.value.bool != false {
+            set("2.2", .warn, "icc is not false (the default bridge is off here: bridge none; it applies when the bridge is turned on)", ["HO003"])
+        } else { fromRule("2.2", "HO003", pass: "icc is false") }
         fromRule("2.3", "HO012", pass: "log level \(h.declared("log-level")?.value.text ?? "info (default)")")
         fromRule("2.4", "HO011", pass: "iptables management is on")
         fromRule("2.5", "HO004", pass: "no insecure registry besides loopback")
@@ -154,8 +157,8 @@ public enum CISBenchmark {
         fromRule("2.7", "HO001", pass: h.declaredList("hosts", flag: "host").contains { $0.value.hasPrefix("tcp://") } ? "TCP listeners use --tlsverify" : "no TCP listener (\(h.declaredList("hosts", flag: "host").map(\.value).joined(separator: ", ").isEmpty ? "default unix socket" : h.declaredList("hosts", flag: "host").map(\.value).joined(separator: ", ")))")
         set("2.8", h.declared("default-ulimits") != nil || h.declared("default-ulimit") != nil ? .pass : .info, h.declared("default-ulimits").map { "default-ulimits \($0.value.text)" } ?? "no default ulimits are set: containers inherit the daemon's", [])
         set("2.10", h.declared("cgroup-parent") != nil ? .info : .pass, h.declared("cgroup-parent").map { "cgroup-parent \($0.value.text): confirm it" } ?? "the default cgroup parent", [])
-        set("2.11", h.storageDriver?.value == "devicemapper" ? (h.declared("storage-opts")?.value.text.contains("dm.basesize") == true ? .warn : .pass) : .notApplicable,
-            h.storageDriver?.value == "devicemapper" ? "devicemapper base size \(h.declared("storage-opts")?.value.text ?? "default")" : "not devicemapper", [])
+        let basesize = h.declared("storage-opts")?.value.text.contains("dm.basesize") == true
+        set("2.11", basesize ? .warn : .pass, basesize ? "storage-opts changes dm.basesize: \(h.declared("storage-opts")?.value.text ?? "")" : "the base device size is not changed (storage driver \(h.storageDriver?.value ?? "unknown"))", [])
         if h.engineReached { fromRule("2.12", "HO006", pass: h.rootless ? "rootless engine: only its user reaches it" : "authorization plugins: \(h.authorizationPlugins.map(\.value).joined(separator: ", "))") }
         if let d = h.loggingDriver { fromRule("2.13", "HO007", pass: "default logging driver \(d.value)") }
         fromRule("2.14", "HO008", pass: "no-new-privileges is the daemon's default")
@@ -244,6 +247,10 @@ public enum CISBenchmark {
             return "restart \(r)"
         }, pass: "no unbounded restart policy")
         perContainer("5.18", ["RT012"], { $0.devices.isEmpty ? nil : "devices \($0.devices.count)" }, pass: "no host device")
+        if !containers.isEmpty {
+            let none = containers.filter { $0.ulimits.isEmpty }
+            set("5.19", none.isEmpty ? .pass : .info, none.isEmpty ? "every container sets its ulimits" : "on the daemon's default ulimits: " + none.map(\.name).joined(separator: ", "), [])
+        }
         perContainer("5.20", ["RT019"], { c in c.mounts.contains { $0.propagation?.contains("shared") == true } ? "shared propagation" : nil }, pass: "no shared propagation")
         perContainer("5.22", ["RT006"], { c in c.securityOptions("seccomp").contains { $0.value == "unconfined" } || c.privileged?.value == true ? "seccomp unconfined" : nil }, pass: "all under a seccomp profile")
         perContainer("5.25", [], { c in c.cgroupParent.map { "cgroup parent \($0.value): confirm it" } }, pass: "the default cgroup parent")

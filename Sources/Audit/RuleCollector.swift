@@ -17,7 +17,7 @@ final class RuleCollector: FindingCollector {
     let tally: Tally
     let perRule: Int
     /// Every finding that reached the occurrence count, by arrival: (hash of its key, line, column).
-    var records: [(hash: Int, line: Int, column: Int)] = []
+    var records: [(hash: Int, line: Int32, column: Int32)] = []
     /// Listed for sure (no cut, or known vulnerabilities), by arrival.
     var listed: [(seq: Int, finding: Finding)] = []
     /// Rule → one bucket per severity (most severe first) of at most `perRule` findings, and how many came.
@@ -39,7 +39,7 @@ final class RuleCollector: FindingCollector {
         var f = finding
         auditor.regrade(&f, settings)
         let seq = records.count
-        records.append((Auditor.occurrenceHash(f), f.location.line, f.location.column))
+        records.append((Auditor.occurrenceHash(f), Int32(clamping: f.location.line), Int32(clamping: f.location.column)))
         if let by = auditor.suppression(of: f, settings, ignores) {
             part.suppressed += 1
             ignoredRules.insert(f.ruleID)
@@ -93,9 +93,11 @@ final class RuleCollector: FindingCollector {
         for (i, k) in listed.enumerated() { wanted[k.seq] = (false, i) }
         for (i, k) in suppressedKept.enumerated() { wanted[k.seq] = (true, i) }
         guard !wanted.isEmpty else { return }
-        var order = Array(records.indices)
-        order.sort { (records[$0].line, records[$0].column, $0) < (records[$1].line, records[$1].column, $1) }
+        // only keys a kept finding has are counted (a rule firing 170,000 times has a few thousand of those)
         var counts: [Int: Int] = [:]
+        for w in wanted.keys { counts[records[w].hash] = 0 }
+        var order = records.indices.filter { counts[records[$0].hash] != nil }
+        order.sort { (records[$0].line, records[$0].column, $0) < (records[$1].line, records[$1].column, $1) }
         for seq in order {
             let h = records[seq].hash
             let n = counts[h, default: 0]

@@ -22,14 +22,36 @@ struct Builder {
         errors.append(InputError(path: path, line: line, message: message))
     }
 
-    mutating func build(_ raws: [DockerfileParser.RawInstruction]) -> DockerfileModel {
+    /// What a script's parse needs of its raw instruction: where it starts and how argument offsets map to lines
+    /// (one segment inline; more only for instructions continued over several lines). The raw instructions
+    /// themselves are let go before the scripts are parsed (on a 16 MiB file they are 35 MB).
+    struct ScriptSource: Sendable {
+        var line: Int32, column: Int32
+        var first: (Int32, Int32, Int32)
+        var more: [(Int, Int, Int)]
+        init(_ raw: DockerfileParser.RawInstruction) {
+            line = Int32(truncatingIfNeeded: raw.line); column = Int32(truncatingIfNeeded: raw.column)
+            let f = raw.segments.first ?? (0, 1, 1)
+            first = (Int32(truncatingIfNeeded: f.0), Int32(truncatingIfNeeded: f.1), Int32(truncatingIfNeeded: f.2))
+            more = raw.segments.count > 1 ? Array(raw.segments.dropFirst()) : []
+        }
+        /// (line, column) of a utf8 offset in the arguments.
+        func position(_ off: Int) -> (Int, Int) {
+            var seg = (Int(first.0), Int(first.1), Int(first.2))
+            for s in more { if s.0 <= off { seg = s } else { break } }
+            return (seg.1, seg.2 + off - seg.0)
+        }
+    }
+
+    mutating func build(_ raws: consuming [DockerfileParser.RawInstruction]) -> DockerfileModel {
         var instructions: [Instruction] = []
         var stages: [Stage] = []
         var globalArgs = DockerfileParser.automaticArgs
         var stageVars: [String: String] = [:]   // ARGs in scope in the current stage
         var current: Stage? = nil
         var stageStart = 0
-        var scripted: [(Int, DockerfileParser.RawInstruction)] = []  // instructions whose shell script is parsed after the pass
+        // instructions whose shell script is parsed after the pass: (instruction, raw instruction) indices, not copies
+        var scripted: [(Int32, Int32)] = []
 
         func closeStage(_ end: Int) {
             if var s = current {
@@ -38,7 +60,7 @@ struct Builder {
             }
         }
 
-        for raw in raws {
+        for (rawIndex, raw) in raws.enumerated() {
             guard DockerfileParser.instructions.contains(raw.keyword) else {
                 error(raw.line, "unknown instruction '\(raw.original.prefix { $0 != " " && $0 != "\t" })' (instructions are FROM, RUN, COPY, ADD, ENV, ARG, USER, WORKDIR, …)")
                 continue
@@ -137,14 +159,17 @@ struct Builder {
             ins.stageIndex = current?.index
             ins.posixShell = current?.posixShell ?? true
             if ins.keyword == "RUN" || ((ins.keyword == "CMD" || ins.keyword == "ENTRYPOINT") && ins.execForm == nil) {
-                scripted.append((instructions.count, raw))
+                scripted.append((Int32(instructions.count), Int32(rawIndex)))
             }
             instructions.append(ins)
         }
-        parseScripts(scripted, into: &instructions)
+        let sources = scripted.map { ScriptSource(raws[Int($0.1)]) }
+        let noInstructions = raws.isEmpty
+        raws = []
+        parseScripts(scripted, sources, into: &instructions)
         closeStage(instructions.count)
         if stages.isEmpty && errors.isEmpty {
-            error(1, raws.isEmpty ? "the file has no instructions" : "the file has no FROM instruction, so there is no stage to build")
+            error(1, noInstructions ? "the file has no instructions" : "the file has no FROM instruction, so there is no stage to build")
         }
         // Stage user/env are tracked on `current` while building, copy back final values.
         var model = DockerfileModel(path: path, lines: lines, directives: directives, escape: escape, instructions: instructions,
@@ -177,7 +202,7 @@ struct Builder {
                                                             original: rest, args: tArgs, segments: [(0, raw.line, raw.column)], heredocs: raw.heredocs)
                 inner.heredocs = raw.heredocs
                 var t = makeInstruction(inner)
-                if kw == "RUN" { t.script = script(for: t, raw: inner) }
+                if kw == "RUN" { t.script = script(for: t, source: ScriptSource(inner)) }
                 ins.trigger = IndirectInstruction(t)
             }
         }
@@ -207,31 +232,30 @@ struct Builder {
 
     /// Parses the shell scripts of RUN (and shell-form CMD/ENTRYPOINT) instructions: each depends on its own
     /// instruction only, so a large file parses them side by side, in chunks.
-    func parseScripts(_ scripted: [(Int, DockerfileParser.RawInstruction)], into instructions: inout [Instruction]) {
+    func parseScripts(_ scripted: [(Int32, Int32)], _ sources: [ScriptSource], into instructions: inout [Instruction]) {
         guard scripted.count >= 2000 else {
-            for (i, raw) in scripted { instructions[i].script = script(for: instructions[i], raw: raw) }
+            for (k, (i, _)) in scripted.enumerated() { instructions[Int(i)].script = script(for: instructions[Int(i)], source: sources[k]) }
             return
         }
-        let source = instructions
-        let scripts = scripted.concurrentMap(chunk: 512) { script(for: source[$0.0], raw: $0.1) }
-        for (k, (i, _)) in scripted.enumerated() { instructions[i].script = scripts[k] }
+        // the workers read a copy of the list; it is gone before the scripts are set, so setting one does not
+        // copy an instruction's box that the copy still shares (a large file would double its instructions)
+        let scripts: [ShellScript?] = {
+            let source = instructions
+            return Array(scripted.indices).concurrentMap(chunk: 512) { k in script(for: source[Int(scripted[k].0)], source: sources[k]) }
+        }()
+        for (k, (i, _)) in scripted.enumerated() { instructions[Int(i)].script = scripts[k] }
     }
 
-    func script(for ins: Instruction, raw: DockerfileParser.RawInstruction) -> ShellScript? {
+    func script(for ins: Instruction, source raw: ScriptSource) -> ShellScript? {
         var commands: [ShellCommand] = []
         var incomplete = false
         if let exec = ins.execForm {
             let text = exec.map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
-            let col = raw.column
-            let s = ShellParser.parse(text, lineMap: { _ in (raw.line, col) })
+            let line = Int(raw.line), col = Int(raw.column)
+            let s = ShellParser.parse(text, lineMap: { _ in (line, col) })
             commands = s.commands
         } else {
-            let segs = raw.segments
-            let s = ShellParser.parse(ins.rawArgs, lineMap: { off in
-                var seg = segs.first ?? (0, 1, 1)
-                for s in segs { if s.0 <= off { seg = s } else { break } }
-                return (seg.1, seg.2 + off - seg.0)
-            })
+            let s = ShellParser.parse(ins.rawArgs, lineMap: { off in raw.position(off) })
             commands = s.commands
             incomplete = s.incomplete
             // Heredoc bodies that the shell runs as scripts.

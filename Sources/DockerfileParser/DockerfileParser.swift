@@ -146,7 +146,7 @@ public enum DockerfileParser {
 
         var builder = Builder(path: path, lines: lines, directives: directives, escape: escape, comments: comments,
                               errors: errors, buildArgs: buildArgs)
-        return builder.build(raws)
+        return builder.build(consume raws)
     }
 
     /// `# key=value` at the top of the file.
