@@ -146,7 +146,7 @@ public struct HostModel: Sendable {
 
     public init(path: String, endpoint: String) { self.path = path; self.endpoint = endpoint }
 
-    public var origin: Origin { Origin(file: path, line: 1) }
+    public var origin: Origin { Origin(file: path, line: 1, path: "host") }
 
     /// A setting as declared: the command line first (dockerd refuses a flag also set in daemon.json, so at
     /// most one of them holds it), then daemon.json.

@@ -5,8 +5,12 @@ import BulkheadCore
 /// Human output: findings grouped by file, the source line with a caret, the fix, and a summary.
 public enum TextReporter {
     /// Where a finding is: line:column in a file; in an image, the place inside it (`config.User`, `/etc/shadow`, `history[3]`).
+    /// A live engine (or its snapshot), whose text nobody reads, is placed by the logical path (`info.LoggingDriver`,
+    /// `/var/run/docker.sock`, `containers[2].HostConfig.Privileged`).
     static func position(_ f: Finding) -> String {
-        f.target.kind == .image ? (f.location.path ?? "-") : "\(f.location.line):\(f.location.column)"
+        if f.target.kind == .image { return f.location.path ?? "-" }
+        if f.target.path.contains("://"), let p = f.location.path { return p.hasSuffix(".") ? String(p.dropLast()) : p }
+        return "\(f.location.line):\(f.location.column)"
     }
 
     struct Style {

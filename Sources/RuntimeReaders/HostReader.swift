@@ -108,12 +108,12 @@ public enum HostReader {
             h.flags = dockerdFlags(words, origin: { i in o(argv[i], "command_line[\(i)]") })
         }
         h.bridgeNone = h.declared("bridge")?.value.string == "none"
-        for (i, f) in (root["files"]?.array ?? []).enumerated() {
+        for f in root["files"]?.array ?? [] {
             guard let p = f["path"]?.string else { continue }
             let mode = f["mode"]?.string.flatMap { Int($0, radix: 8) } ?? f["mode"]?.int.map(Int.init) ?? 0
             h.files.append(HostFile(role: f["role"]?.string ?? p, path: p, exists: f["exists"]?.bool ?? true, type: f["type"]?.string ?? "file",
                                     uid: f["uid"]?.int.map(Int.init) ?? 0, gid: f["gid"]?.int.map(Int.init) ?? 0, mode: mode & 0o7777,
-                                    owner: f["owner"]?.string, group: f["group"]?.string, origin: o(f, "files[\(i)]")))
+                                    owner: f["owner"]?.string, group: f["group"]?.string, origin: o(f, p)))
         }
         for t in root["audit_targets"]?.array ?? [] {
             if let c = t["cis"]?.string, let p = t["path"]?.string { h.auditTargets.append(AuditTarget(cis: c, path: p, exists: t["exists"]?.bool ?? true)) }
