@@ -107,6 +107,15 @@ let dockerfileCases: [LabelledCase] = [
         RUN Invoke-WebRequest https://example.com/x.msi -OutFile x.msi ; `
             Start-Process msiexec -Wait
         CMD powershell -File run.ps1
+        """, must: [.supplyChain], mustNot: [.userRoot, .buildHygiene]),  // an installer downloaded and run unverified (issue 11: DF086)
+    LabelledCase("windows image, installer checked", .dockerfile, """
+        # escape=`
+        FROM mcr.microsoft.com/windows/servercore:ltsc2022
+        SHELL ["powershell", "-Command", "$ErrorActionPreference = 'Stop';"]
+        RUN Invoke-WebRequest https://example.com/x.msi -OutFile x.msi ; `
+            if ((Get-FileHash x.msi).Hash -ne $env:X_SHA256) { exit 1 } ; `
+            Start-Process msiexec -Wait
+        CMD powershell -File run.ps1
         """, must: [], mustNot: [.userRoot, .supplyChain, .buildHygiene]),
     LabelledCase("TLS off through environment", .dockerfile, """
         FROM node:22.11-alpine

@@ -152,7 +152,7 @@ extension DockerfileContext: RuleSubject {
     /// which the image's own configuration answers).
     public static let historyRuleIDs: Set<String> = ["DF003", "DF004", "DF020", "DF022", "DF030", "DF031", "DF032", "DF033",
                                                      "DF040", "DF041", "DF042", "DF043", "DF044", "DF045", "DF047", "DF048",
-                                                     "DF049", "DF051", "DF060", "DF081"]
+                                                     "DF049", "DF051", "DF060", "DF081", "DF086", "DF087"]
     static let historyChecks = checks.filter { historyRuleIDs.contains($0.rule.description.id) }
 
     public func runRules(collector: @escaping @Sendable () -> FindingCollector) -> [Finding] {

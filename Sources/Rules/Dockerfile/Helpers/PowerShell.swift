@@ -1,0 +1,37 @@
+import BulkheadModel
+
+/// What a RUN says when it is read as PowerShell (Windows images, `pwsh` on Linux): its text, lower-cased, and
+/// its words (runs of letters, digits, `-`, `.`, `:`, `$`), so `iex` is a word and not a piece of `index`.
+struct PowerShellText {
+    let lower: String
+    let words: Set<Substring>
+
+    init(_ ins: Instruction) {
+        lower = (ins.execForm?.joined(separator: " ") ?? ins.args).lowercased()
+        words = Set(lower.split { !($0.isLetter || $0.isNumber || $0 == "-" || $0 == "." || $0 == ":" || $0 == "$" || $0 == "_") })
+    }
+
+    func has(_ w: String) -> Bool { words.contains(Substring(w)) }
+    func contains(_ s: String) -> Bool { lower.contains(s) }
+
+    /// The RUNs that can be PowerShell: every RUN of a stage whose shell is not POSIX, and RUNs that call
+    /// powershell or pwsh themselves.
+    static func runs(_ ctx: DockerfileContext) -> [(Instruction, PowerShellText)] {
+        ctx.allInstructions.compactMap { ins in
+            guard ins.keyword == "RUN" else { return nil }
+            let text = ins.execForm?.joined(separator: " ") ?? ins.args
+            guard !ins.posixShell || text.utf8.count < 1 << 16 && (text.lowercased().contains("powershell") || text.lowercased().contains("pwsh")) else { return nil }
+            return (ins, PowerShellText(ins))
+        }
+    }
+
+    /// Something is fetched from the network.
+    var downloads: Bool {
+        has("invoke-webrequest") || has("iwr") || has("invoke-restmethod") || has("irm") || contains("downloadstring") || contains("downloadfile")
+            || contains("net.webclient") || has("start-bitstransfer") || has("curl.exe") || has("wget.exe")
+    }
+    /// A hash or signature of what was fetched is checked.
+    var verifies: Bool {
+        has("get-filehash") || contains("certutil -hashfile") || has("get-authenticodesignature") || contains("sha256sum")
+    }
+}
