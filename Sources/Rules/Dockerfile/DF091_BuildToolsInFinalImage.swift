@@ -1,0 +1,62 @@
+import BulkheadCore
+import BulkheadModel
+
+struct BuildToolsInFinalImage: Rule {
+    static let description = RuleDescription(
+        id: "DF091", title: "Compilers or build tools installed in the final image", severity: .low, controls: [.imageMinimal], cis: ["4.3"],
+        rationale: """
+        Compilers, make, git and -dev header packages are needed to build, not to run; left in the final image they \
+        add hundreds of megabytes, vulnerability reports, and the means to build exploits on the spot. Installing \
+        them for one step and removing them in the same RUN (apk add --virtual .build-deps … && apk del .build-deps, \
+        apt-get purge) is fine; a removal in a later RUN is not, the layer still holds them.
+        """,
+        remediation: "Build in a separate stage and copy the result; or install, build and remove the tools in one RUN (apk --virtual + apk del, apt-get purge --auto-remove).",
+        triggering: [
+            Example("FROM debian:12-slim\n↓RUN apt-get update && apt-get install -y --no-install-recommends build-essential libpq-dev && rm -rf /var/lib/apt/lists/*"),
+            Example("FROM alpine:3.20\n↓RUN apk add --no-cache gcc musl-dev git"),
+        ],
+        nonTriggering: [
+            Example("FROM alpine:3.20\nRUN apk add --no-cache --virtual .build-deps gcc musl-dev && pip install uwsgi && apk del .build-deps"),
+            Example("FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends gcc libc6-dev && make && apt-get purge -y --auto-remove gcc libc6-dev"),
+            Example("FROM debian:12 AS build\nRUN apt-get install -y build-essential\nFROM debian:12-slim\nCOPY --from=build /app /app"),
+            Example("FROM debian:12-slim\nRUN savedAptMark=\"$(apt-mark showmanual)\"; apt-get update; apt-get install -y gcc make; make install; apt-mark auto '.*' > /dev/null; apt-mark manual $savedAptMark; apt-get purge -y --auto-remove"),
+            Example("FROM debian:12-slim\nRUN apt-get install -y --no-install-recommends libpq5 ca-certificates"),
+        ])
+
+    static let tools: Set<String> = ["build-essential", "gcc", "g++", "clang", "make", "cmake", "autoconf", "automake", "libtool", "git",
+                                     "golang", "golang-go", "rustc", "cargo", "maven", "gradle", "gcc-c++", "musl-dev", "linux-headers",
+                                     "alpine-sdk", "build-base", "devtoolset", "ninja-build", "meson"]
+
+    static func isTool(_ name: String) -> Bool {
+        tools.contains(name) || name.hasSuffix("-dev") || name.hasSuffix("-devel") || name.hasPrefix("gcc-") && name.dropFirst(4).allSatisfy(\.isNumber)
+    }
+
+    func check(_ ctx: DockerfileContext) -> [Finding] {
+        var out: [Finding] = []
+        for (ins, s) in ctx.finalRuns {
+            // what the same RUN removes again: packages by name, and apk --virtual groups deleted with apk del
+            var removed = Set<String>()
+            for c in s.commands {
+                guard let pm = PackageManager.of(c), pm.isOS, let sub = pm.subcommand(c) else { continue }
+                if ["purge", "remove", "del", "erase", "autoremove", "rm"].contains(sub) {
+                    for w in c.args where !w.text.hasPrefix("-") && w.text != sub { removed.insert(ToolPackages.base(w.text)) }
+                }
+            }
+            // docker-library's pattern: mark everything auto (apt-mark auto '.*'), re-mark what was manual before,
+            // then purge --auto-remove: whatever this RUN installed goes again
+            let markedAuto = s.commands.contains { $0.name == "apt-mark" && $0.args.first?.text == "auto" }
+            let autoPurge = s.commands.contains { c in (c.name == "apt-get" || c.name == "apt") && (c.has("--auto-remove") || c.args.contains { $0.text == "autoremove" }) }
+            if markedAuto && autoPurge { continue }
+            for c in s.commands {
+                guard let pm = PackageManager.of(c), pm.isOS, pm.isInstall(c) else { continue }
+                if pm == .apk, let i = c.args.firstIndex(where: { $0.text == "--virtual" || $0.text == "-t" }), i + 1 < c.args.count,
+                   removed.contains(ToolPackages.base(c.args[i + 1].text)) { continue }
+                let names = pm.packages(c).map { ToolPackages.base($0.text) }.filter { Self.isTool($0) && !removed.contains($0) }
+                guard !names.isEmpty else { continue }
+                out.append(ctx.finding(Self.description, ins, command: c, "\(c.name) installs \(names.prefix(6).joined(separator: ", "))\(names.count > 6 ? ", …" : "") into the final image; they are for building, not running.",
+                                       evidence: "build tools \(names.joined(separator: ","))"))
+            }
+        }
+        return out
+    }
+}
