@@ -1,3 +1,4 @@
+import BulkheadCore
 import BulkheadModel
 
 /// What a RUN says when it is read as PowerShell (Windows images, `pwsh` on Linux): its text, lower-cased, and
@@ -19,8 +20,9 @@ struct PowerShellText {
     static func runs(_ ctx: DockerfileContext) -> [(Instruction, PowerShellText)] {
         ctx.allInstructions.compactMap { ins in
             guard ins.keyword == "RUN" else { return nil }
-            let text = ins.execForm?.joined(separator: " ") ?? ins.args
-            guard !ins.posixShell || text.utf8.count < 1 << 16 && (text.lowercased().contains("powershell") || text.lowercased().contains("pwsh")) else { return nil }
+            // a byte search first (every RUN of a large file passes here); the lower-cased text only for PowerShell ones
+            let calls = { (t: String) in t.containsASCIICaseInsensitive("powershell") || t.containsASCIICaseInsensitive("pwsh") }
+            guard !ins.posixShell || (ins.execForm.map { $0.contains(where: calls) } ?? calls(ins.args)) else { return nil }
             return (ins, PowerShellText(ins))
         }
     }
