@@ -1,3 +1,4 @@
+import BulkheadCore
 import BulkheadModel
 import Crypto
 
@@ -193,20 +194,7 @@ enum JSONText {
         default: return "null"
         }
     }
-    static func quote(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 { out += "\\u" + String(String(u.value, radix: 16)).leftPadded(4) } else { out.unicodeScalars.append(u) }
-            }
-        }
-        return out + "\""
-    }
+    static func quote(_ s: String) -> String { BulkheadCore.JSONText.quote(s) }
 }
 
 extension String {

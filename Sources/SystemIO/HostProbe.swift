@@ -1,3 +1,4 @@
+import BulkheadCore
 import BulkheadModel
 import Foundation
 
@@ -43,17 +44,26 @@ public struct HostProbe: Sendable {
             let wanted = Array(ids.prefix(maxContainers)).sorted()
             // each container's inspect object, and what changed in it if it has ever run (a created container
             // has not, and the engine would walk its whole filesystem to say so)
-            let results = wanted.concurrentMap(chunk: 4) { id -> (String?, String?, String?) in
-                var n: [String] = []
-                guard let c = fetch("/containers/\(id)/json", &n) else { return (nil, nil, n.first) }
-                let state = ((try? JSONSerialization.jsonObject(with: Data(c.utf8))) as? [String: Any]).flatMap { ($0["State"] as? [String: Any])?["Status"] as? String }
-                let ch = state == "created" ? nil : fetch("/containers/\(id)/changes", &n)
-                return (c, ch, n.first)
-            }
-            for (id, r) in zip(wanted, results) {
-                if let c = r.0 { containers.append(c) }
-                if let ch = r.1 { changes.append((id, ch == "null" ? "[]" : ch)) }
-                if let n = r.2 { notes.append(n) }
+            // in batches, under a budget: a container's inspect object is a few kilobytes; an engine that answers
+            // with far more is not followed further (the snapshot stays bounded whatever it sends)
+            var total = 0
+            for batch in stride(from: 0, to: wanted.count, by: 64).map({ Array(wanted[$0..<min($0 + 64, wanted.count)]) }) {
+                let results = batch.concurrentMap(chunk: 4) { id -> (String?, String?, String?) in
+                    var n: [String] = []
+                    guard let c = fetch("/containers/\(id)/json", &n, limit: 1 << 20) else { return (nil, nil, n.first) }
+                    let state = ((try? JSONSerialization.jsonObject(with: Data(c.utf8))) as? [String: Any]).flatMap { ($0["State"] as? [String: Any])?["Status"] as? String }
+                    let ch = state == "created" ? nil : fetch("/containers/\(id)/changes", &n, limit: 2 << 20)
+                    return (c, ch, n.first)
+                }
+                for (id, r) in zip(batch, results) {
+                    if let c = r.0 { containers.append(c); total += c.utf8.count }
+                    if let ch = r.1 { changes.append((id, ch == "null" ? "[]" : ch)); total += ch.utf8.count }
+                    if let n = r.2 { notes.append(n) }
+                }
+                if total > 256 << 20 {
+                    notes.append("the engine's answers passed 256 MiB after \(containers.count) containers; the rest are not read")
+                    break
+                }
             }
         }
         fields.append(("containers", "[" + containers.joined(separator: ",\n") + "]"))
@@ -140,12 +150,12 @@ public struct HostProbe: Sendable {
         }
     }
 
-    /// A GET whose body is valid JSON, as text (8 MiB at most); nil and a note otherwise.
-    func fetch(_ path: String, _ notes: inout [String]) -> String? {
+    /// A GET whose body is valid JSON, as text (`limit` bytes at most); nil and a note otherwise.
+    func fetch(_ path: String, _ notes: inout [String], limit: Int = 8 << 20) -> String? {
         switch engine.get(path) {
         case .failure(let e): notes.append("\(path): \(e.message)"); return nil
         case .success(let s):
-            guard let bytes = try? s.readAll(limit: 8 << 20) else { notes.append("\(path): the answer could not be read or is over 8 MiB"); return nil }
+            guard let bytes = try? s.readAll(limit: limit) else { notes.append("\(path): the answer could not be read or is over \(limit >> 20) MiB"); return nil }
             guard (try? JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed])) != nil else { notes.append("\(path): the engine's answer is not JSON"); return nil }
             return String(decoding: bytes, as: UTF8.self)
         }
@@ -298,21 +308,7 @@ public struct HostProbe: Sendable {
 }
 
 /// A JSON string literal.
-func json(_ s: String) -> String {
-    var out = "\""
-    for u in s.unicodeScalars {
-        switch u {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\r": out += "\\r"
-        case "\t": out += "\\t"
-        default:
-            if u.value < 0x20 { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
-        }
-    }
-    return out + "\""
-}
+func json(_ s: String) -> String { JSONText.quote(s) }
 
 extension Result {
     var ok: Success? { if case .success(let s) = self { return s }; return nil }
