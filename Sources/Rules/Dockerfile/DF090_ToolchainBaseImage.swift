@@ -34,6 +34,7 @@ struct ToolchainBaseImage: Rule {
         let name = repo.split(separator: "/").last.map(String.init) ?? repo
         let tag = (ref.tag ?? "latest").lowercased()
         let registry = ref.registry ?? "docker.io"
+        if registry == "mcr.microsoft.com", repo == "dotnet/framework/sdk" { return (".NET Framework SDK", "mcr.microsoft.com/dotnet/framework/runtime (or aspnet) with the built output") }
         if registry == "mcr.microsoft.com", repo == "dotnet/sdk" || repo == "dotnet/core/sdk" { return (".NET SDK", "mcr.microsoft.com/dotnet/aspnet or dotnet/runtime (or runtime-deps for self-contained builds)") }
         guard registry == "docker.io" || registry == "index.docker.io" || repo.split(separator: "/").count == 1 else { return nil }
         let slim = tag.contains("slim") || tag.contains("alpine")
@@ -60,7 +61,7 @@ struct ToolchainBaseImage: Rule {
     static let interactive: Set<String> = ["python", "python3", "node", "ruby", "irb", "bash", "sh", "ash", "zsh", "pwsh", "ghci", "erl", "iex", "jshell"]
 
     func check(_ ctx: DockerfileContext) -> [Finding] {
-        guard let final = ctx.file.finalStage, !final.windows else { return [] }
+        guard let final = ctx.file.finalStage else { return [] }
         // the final stage and the stages it is built FROM
         var chain: [Stage] = [final]
         while let p = chain.last?.parentStage, p < ctx.file.stages.count, !chain.contains(where: { $0.index == p }) { chain.append(ctx.file.stages[p]) }
