@@ -166,36 +166,8 @@ public enum HostReader {
         return .string("")
     }
 
-    /// dockerd's flags by long name. Short forms as dockerd knows them (`-H`, `-l`, `-D`, `-G`, `-p`, `-g`).
-    static let shortFlags: [String: String] = ["H": "host", "l": "log-level", "D": "debug", "G": "group", "p": "pidfile", "g": "data-root", "b": "bridge"]
-    /// Flags that take no value (`--tlsverify`, `--icc` as `--icc=false` only).
-    static let booleanFlags: Set<String> = ["tls", "tlsverify", "debug", "icc", "iptables", "ip6tables", "ip-forward", "ip-masq", "live-restore",
-                                            "userland-proxy", "no-new-privileges", "experimental", "selinux-enabled", "rootless", "init",
-                                            "raw-logs", "validate", "version", "help", "ipv6", "userns-remap-none"]
-    public static func dockerdFlags(_ argv: [String], origin: (Int) -> Origin) -> [String: [Sourced<String>]] {
-        var out: [String: [Sourced<String>]] = [:]
-        var i = 1
-        while i < argv.count {
-            let a = argv[i]
-            var name: String, value: String? = nil
-            if a.hasPrefix("--") {
-                let body = a.dropFirst(2)
-                if let eq = body.firstIndex(of: "=") { name = String(body[..<eq]); value = String(body[body.index(after: eq)...]) } else { name = String(body) }
-            } else if a.hasPrefix("-"), a.count >= 2 {
-                let body = a.dropFirst()
-                let k = String(body.prefix(1))
-                name = shortFlags[k] ?? k
-                if body.count > 1 { value = String(body.dropFirst().drop { $0 == "=" }) }
-            } else { i += 1; continue }
-            let at = i
-            if value == nil {
-                if booleanFlags.contains(name) { value = "true" } else if i + 1 < argv.count { i += 1; value = argv[i] } else { value = "" }
-            }
-            out[name, default: []].append(Sourced(value!, origin(at)))
-            i += 1
-        }
-        return out
-    }
+    /// dockerd's flags by long name (see `DockerdFlags`).
+    public static func dockerdFlags(_ argv: [String], origin: (Int) -> Origin) -> [String: [Sourced<String>]] { DockerdFlags.parse(argv, origin: origin) }
 
     /// Whether `path` lies on a filesystem of its own: the mount that holds it (longest mount point prefix)
     /// has a different device than the mount of `/`. A bind mount of a directory of the root filesystem

@@ -72,7 +72,7 @@ public struct HostProbe: Sendable {
         // the daemon behind the socket: its command line and daemon.json
         let argv = local ? dockerdCommandLine(&notes) : nil
         if let argv { fields.append(("command_line", "[" + argv.map(json).joined(separator: ", ") + "]")) }
-        let flags = argv.map { HostProbe.flagValues($0) } ?? [:]
+        let flags = argv.map { DockerdFlags.values($0) } ?? [:]
         let rootless = info.map { $0.contains("name=rootless") } ?? false
         let daemonJSON = flags["config-file"]?.last ?? (rootless ? home + "/.config/docker/daemon.json" : "/etc/docker/daemon.json")
         let djPath = rootless || flags["config-file"] != nil ? daemonJSON : host(daemonJSON)
@@ -175,7 +175,7 @@ public struct HostProbe: Sendable {
         let socket: String? = { if case .unix(let p) = engine.endpoint { return p }; return nil }()
         if let socket {
             let mine = candidates.filter { argv in
-                let hosts = HostProbe.flagValues(argv)["host"] ?? []
+                let hosts = DockerdFlags.values(argv)["host"] ?? []
                 return hosts.isEmpty ? socket == "/var/run/docker.sock" || socket == "/run/docker.sock" : hosts.contains { $0 == "unix://" + socket || $0 == socket }
             }
             if mine.count == 1 { return mine[0] }
@@ -188,26 +188,6 @@ public struct HostProbe: Sendable {
         }
         notes.append("\(candidates.count) dockerd processes run and none is plainly the one behind \(engine.address): the command line is not used")
         return nil
-    }
-
-    /// Flag values by long name (enough to find the config file, TLS files and listeners; HostReader reads them fully).
-    static func flagValues(_ argv: [String]) -> [String: [String]] {
-        var out: [String: [String]] = [:]
-        var i = 1
-        while i < argv.count {
-            let a = argv[i]
-            i += 1
-            guard a.hasPrefix("-") else { continue }
-            var name = a.hasPrefix("--") ? String(a.dropFirst(2)) : String(a.dropFirst().prefix(1))
-            var value: String? = nil
-            if let eq = name.firstIndex(of: "=") { value = String(name[name.index(after: eq)...]); name = String(name[..<eq]) }
-            if !a.hasPrefix("--"), a.count > 2 { value = String(a.dropFirst(2)) }
-            if name == "H" { name = "host" }
-            let valued: Set<String> = ["host", "config-file", "exec-root", "tlscacert", "tlscert", "tlskey", "containerd", "data-root", "exec-root", "log-level", "group", "userns-remap", "authorization-plugin", "insecure-registry"]
-            if value == nil, valued.contains(name), i < argv.count { value = argv[i]; i += 1 }
-            out[name, default: []].append(value ?? "true")
-        }
-        return out
     }
 
     struct Accounts {
