@@ -31,7 +31,7 @@ struct HostCommand: AsyncParsableCommand {
           bulkhead host --cis 1.8 --format json -o host.json
           bulkhead host --save-snapshot host-snapshot.json
           bulkhead host --snapshot host-snapshot.json
-          bulkhead host --host-root /host   (in a container with / at /host)
+          bulkhead host --host-root /host   # in a container, the host's / mounted at /host
         """)
     @Option(help: ArgumentHelp("CIS Docker Benchmark numbering of the statuses (1.6 and 1.7 number alike; 1.8 inserts 2.7).", valueName: "VERSION"))
     var cis: String = "1.7"
