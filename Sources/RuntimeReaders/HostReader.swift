@@ -203,17 +203,12 @@ public enum HostReader {
     public static func groupMembers(_ name: String, group: String, passwd: String?) -> [String] {
         var members: [String] = []
         var gid: String? = nil
-        for line in group.split(separator: "\n") {
-            let f = line.split(separator: ":", omittingEmptySubsequences: false)
-            guard f.count >= 4, f[0] == name else { continue }
-            gid = String(f[2])
-            members += f[3].split(separator: ",").map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
+        for e in Accounts.entries(group) where e.name == name && e.fields.count >= 4 {
+            gid = String(e.fields[2])
+            members += e.fields[3].split(separator: ",").map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
         }
         if let gid, let passwd {
-            for line in passwd.split(separator: "\n") {
-                let f = line.split(separator: ":", omittingEmptySubsequences: false)
-                if f.count >= 4, String(f[3]) == gid { members.append(String(f[0])) }
-            }
+            for e in Accounts.entries(passwd) where e.fields.count >= 4 && String(e.fields[3]) == gid { members.append(e.name) }
         }
         var seen = Set<String>()
         return members.filter { seen.insert($0).inserted }

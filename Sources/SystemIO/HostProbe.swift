@@ -86,7 +86,7 @@ public struct HostProbe: Sendable {
         }
 
         // files and sockets
-        let accounts = Accounts(group: LocalFiles().readText(host("/etc/group")).ok, passwd: LocalFiles().readText(host("/etc/passwd")).ok)
+        let accounts = HostAccounts(group: LocalFiles().readText(host("/etc/group")).ok, passwd: LocalFiles().readText(host("/etc/passwd")).ok)
         var files: [String] = []
         func add(_ role: String, _ path: String, under: Bool = true) { files.append(stat(role, path, real: under ? host(path) : path, accounts)) }
         if case .unix(let socket) = engine.endpoint { add("engine socket", socket, under: false) }
@@ -190,18 +190,19 @@ public struct HostProbe: Sendable {
         return nil
     }
 
-    struct Accounts {
+    /// The host's accounts: texts as read, and owners' names by number.
+    struct HostAccounts {
         let groupText: String?, passwdText: String?
-        var users: [Int: String] = [:], groups: [Int: String] = [:]
+        let users: [Int: String], groups: [Int: String]
         init(group: String?, passwd: String?) {
             groupText = group; passwdText = passwd
-            for l in (group ?? "").split(separator: "\n") { let f = l.split(separator: ":", omittingEmptySubsequences: false); if f.count >= 3, let id = Int(f[2]) { groups[id] = String(f[0]) } }
-            for l in (passwd ?? "").split(separator: "\n") { let f = l.split(separator: ":", omittingEmptySubsequences: false); if f.count >= 3, let id = Int(f[2]) { users[id] = String(f[0]) } }
+            groups = group.map(Accounts.names) ?? [:]
+            users = passwd.map(Accounts.names) ?? [:]
         }
     }
 
     /// One file's entry: lstat, so a symlink is reported as one (and never followed to somewhere else).
-    func stat(_ role: String, _ path: String, real: String, _ a: Accounts) -> String {
+    func stat(_ role: String, _ path: String, real: String, _ a: HostAccounts) -> String {
         var st = Foundation.stat()
         guard lstat(real, &st) == 0 else { return "{\"role\": \(json(role)), \"path\": \(json(path)), \"exists\": false}" }
         let type: String

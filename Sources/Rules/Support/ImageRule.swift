@@ -46,27 +46,6 @@ extension ImageContext: RuleSubject {
     }
 }
 
-/// /etc/passwd, /etc/group and /etc/shadow lines.
-public enum Accounts {
-    public struct Entry: Sendable { public var name: String; public var fields: [Substring]; public var line: Int }
-    public static func entries(_ text: String) -> [Entry] {
-        var out: [Entry] = []
-        for (i, l) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let t = l.trimmingSpaces
-            guard !t.isEmpty, !t.hasPrefix("#") else { continue }
-            let f = l.split(separator: ":", omittingEmptySubsequences: false)
-            guard f.count >= 2 else { continue }
-            out.append(Entry(name: String(f[0]), fields: f, line: i + 1))
-        }
-        return out
-    }
-    static func users(_ text: String) -> [String: Int] {
-        var out: [String: Int] = [:]
-        for e in entries(text) where e.fields.count >= 3 { if let uid = Int(e.fields[2]) { out[e.name] = out[e.name] ?? uid } }
-        return out
-    }
-}
-
 /// The image's operating system release, from os-release (or alpine-release / debian_version).
 public struct OSRelease: Sendable {
     public var id: String
