@@ -11,6 +11,15 @@ public enum Discovery {
     public static let templateSuffixes = [".template", ".tmpl", ".tpl", ".j2", ".jinja", ".jinja2", ".erb", ".mustache", ".ncl", ".in",
                                           ".gotmpl", ".envsubst", ".example", ".sample", ".dist"]
 
+    /// Extensions that make `Dockerfile.<ext>`, `dockerfile_<x>.<ext>` something else: source code, documents,
+    /// ignore files, archives, build output.
+    public static let notDockerfileExtensions: Set<String> = [
+        "dockerignore", "swift", "go", "py", "pyc", "rs", "js", "mjs", "ts", "java", "class", "jar", "kt", "rb", "php", "c", "h", "cc", "cpp",
+        "cs", "md", "rst", "adoc", "html", "css", "xml", "json", "yml", "yaml", "toml", "ini", "lock", "sh", "bash", "ps1", "bat", "cmd",
+        "d", "o", "a", "so", "gz", "bz2", "xz", "zst", "zip", "tar", "tgz", "png", "jpg", "svg", "pdf", "patch", "diff", "orig", "rej",
+        "swp", "log", "mk", "cmake", "vim", "el", "1", "5", "8", "snap", "golden", "bazel", "bzl", "nix", "hcl", "tf",
+    ]
+
     /// True when the file name is a template of an input rather than the input itself.
     public static func isTemplate(_ name: String) -> Bool {
         let l = name.lowercased()
@@ -20,8 +29,12 @@ public enum Discovery {
     /// What kind of input a file name says it is, or nil.
     public static func kind(ofFileNamed name: String) -> TargetKind? {
         let l = name.lowercased()
-        if l == "dockerfile" || l.hasPrefix("dockerfile.") || l.hasSuffix(".dockerfile") || l.hasPrefix("containerfile") { return .dockerfile }
-        if l.hasPrefix("dockerfile-") || l.hasPrefix("dockerfile_") { return .dockerfile }
+        if l == "dockerfile" || l.hasSuffix(".dockerfile") { return .dockerfile }
+        if l.hasPrefix("dockerfile.") || l.hasPrefix("containerfile") || l.hasPrefix("dockerfile-") || l.hasPrefix("dockerfile_") {
+            // Dockerfile.dockerignore, Dockerfile.swift, dockerfile_lint.py, Dockerfile.5.gz: not Dockerfiles
+            if let dot = l.lastIndex(of: "."), notDockerfileExtensions.contains(String(l[l.index(after: dot)...])) { return nil }
+            return .dockerfile
+        }
         if (l.hasPrefix("compose") || l.hasPrefix("docker-compose")) && (l.hasSuffix(".yml") || l.hasSuffix(".yaml")) { return .compose }
         return nil
     }

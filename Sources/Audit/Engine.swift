@@ -7,6 +7,8 @@ import Rules
 /// What to audit and how. Command-line values win over the configuration file.
 public struct AuditOptions: Sendable {
     public var buildArgs: [String: String] = [:]
+    /// Where Dockerfiles' build contexts are (`dockerfile --context`, `scan`); none: COPY . is not judged.
+    public var buildContext: BuildContextChoice = .none
     /// --config; nil means look for .bulkhead.yml upward from each input (unless `configLookup` is off).
     public var configPath: String?
     /// False: no configuration file at all (tests, golden fixtures).
@@ -158,7 +160,7 @@ public final class Auditor: @unchecked Sendable {
     public init(options: AuditOptions, io: IO) {
         self.options = options
         self.io = io
-        self.readers = Readers(io: io, buildArgs: options.buildArgs, strict: options.strict)
+        self.readers = Readers(io: io, buildArgs: options.buildArgs, strict: options.strict, buildContext: options.buildContext)
         self.baselineFingerprints = options.baseline?.fingerprints ?? []
         if let p = options.configPath {
             do { explicitConfig = .success(try Config.load(path: p, files: io.files)) } catch { explicitConfig = .failure(error) }

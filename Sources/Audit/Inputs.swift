@@ -33,6 +33,16 @@ public struct AuditInput: Sendable {
     }
 }
 
+/// Where the build context of the Dockerfiles read is.
+public enum BuildContextChoice: Sendable, Equatable, Codable {
+    /// Not at hand: what COPY . sends is not judged.
+    case none
+    /// One directory for every Dockerfile (`dockerfile --context DIR`).
+    case directory(String)
+    /// Worked out per Dockerfile within the scanned directories (`scan`).
+    case guess(within: [String])
+}
+
 /// The readers, each a function from what the user named to an `AuditInput`. They reach files, the
 /// environment and the clock only through `io`.
 public struct Readers: Sendable {
@@ -41,7 +51,11 @@ public struct Readers: Sendable {
     /// Missing deploy-time inputs (env files, extends/include files, required variables) are errors, as in
     /// `docker compose config`, instead of warnings.
     public var strict: Bool
-    public init(io: IO, buildArgs: [String: String] = [:], strict: Bool = false) { self.io = io; self.buildArgs = buildArgs; self.strict = strict }
+    /// Where each Dockerfile's build context is, for what `COPY .` sends (DF095, DF096).
+    public var buildContext: BuildContextChoice = .none
+    public init(io: IO, buildArgs: [String: String] = [:], strict: Bool = false, buildContext: BuildContextChoice = .none) {
+        self.io = io; self.buildArgs = buildArgs; self.strict = strict; self.buildContext = buildContext
+    }
 
     /// A file of a known kind (standard input is the path "-", given as overlay text in `io`).
     public func read(_ path: String, as kind: TargetKind) -> AuditInput {
@@ -85,7 +99,67 @@ public struct Readers: Sendable {
         input.ignores = model.ignores
         input.lines[path] = model.lines
         input.errors = model.errors
+        if buildContext != .none, let wanted = Self.contextSources(model), let root = contextRoot(for: path, model) {
+            // only what COPY and ADD name is read (all of it for `COPY .`)
+            let only: Set<String>? = wanted.contains { $0.isEmpty || Glob.hasMagic(String($0.prefix { $0 != "/" })) }
+                ? nil : Set(wanted.map { String($0.prefix { $0 != "/" }) })
+            let (context, warnings) = BuildContextReader.read(root: root, dockerfile: path == "-" ? nil : path, files: io.files, only: only)
+            input.warnings += warnings
+            if let context {
+                var m = model
+                m.buildContext = context
+                input.subjects = [m]
+            }
+        }
         return input
+    }
+
+    /// The sources COPY and ADD take from the build context, normalized (`.` is ""); nil when none does.
+    static func contextSources(_ model: DockerfileModel) -> [String]? {
+        var out: [String] = []
+        for ins in model.instructions where (ins.keyword == "COPY" || ins.keyword == "ADD") && ins.flag("from") == nil && ins.heredocs.isEmpty {
+            for w in ins.words.dropLast() where !w.contains("://") && !w.hasPrefix("git@") {
+                let n = BuildContext.normalizeSource(w)
+                if n.hasPrefix("..") { continue }
+                out.append(n.contains("$") ? "" : n)
+            }
+        }
+        return out.isEmpty ? nil : out
+    }
+
+    /// The build context of a Dockerfile: the directory named with --context, or under `scan` the directory
+    /// that holds what its COPY and ADD name (its own directory, or the nearest one above it within the scanned
+    /// directory where more of the named sources exist, as with `docker build -f sub/Dockerfile .`).
+    func contextRoot(for path: String, _ model: DockerfileModel) -> String? {
+        switch buildContext {
+        case .none: return nil
+        case .directory(let d): return d
+        case .guess(let roots):
+            guard path != "-" else { return nil }
+            let dir = Paths.directory(path).isEmpty ? "." : Paths.directory(path)
+            var sources: [String] = []
+            for ins in model.instructions where (ins.keyword == "COPY" || ins.keyword == "ADD") && ins.flag("from") == nil && ins.heredocs.isEmpty {
+                for w in ins.words.dropLast() {
+                    let n = BuildContext.normalizeSource(w)
+                    if n.isEmpty || n.contains("$") || n.contains("://") || Glob.hasMagic(n) || n.hasPrefix("..") { continue }
+                    sources.append(n)
+                }
+            }
+            if sources.isEmpty { return dir }
+            // the scanned directory that holds the Dockerfile bounds the search
+            let root = roots.map { $0.hasSuffix("/") && $0.count > 1 ? String($0.dropLast()) : $0 }
+                .filter { $0 == "." || dir == $0 || dir.hasPrefix($0 + "/") }.max { $0.count < $1.count }
+            var best = dir, bestScore = sources.filter { io.files.exists(join(dir, $0)) }.count
+            var cur = dir
+            while bestScore < sources.count, let r = root, cur != r, cur != ".", !cur.isEmpty {
+                let up = Paths.directory(cur)
+                cur = up.isEmpty ? "." : up
+                let score = sources.filter { io.files.exists(join(cur, $0)) }.count
+                if score > bestScore { best = cur; bestScore = score }
+                if cur == r { break }
+            }
+            return best
+        }
     }
 
     /// One Compose project (several -f files merge into it).

@@ -17,6 +17,8 @@ public struct DockerfileModel: Sendable {
     public var ignores: [InlineIgnore] = []
     /// Set when this Dockerfile was rebuilt from an image's history rather than read from a file.
     public var rebuiltFrom: RebuiltHistory?
+    /// The build context, when it is at hand (`scan`, `dockerfile --context DIR`): what `COPY .` would bring in.
+    public var buildContext: BuildContext?
 
     public init(path: String, lines: [String], directives: [Directive], escape: Character, instructions: [Instruction],
                 stages: [Stage], comments: [Comment], errors: [InputError], buildArgs: [String: String]) {

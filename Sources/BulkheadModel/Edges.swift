@@ -153,9 +153,27 @@ public struct OverlayFiles: FileSource {
         if let t = texts[path] { return t.utf8.count > limit ? .failure(.tooLarge(limit: limit)) : .success(t) }
         return base.readText(path, limit: limit)
     }
-    public func exists(_ path: String) -> Bool { texts[path] != nil || base.exists(path) }
-    public func isDirectory(_ path: String) -> Bool { texts[path] == nil && base.isDirectory(path) }
-    public func entries(of directory: String) -> Result<[DirectoryEntry], FileReadFailure> { base.entries(of: directory) }
+    public func exists(_ path: String) -> Bool { texts[path] != nil || holdsTexts(path) || base.exists(path) }
+    public func isDirectory(_ path: String) -> Bool { texts[path] == nil && (holdsTexts(path) || base.isDirectory(path)) }
+    /// A directory made of the texts' paths (an example's build context): the names directly under it.
+    public func entries(of directory: String) -> Result<[DirectoryEntry], FileReadFailure> {
+        let prefix = directory.hasSuffix("/") ? directory : directory + "/"
+        var overlay: [String: DirectoryEntry.Kind] = [:]
+        for path in texts.keys where path.hasPrefix(prefix) {
+            let rest = path.dropFirst(prefix.count)
+            guard let first = rest.split(separator: "/", omittingEmptySubsequences: true).first else { continue }
+            overlay[String(first)] = rest.count > first.count ? .directory : .file
+        }
+        if overlay.isEmpty { return base.entries(of: directory) }
+        var out = (try? base.entries(of: directory).get()) ?? []
+        out.removeAll { overlay[$0.name] != nil }
+        out += overlay.map { DirectoryEntry(name: $0.key, kind: $0.value) }
+        return .success(out)
+    }
+    func holdsTexts(_ directory: String) -> Bool {
+        let prefix = directory.hasSuffix("/") ? directory : directory + "/"
+        return texts.keys.contains { $0.hasPrefix(prefix) }
+    }
     public func openStream(_ path: String) -> Result<any ByteStream, FileReadFailure> { base.openStream(path) }
     public func openTree(_ path: String) -> Result<any ByteStream, FileReadFailure> { base.openTree(path) }
     public func openRandomAccess(_ path: String) -> (any RandomAccessBytes)? { texts[path] == nil ? base.openRandomAccess(path) : nil }

@@ -1,3 +1,4 @@
+import Foundation
 import Advisories
 import Audit
 import ImageFormats
@@ -22,6 +23,9 @@ public enum ExampleVerifier {
         }
     }
 
+    /// Where an example's build context (`context:` in its options) is laid out, in memory.
+    static let contextRoot = "/example/context"
+
     /// Failures of one rule's examples (empty when all behave).
     public static func verify(_ rule: any AnyRule.Type) -> [String] {
         guard let typed = rule as? any Rule.Type else { return ["\(rule.description.id) is not a Rule"] }
@@ -34,14 +38,22 @@ public enum ExampleVerifier {
         for ex in d.triggering + d.nonTriggering {
             let format = ex.options["format"].flatMap(TargetKind.init(rawValue:)) ?? R.Subject.exampleFormat
             let p = path(for: format)
-            var io = testIO([p: ex.source])
+            var texts = [p: ex.source]
+            // a Dockerfile example's build context: one file a line, `path` or `path => text` (\n for a newline)
+            if let context = ex.options["context"] {
+                for line in context.split(separator: "\n") {
+                    let parts = line.components(separatedBy: " => ")
+                    texts[contextRoot + "/" + parts[0]] = parts.count > 1 ? parts.dropFirst().joined(separator: " => ").replacingOccurrences(of: "\\n", with: "\n") : ""
+                }
+            }
+            var io = testIO(texts)
             if let feed = ex.options["advisories"] {
                 // an image example's advisory database: OSV records given with it
                 do { io.advisories = AdvisoryList(try OSVFeed.parse(feed, source: "example")) } catch {
                     failures.append("\(d.id) example advisories do not read: \(error)"); continue
                 }
             }
-            let readers = Readers(io: io)
+            let readers = Readers(io: io, buildContext: ex.options["context"] == nil ? .none : .directory(contextRoot))
             let where_ = "\(d.id) example at \(ex.file.split(separator: "/").last ?? ""):\(ex.line)"
             let input: AuditInput
             if format == .image {

@@ -30,7 +30,7 @@ extension Auditor {
 
     /// A Compose project whose files are given as text.
     public func auditCompose(files: [String], inMemory: [String: String], envFiles: [String] = [], profiles: [String] = []) -> Report {
-        let r = Readers(io: io.overlaying(inMemory), buildArgs: options.buildArgs, strict: options.strict)
+        let r = Readers(io: io.overlaying(inMemory), buildArgs: options.buildArgs, strict: options.strict, buildContext: options.buildContext)
         return audit(r.compose(files: files, envFiles: envFiles, profiles: profiles))
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import BulkheadCore
 
 /// docs/rules.md: every rule's description as one Markdown page, generated (`bulkhead rules --format
@@ -43,8 +44,16 @@ public enum RuleReference {
         case nil: lang = ex.code.hasPrefix("services:") || ex.code.contains("\n  ") && !ex.code.contains("FROM ") ? "yaml" : "dockerfile"
         default: lang = ""
         }
-        let opts = ex.options.filter { $0.key != "format" }.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }
-        let note = opts.isEmpty ? "" : "with \(opts.joined(separator: ", ")):\n\n"
+        let opts = ex.options.filter { $0.key != "format" && $0.key != "context" }.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }
+        var note = opts.isEmpty ? "" : "with \(opts.joined(separator: ", ")):\n\n"
+        if let context = ex.options["context"] {
+            // the build context, one file a line: its name, and what it holds where that matters
+            let files = context.split(separator: "\n").map { line -> String in
+                let parts = line.components(separatedBy: " => ")
+                return parts.count > 1 ? "- `\(parts[0])`: `\(parts.dropFirst().joined(separator: " => "))`" : "- `\(parts[0])`"
+            }
+            note += "with a build context holding:\n\n" + files.joined(separator: "\n") + "\n\n"
+        }
         let fence = ex.code.contains("```") ? "~~~~" : "```"
         return note + "\(fence)\(lang)\n\(ex.code)\n\(fence)\n\n"
     }

@@ -19,7 +19,7 @@ public enum RuleCatalog {
         RepeatedInstruction.self, ShellFormEntrypoint.self, CopyFromProblems.self, DuplicateStageName.self, InvalidExpose.self,
         AptInsteadOfAptGet.self, PipeWithoutPipefail.self, SensitiveVolume.self, RunInsecureEntitlement.self, MissingAssumeYes.self,
         CopyMultiSourceDest.self, CopyWholeFilesystem.self, EnvSelfReference.self, ReservedStageName.self, DistUpgrade.self,
-        SymlinkShell.self, RedundantPlatform.self, PowerShellDownloadExecute.self, PowerShellTLSDisabled.self, SyntaxFrontend.self, SecretWrittenToLayer.self, ToolchainBaseImage.self, BuildToolsInFinalImage.self, TwoDownloadTools.self, RelativeCopyWithoutWorkdir.self, YarnCache.self,
+        SymlinkShell.self, RedundantPlatform.self, PowerShellDownloadExecute.self, PowerShellTLSDisabled.self, SyntaxFrontend.self, SecretWrittenToLayer.self, ToolchainBaseImage.self, BuildToolsInFinalImage.self, TwoDownloadTools.self, RelativeCopyWithoutWorkdir.self, YarnCache.self, ContextLeaksCredential.self, ContextHostBuildOutput.self,
         // Run configurations (RuntimeContext): runtime rules, then escape paths
         RuntimeRootUser.self, RuntimePrivileged.self, RuntimeEngineSocket.self, RuntimeCapabilityAdded.self, RuntimeNoCapDrop.self,
         RuntimeSeccomp.self, RuntimeMAC.self, RuntimeWritableRoot.self, RuntimeNoNewPrivileges.self, RuntimeHostNamespace.self,

@@ -40,6 +40,8 @@ struct CommonOptions: ParsableArguments {
     var writeBaseline: String?
     /// Set by the Dockerfile-reading commands from their BuildArgOptions.
     var buildArgs: [String: String] = [:]
+    /// Set by `dockerfile --context` and `scan`.
+    var buildContext: BuildContextChoice = .none
     /// Set by the subcommand from its profile option (--profile, or --rule-profile for compose).
     var profile: Profile? = nil
     /// Set by commands that run a few rules only (`sbom --vulns`): every other rule is off.
@@ -70,6 +72,7 @@ struct CommonOptions: ParsableArguments {
     var auditOptions: AuditOptions {
         var o = AuditOptions()
         o.buildArgs = buildArgs
+        o.buildContext = buildContext
         o.configPath = config
         o.profile = profile
         o.disabled = Set(disabled.flatMap(RuleCatalog.canonicalIDs))

@@ -230,7 +230,9 @@ struct DiscoveryTests {
     @Test func findsDockerfilesAndSkipsNoise() {
         let dir = tempDir()
         for p in ["Dockerfile", "svc/Dockerfile.prod", "svc/api.Dockerfile", "svc/x.dockerfile", "Containerfile", "build/Containerfile.dev",
-                  ".git/Dockerfile", "node_modules/a/Dockerfile", "vendor/b/Dockerfile", "test/fixtures/Dockerfile", "README.md", "Dockerfile.md.txt.bak/keep"] {
+                  ".git/Dockerfile", "node_modules/a/Dockerfile", "vendor/b/Dockerfile", "test/fixtures/Dockerfile", "README.md", "Dockerfile.md.txt.bak/keep",
+                  // ignore files, source code and man pages named after Dockerfiles are not Dockerfiles
+                  "svc/Dockerfile.prod.dockerignore", "Dockerfile.dockerignore", "Sources/Dockerfile.swift", "bench/dockerfile_corpus.py", "man/Dockerfile.5.gz"] {
             write("FROM alpine:3.20\n", dir.appendingPathComponent(p))
         }
         let (found, errors, _) = Discovery.discover([dir.path], excludes: ["test/**"], files: LocalFiles())

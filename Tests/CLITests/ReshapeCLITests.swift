@@ -144,4 +144,20 @@ struct ReshapeCLITests {
         p.waitUntilExit()
         #expect(p.terminationStatus == 2 && stderr.contains("<stdin>: more than 16 MiB"), "\(stderr)")
     }
+
+    /// `dockerfile --context DIR` and `scan` judge what COPY . sends; scan finds a Dockerfile's context above it
+    /// when what its COPY names lives there (docker build -f docker/Dockerfile .).
+    @Test func buildContextFromTheCommandLineAndScan() throws {
+        let d = scratch(["docker/Dockerfile": "FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements.txt .\nCOPY . .\nUSER 1000\n",
+                         "requirements.txt": "flask==3.0.0\n", ".env": "SECRET_KEY=Q9vL2xPw7Kz3Mn8R\n", "docker/.env": "X=1\n"])
+        let df = d.appendingPathComponent("docker/Dockerfile").path
+        let without = try bulkhead(["dockerfile", "--format", "json", df])
+        #expect(!without.stdout.contains("DF095"))
+        let with = try bulkhead(["dockerfile", "--format", "json", "--context", d.path, df])
+        #expect(with.status == 1 && with.stdout.contains("DF095") && with.stdout.contains("/app/.env"), "\(with.stdout)")
+        let scan = try bulkhead(["scan", "--format", "json", d.path])
+        #expect(scan.stdout.contains("DF095") && scan.stdout.contains("a literal SECRET_KEY"), "\(scan.stdout)")
+        let missing = try bulkhead(["dockerfile", "--context", d.appendingPathComponent("nope").path, df])
+        #expect(missing.status == 2 && missing.stderr.contains("no such directory"), "\(missing.status) \(missing.stderr)")
+    }
 }

@@ -15,7 +15,9 @@ struct ScanCommand: AsyncParsableCommand {
         (each as its own Compose project). Skips .git, node_modules and vendor, plus --exclude \
         globs and the config's exclude list (* within a path segment, ** across segments). Templates \
         that generate those files (Dockerfile.template, *.j2, *.tmpl, *.ncl, …) are passed over \
-        (--verbose lists them; the config's include list brings them back).
+        (--verbose lists them; the config's include list brings them back). Each Dockerfile's build context is \
+        its own directory, or the nearest directory above it (within DIR) that holds more of what its COPY and \
+        ADD name; what COPY . would send from there, after .dockerignore, is judged (DF095, DF096).
           bulkhead scan
           bulkhead scan services/ --exclude 'test/**' --format json
           bulkhead scan . --image docker-archive:app.tar
@@ -32,7 +34,7 @@ struct ScanCommand: AsyncParsableCommand {
     @OptionGroup var rules: ProfileOption
     @OptionGroup var build: BuildArgOptions
 
-    var withProfile: CommonOptions { var c = common; c.profile = rules.profile; c.buildArgs = build.values; return c }
+    var withProfile: CommonOptions { var c = common; c.profile = rules.profile; c.buildArgs = build.values; c.buildContext = .guess(within: dirs.isEmpty ? ["."] : dirs); return c }
 
     func run() async throws {
         let roots = dirs.isEmpty ? ["."] : dirs
