@@ -194,13 +194,23 @@ enum ContextLeak {
                 else if secret == nil, !Secrets.scan(value).isEmpty { secret = key }
             }
             if let k = secret { return graded("an environment file with a literal \(k)", .high) }
-            return assignments > 0 ? graded("an environment file (\(assignments) setting\(assignments == 1 ? "" : "s"))", .medium) : nil
+            // settings but nothing that looks like a credential: worth knowing, not an alarm
+            return assignments > 0 ? graded("an environment file (\(assignments) setting\(assignments == 1 ? "" : "s"), none of them secret-looking)", .low) : nil
         }
         if l == ".netrc" || l == "_netrc" {
             if let t = text, !t.contains("password") { return nil }
             return graded("netrc credentials", .high)
         }
-        if let kind = Secrets.isSecretFile(path) { return graded(kind, .high) }
+        if let kind = Secrets.isSecretFile(path) {
+            // trust stores hold public certificates
+            if (l.hasSuffix(".jks") || l.hasSuffix(".keystore") || l.hasSuffix(".p12")) && (l.contains("trust") || l.contains("cacerts")) { return nil }
+            // secrets files judged by what they hold where it is at hand: `<%= ENV["X"] %>` and ${X} are references
+            if ["secrets.yml", "secrets.yaml", "secrets.json", "credentials.json", "terraform.tfvars"].contains(l), let t = text {
+                let literal = !Secrets.scan(t).isEmpty || t.split(separator: "\n").contains { Secrets.secretAssignment(String($0), quotedOnly: false) != nil }
+                return literal ? graded(kind + " with a literal credential", .high) : graded(kind + " (no literal credential seen)", .low)
+            }
+            return graded(kind, .high)
+        }
         return nil
     }
 
