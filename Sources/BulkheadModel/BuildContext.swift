@@ -11,7 +11,7 @@ public struct BuildContext: Sendable {
         /// `.env`, `.git/config`, small JSON key files); nil for the others.
         public var text: String?
         public init(path: String, kind: Kind, text: String? = nil) { self.path = path; self.kind = kind; self.text = text }
-        public var name: Substring { path.split(separator: "/").last ?? Substring(path) }
+        public var name: Substring { path.lastIndex(of: "/").map { path[path.index(after: $0)...] } ?? Substring(path) }
     }
 
     /// The context directory as the user named it (for messages).

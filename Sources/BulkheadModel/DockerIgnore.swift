@@ -61,13 +61,30 @@ public struct DockerIgnore: Sendable {
 
     /// The line of the pattern that leaves `path` out, or nil when it is sent.
     public func matchingLine(_ path: String) -> Int? {
+        if patterns.isEmpty { return nil }
         var matched: Int? = nil
         let parents = Self.parentPrefixes(path)
+        // glob patterns match on the path's scalars; a parent is a prefix of them (made once per path)
+        var scalars: [Unicode.Scalar]? = nil
+        var matcher = Glob.Matcher()
         for p in patterns {
             // an inclusion is only tried while not excluded, an exclusion only once excluded
             if p.exclusion != (matched != nil) { continue }
-            var m = p.matches(path)
-            if !m { m = parents.contains { p.matches($0) } }
+            var m: Bool
+            if p.kind == .glob {
+                if scalars == nil { scalars = Array(path.unicodeScalars) }
+                let all = scalars!
+                m = matcher.match(p.tokens, all[...])
+                // or a parent directory: the path up to each "/"
+                if !m {
+                    for (i, c) in all.enumerated() where c == "/" && i > 0 {
+                        if matcher.match(p.tokens, all[..<i]) { m = true; break }
+                    }
+                }
+            } else {
+                m = p.matches(path)
+                if !m { m = parents.contains { p.matches($0) } }
+            }
             if m { matched = p.exclusion ? nil : p.line }
         }
         return matched
@@ -258,6 +275,58 @@ public enum Glob {
             i += 1
         }
         return .success(())
+    }
+
+    /// The same matching over Unicode scalars, with its two rows kept between calls.
+    public struct Matcher {
+        var reachable: [Bool] = []
+        var next: [Bool] = []
+        public init() {}
+
+        public mutating func match(_ tokens: [Token], _ s: ArraySlice<Unicode.Scalar>) -> Bool {
+            let base = s.startIndex, m = s.count
+            reachable.removeAll(keepingCapacity: true); reachable.append(contentsOf: repeatElement(false, count: m + 1))
+            reachable[0] = true
+            for t in tokens {
+                next.removeAll(keepingCapacity: true); next.append(contentsOf: repeatElement(false, count: m + 1))
+                var any = false
+                switch t {
+                case .literal(let ch):
+                    let scalars = ch.unicodeScalars
+                    if scalars.count == 1, let u = scalars.first {
+                        for j in 0..<m where reachable[j] && s[base + j] == u { next[j + 1] = true; any = true }
+                    } else {
+                        let seq = Array(scalars)
+                        for j in 0..<m where reachable[j] && j + seq.count <= m && s[(base + j)..<(base + j + seq.count)].elementsEqual(seq) { next[j + seq.count] = true; any = true }
+                    }
+                case .one:
+                    for j in 0..<m where reachable[j] && s[base + j] != "/" { next[j + 1] = true; any = true }
+                case .set(let negated, let ranges):
+                    for j in 0..<m where reachable[j] {
+                        let c = Character(s[base + j])
+                        if ranges.contains(where: { $0.contains(c) }) != negated { next[j + 1] = true; any = true }
+                    }
+                case .star:
+                    var run = false
+                    for j in 0...m {
+                        if reachable[j] { run = true }
+                        if run { next[j] = true; any = true }
+                        if j < m && s[base + j] == "/" { run = false }
+                    }
+                case .anyPath:
+                    if let first = reachable.firstIndex(of: true) { for j in first...m { next[j] = true }; any = true }
+                case .anyDirectories:
+                    var seen = false
+                    for j in 0...m {
+                        if reachable[j] { next[j] = true; seen = true; any = true }
+                        if seen && j < m && s[base + j] == "/" { next[j + 1] = true }
+                    }
+                }
+                swap(&reachable, &next)
+                if !any { return false }
+            }
+            return reachable[m]
+        }
     }
 
     /// Whether the tokens match the whole of `path`.

@@ -121,8 +121,9 @@ enum ContextLeak {
 
     /// Under a directory that is reported as a whole (.git, node_modules) or vendored code.
     static func insideBulk(_ path: String) -> Bool {
-        let parts = path.split(separator: "/").dropLast()
-        return parts.contains { $0 == ".git" || $0 == "node_modules" || $0 == ".venv" || $0 == "venv" }
+        // a directory component, not the last one (no split: asked of every entry of the context)
+        for d in ["node_modules/", ".git/", ".venv/", "venv/"] where path.hasPrefix(d) || path.contains("/" + d) { return true }
+        return false
     }
 
     /// A credential (DF095): keys, .env files with values, tokens in package-manager configs, cloud
