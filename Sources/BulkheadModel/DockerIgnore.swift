@@ -74,13 +74,8 @@ public struct DockerIgnore: Sendable {
             if p.kind == .glob {
                 if scalars == nil { scalars = Array(path.unicodeScalars) }
                 let all = scalars!
-                m = matcher.match(p.tokens, all[...])
-                // or a parent directory: the path up to each "/"
-                if !m {
-                    for (i, c) in all.enumerated() where c == "/" && i > 0 {
-                        if matcher.match(p.tokens, all[..<i]) { m = true; break }
-                    }
-                }
+                // the path, or a parent directory (the path up to a "/"): one pass answers for every prefix
+                m = matcher.match(p.tokens, all[...], orParent: true)
             } else {
                 m = p.matches(path)
                 if !m { m = parents.contains { p.matches($0) } }
@@ -283,7 +278,9 @@ public enum Glob {
         var next: [Bool] = []
         public init() {}
 
-        public mutating func match(_ tokens: [Token], _ s: ArraySlice<Unicode.Scalar>) -> Bool {
+        /// `orParent`: also true when the tokens match the part before one of the `/`s (the row after the
+        /// last token says, for every prefix, whether the tokens match it).
+        public mutating func match(_ tokens: [Token], _ s: ArraySlice<Unicode.Scalar>, orParent: Bool = false) -> Bool {
             let base = s.startIndex, m = s.count
             reachable.removeAll(keepingCapacity: true); reachable.append(contentsOf: repeatElement(false, count: m + 1))
             reachable[0] = true
@@ -325,7 +322,11 @@ public enum Glob {
                 swap(&reachable, &next)
                 if !any { return false }
             }
-            return reachable[m]
+            if reachable[m] { return true }
+            if orParent {
+                for j in 1..<max(m, 1) where s[base + j] == "/" && reachable[j] { return true }
+            }
+            return false
         }
     }
 

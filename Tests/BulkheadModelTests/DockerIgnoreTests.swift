@@ -89,4 +89,39 @@ struct DockerIgnoreTests {
         #expect(!DockerIgnore.parse(pattern).excludes(path))
         #expect(!DockerIgnore.parse(String(repeating: "**/", count: 100) + "x").excludes(String(repeating: "d/", count: 500) + "y"))
     }
+
+    /// Generated patterns and paths: nothing crashes, and the one-pass matcher (path or any parent) agrees with
+    /// matching the path and each parent one by one.
+    @Test func generatedPatternsAgreeAndNeverCrash() {
+        var rng = SplitMix(seed: 0xB0C4)
+        let alphabet = Array("ab/*?[]!^-\\.")
+        for _ in 0..<3000 {
+            let pattern = String((0..<rng.next(12)).map { _ in alphabet[rng.next(alphabet.count)] })
+            // paths as the context walk makes them: relative and clean
+            var path = DockerIgnore.clean(String((0..<rng.next(10)).map { _ in Array("ab/.")[rng.next(4)] }))
+            while path.hasPrefix("/") { path.removeFirst() }
+            if path == "." || path.hasPrefix("..") { continue }
+            let ig = DockerIgnore.parse(pattern)
+            _ = ig.excludes(path)
+            for p in ig.patterns where p.kind == .glob {
+                var m = Glob.Matcher()
+                let scalars = Array(path.unicodeScalars)
+                let slow = Glob.match(p.tokens, path) || DockerIgnore.parentPrefixes(path).contains { Glob.match(p.tokens, $0) }
+                #expect(m.match(p.tokens, scalars[...], orParent: true) == slow, "\(pattern) vs \(path)")
+            }
+        }
+    }
+}
+
+/// A small seeded generator (the same inputs on every run).
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next(_ bound: Int) -> Int {
+        state &+= 0x9E3779B97F4A7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
+        z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
+        return Int((z ^ (z >> 31)) % UInt64(max(bound, 1)))
+    }
 }
