@@ -39,8 +39,9 @@ public enum BuildContextChoice: Sendable, Equatable, Codable {
     case none
     /// One directory for every Dockerfile (`dockerfile --context DIR`).
     case directory(String)
-    /// Worked out per Dockerfile within the scanned directories (`scan`).
-    case guess(within: [String])
+    /// Worked out per Dockerfile within the scanned directories (`scan`); `known`: the contexts Compose files
+    /// give their Dockerfiles (`build.context`), by cleaned Dockerfile path.
+    case guess(within: [String], known: [String: String] = [:])
 }
 
 /// The readers, each a function from what the user named to an `AuditInput`. They reach files, the
@@ -114,6 +115,18 @@ public struct Readers: Sendable {
         return input
     }
 
+    /// The build contexts Compose files give the Dockerfiles they build, by cleaned Dockerfile path
+    /// (`build: {context: ., dockerfile: docker/Dockerfile}`); files that do not read give none.
+    public func composeBuildContexts(_ composeFiles: [String]) -> [String: String] {
+        var known: [String: String] = [:]
+        for path in composeFiles {
+            for case let c as ContainerConfig in compose(files: [path]).subjects {
+                if let b = c.build, known[DockerIgnore.clean(b.dockerfile)] == nil { known[DockerIgnore.clean(b.dockerfile)] = b.context }
+            }
+        }
+        return known
+    }
+
     /// The sources COPY and ADD take from the build context, normalized (`.` is ""); nil when none does.
     static func contextSources(_ model: DockerfileModel) -> [String]? {
         var out: [String] = []
@@ -134,8 +147,9 @@ public struct Readers: Sendable {
         switch buildContext {
         case .none: return nil
         case .directory(let d): return d
-        case .guess(let roots):
+        case .guess(let roots, let known):
             guard path != "-" else { return nil }
+            if let k = known[DockerIgnore.clean(path)] { return k }
             let dir = Paths.directory(path).isEmpty ? "." : Paths.directory(path)
             var sources: [String] = []
             for ins in model.instructions where (ins.keyword == "COPY" || ins.keyword == "ADD") && ins.flag("from") == nil && ins.heredocs.isEmpty {

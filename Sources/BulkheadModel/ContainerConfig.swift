@@ -119,6 +119,9 @@ public struct ContainerConfig: Sendable {
     public var user: Sourced<String>?
     public var env: [EnvVar] = []
     public var image: Sourced<String>?
+    /// Compose `build:`: the build context directory and the Dockerfile, as paths resolved against the Compose
+    /// file (remote contexts left out). `scan` takes a Dockerfile's context from here.
+    public var build: (context: String, dockerfile: String)?
     public var exposedPorts: [String] = []
     /// Config.Healthcheck.Test; ["NONE"] disables it.
     public var healthcheckTest: Sourced<[String]>?

@@ -279,6 +279,14 @@ public struct ComposeLoader {
             case "image":
                 // an image decided entirely by an unset variable keeps its written form, so rules can say so
                 if let v = str(n) { c.image = Sourced(v.isEmpty ? (n.string ?? v) : v, o(n, key)) }
+            case "build":
+                // `build: DIR` or `build: {context: DIR, dockerfile: FILE}` (FILE relative to DIR); git and URL contexts are remote
+                let context = n.entries == nil ? str(n) : str((n.entries ?? []).first { $0.0 == "context" }?.1) ?? "."
+                let dockerfile = (n.entries ?? []).first { $0.0 == "dockerfile" }.flatMap { str($0.1) } ?? "Dockerfile"
+                if let ctx = context, !ctx.contains("://"), !ctx.hasPrefix("git@") {
+                    let dir = resolve(ctx, relativeTo: s.pos.file)
+                    c.build = (dir, dockerfile.hasPrefix("/") ? dockerfile : join(dir, dockerfile))
+                }
             case "user": if let v = str(n) { c.user = Sourced(v, o(n, key)) }
             case "privileged": if let v = flag(n) { c.privileged = Sourced(v, o(n, key)) }
             case "read_only": if let v = flag(n) { c.readonlyRootfs = Sourced(v, o(n, key)) }

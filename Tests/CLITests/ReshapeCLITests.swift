@@ -157,6 +157,11 @@ struct ReshapeCLITests {
         #expect(with.status == 1 && with.stdout.contains("DF095") && with.stdout.contains("/app/.env"), "\(with.stdout)")
         let scan = try bulkhead(["scan", "--format", "json", d.path])
         #expect(scan.stdout.contains("DF095") && scan.stdout.contains("a literal SECRET_KEY"), "\(scan.stdout)")
+        // a Compose file names the context: deploy/Dockerfile is built from the project root
+        let p = scratch(["compose.yaml": "services:\n  api:\n    build:\n      context: .\n      dockerfile: deploy/Dockerfile\n",
+                         "deploy/Dockerfile": "FROM alpine:3.20\nWORKDIR /app\nCOPY . .\nUSER 1000\n", ".env": "API_TOKEN=Q9vL2xPw7Kz3Mn8Rb\n"])
+        let project = try bulkhead(["scan", "--format", "json", p.path])
+        #expect(project.stdout.contains("DF095") && project.stdout.contains("/app/.env"), "\(project.stdout)")
         let missing = try bulkhead(["dockerfile", "--context", d.appendingPathComponent("nope").path, df])
         #expect(missing.status == 2 && missing.stderr.contains("no such directory"), "\(missing.status) \(missing.stderr)")
     }

@@ -16,8 +16,8 @@ struct ScanCommand: AsyncParsableCommand {
         globs and the config's exclude list (* within a path segment, ** across segments). Templates \
         that generate those files (Dockerfile.template, *.j2, *.tmpl, *.ncl, …) are passed over \
         (--verbose lists them; the config's include list brings them back). Each Dockerfile's build context is \
-        its own directory, or the nearest directory above it (within DIR) that holds more of what its COPY and \
-        ADD name; what COPY . would send from there, after .dockerignore, is judged (DF095, DF096).
+        the one a Compose file's build: gives it, else its own directory, or the nearest directory above it \
+        (within DIR) that holds more of what its COPY and ADD name; what COPY . would send from there, after .dockerignore, is judged (DF095, DF096).
           bulkhead scan
           bulkhead scan services/ --exclude 'test/**' --format json
           bulkhead scan . --image docker-archive:app.tar
@@ -49,7 +49,11 @@ struct ScanCommand: AsyncParsableCommand {
         if inputs.isEmpty && errors.isEmpty && images.isEmpty {
             FileHandle.standardError.write(Data("bulkhead: no Dockerfiles or Compose files found under \(roots.joined(separator: ", "))\n".utf8))
         }
-        try withProfile.runAudit(discoveryErrors: errors) { auditor in
+        // the contexts Compose files give the Dockerfiles they build (`build: {context: ., dockerfile: docker/Dockerfile}`)
+        var options = withProfile
+        let known = Readers(io: systemIO).composeBuildContexts(inputs.filter { $0.1 == .compose }.map(\.0))
+        options.buildContext = .guess(within: dirs.isEmpty ? ["."] : dirs, known: known)
+        try options.runAudit(discoveryErrors: errors) { auditor in
             images.isEmpty ? auditor.audit(paths: inputs)
                 : Report.combining([auditor.audit(paths: inputs)] + images.map { auditor.audit(auditor.readers.image($0)) })
         }
