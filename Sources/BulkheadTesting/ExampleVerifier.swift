@@ -26,6 +26,16 @@ public enum ExampleVerifier {
     /// Where an example's build context (`context:` in its options) is laid out, in memory.
     static let contextRoot = "/example/context"
 
+    /// An example's `context:` option as files: one a line, `path` or `path => text` (`\n` in text for a newline).
+    public static func contextFiles(_ option: String) -> [String: String] {
+        var out: [String: String] = [:]
+        for line in option.split(separator: "\n") {
+            let parts = line.components(separatedBy: " => ")
+            out[parts[0]] = parts.count > 1 ? parts.dropFirst().joined(separator: " => ").replacingOccurrences(of: "\\n", with: "\n") : ""
+        }
+        return out
+    }
+
     /// Failures of one rule's examples (empty when all behave).
     public static func verify(_ rule: any AnyRule.Type) -> [String] {
         guard let typed = rule as? any Rule.Type else { return ["\(rule.description.id) is not a Rule"] }
@@ -41,10 +51,7 @@ public enum ExampleVerifier {
             var texts = [p: ex.source]
             // a Dockerfile example's build context: one file a line, `path` or `path => text` (\n for a newline)
             if let context = ex.options["context"] {
-                for line in context.split(separator: "\n") {
-                    let parts = line.components(separatedBy: " => ")
-                    texts[contextRoot + "/" + parts[0]] = parts.count > 1 ? parts.dropFirst().joined(separator: " => ").replacingOccurrences(of: "\\n", with: "\n") : ""
-                }
+                for (path, text) in contextFiles(context) { texts[contextRoot + "/" + path] = text }
             }
             var io = testIO(texts)
             if let feed = ex.options["advisories"] {

@@ -81,10 +81,7 @@ struct FuzzTests {
                 let dockerfile = round % 2 == 0 ? ex.source : Mutator.mutate(ex.source, &rng)
                 let ignore = Mutator.mutate(ignoreSeeds[round % ignoreSeeds.count], &rng)
                 var texts = ["/fuzzctx/Dockerfile": dockerfile, "/fuzzctx/.dockerignore": ignore]
-                for line in ex.options["context"]!.split(separator: "\n") {
-                    let parts = line.components(separatedBy: " => ")
-                    if parts[0] != ".dockerignore" { texts["/fuzzctx/" + parts[0]] = parts.count > 1 ? parts[1] : "" }
-                }
+                for (path, text) in ExampleVerifier.contextFiles(ex.options["context"]!) where path != ".dockerignore" { texts["/fuzzctx/" + path] = text }
                 var options = isolatedOptions()
                 options.buildContext = .directory("/fuzzctx")
                 let a = testAuditor(texts, options: options)
