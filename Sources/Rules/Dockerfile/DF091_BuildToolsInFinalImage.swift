@@ -12,6 +12,7 @@ struct BuildToolsInFinalImage: Rule {
         """,
         remediation: "Build in a separate stage and copy the result; or install, build and remove the tools in one RUN (apk --virtual + apk del, apt-get purge --auto-remove).",
         triggering: [
+            Example("FROM rockylinux:9\n↓RUN yum install -y gcc-11.4.1 make-4.3 && yum clean all\nUSER 1000"),
             Example("FROM debian:12-slim\n↓RUN apt-get update && apt-get install -y --no-install-recommends build-essential libpq-dev && rm -rf /var/lib/apt/lists/*"),
             Example("FROM alpine:3.20\n↓RUN apk add --no-cache gcc musl-dev git"),
         ],
@@ -29,6 +30,17 @@ struct BuildToolsInFinalImage: Rule {
 
     static func isTool(_ name: String) -> Bool {
         tools.contains(name) || name.hasSuffix("-dev") || name.hasSuffix("-devel") || name.hasPrefix("gcc-") && name.dropFirst(4).allSatisfy(\.isNumber)
+    }
+
+    /// An rpm package named with its version (`yum install gcc-11.4.1 make-4.3-7.el9`): the name before the
+    /// first `-` that a digit follows.
+    static func rpmName(_ spec: String) -> String {
+        var prev: Character? = nil
+        for i in spec.indices {
+            if prev == "-", spec[i].isNumber { return String(spec[..<spec.index(before: i)]) }
+            prev = spec[i]
+        }
+        return spec
     }
 
     func check(_ ctx: DockerfileContext) -> [Finding] {
@@ -51,7 +63,9 @@ struct BuildToolsInFinalImage: Rule {
                 guard let pm = PackageManager.of(c), pm.isOS, pm.isInstall(c) else { continue }
                 if pm == .apk, let i = c.args.firstIndex(where: { $0.text == "--virtual" || $0.text == "-t" }), i + 1 < c.args.count,
                    removed.contains(ToolPackages.base(c.args[i + 1].text)) { continue }
-                let names = pm.packages(c).map { ToolPackages.base($0.text) }.filter { Self.isTool($0) && !removed.contains($0) }
+                let rpm = pm == .yum || pm == .dnf || pm == .microdnf || pm == .tdnf || pm == .zypper
+                let names = pm.packages(c).map { rpm ? Self.rpmName(ToolPackages.base($0.text)) : ToolPackages.base($0.text) }
+                    .filter { Self.isTool($0) && !removed.contains($0) }
                 guard !names.isEmpty else { continue }
                 out.append(ctx.finding(Self.description, ins, command: c, "\(c.name) installs \(names.prefix(6).joined(separator: ", "))\(names.count > 6 ? ", …" : "") into the final image; they are for building, not running.",
                                        evidence: "build tools \(names.joined(separator: ","))"))

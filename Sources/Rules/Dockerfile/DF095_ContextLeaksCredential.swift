@@ -4,7 +4,7 @@ import BulkheadModel
 struct ContextLeaksCredential: Rule {
     static let description = RuleDescription(
         id: "DF095", title: "COPY or ADD sends a credential from the build context into the image", severity: .high,
-        controls: [.secretsImage], cis: ["4.10"],
+        controls: [.secretsImage], cis: ["4.10"], aliases: ["DL4007"],
         rationale: """
         `COPY . .` copies whatever the build context holds that .dockerignore does not leave out: a .env file with \
         real values, private keys, cloud credentials, an .npmrc or .pypirc with a token, Terraform state, the .git \
