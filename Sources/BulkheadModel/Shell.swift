@@ -1,3 +1,4 @@
+import Synchronization
 /// A word of a shell command: its value with quotes removed, and whether any part was quoted.
 public struct ShellWord: Sendable, Hashable {
     public var text: String
@@ -30,6 +31,8 @@ public struct ShellCommand: Sendable {
         var depth: Int32
         var line: Int32
         var column: Int32
+        /// What a rule worked out about the arguments once, for every rule after it (`ruleCache`).
+        let cache = Atomic<UInt32>(0)
         var connector: Connector
         var inSubstitution: Bool
         init(program: String, args: [ShellWord], extras: Extras?, connector: Connector, pipeline: Int32, pipelinePosition: Int32, list: Int32, depth: Int32, inSubstitution: Bool, line: Int32, column: Int32) {
@@ -65,8 +68,13 @@ public struct ShellCommand: Sendable {
     /// Arguments after the program.
     public var args: [ShellWord] {
         get { storage.args }
-        set { unique(); storage.args = newValue }
+        set { unique(); storage.args = newValue; storage.cache.store(0, ordering: .relaxed) }
     }
+    /// A number rules may keep with the command: what they worked out from its arguments once (the package
+    /// manager's subcommand), read by every rule after. 0 until set; reset when the arguments change. Shared by
+    /// the copies of this command, safe to read and set from any thread.
+    public var ruleCache: UInt32 { storage.cache.load(ordering: .relaxed) }
+    public func setRuleCache(_ value: UInt32) { storage.cache.store(value, ordering: .relaxed) }
     /// Wrappers that were removed: `sudo`, `env`, `nohup`, `time`, …
     public var prefixes: [String] {
         get { storage.extras?.prefixes ?? [] }

@@ -100,17 +100,47 @@ public enum PackageManager: String, Sendable, CaseIterable {
     }
 
     public func subcommand(_ cmd: ShellCommand) -> String? {
-        // the first positional word, read without building the list (rules ask this of every command)
-        var words = cmd.positionalWords(valued: self == .pip && cmd.name.hasPrefix("python") ? PackageManager.pipModuleValued : valuedOptions)
-        var first = words.next()
-        if self == .pip, cmd.name == "uv", first?.text == "pip" { first = words.next() }
-        if self == .yarn, first?.text == "global" { first = words.next() }
-        return first?.text
+        subcommandPlace(cmd).map { cmd.args[$0.index].text }
+    }
+
+    /// Where the subcommand is among the arguments, and whether `--` came before it. Worked out once per
+    /// command and manager, then kept with the command (`ruleCache`): a dozen rules ask it of every command.
+    func subcommandPlace(_ cmd: ShellCommand) -> (index: Int, endOfOptions: Bool)? {
+        // bits: 31 computed, 16–20 the manager's ordinal, 21 `--` seen, 0–15 the index + 1 (0: none)
+        let cached = cmd.ruleCache
+        if cached & 0x8000_0000 != 0, Int((cached >> 16) & 0x1F) == ordinal {
+            let i = Int(cached & 0xFFFF)
+            return i == 0 ? nil : (i - 1, cached & 0x20_0000 != 0)
+        }
+        let args = cmd.args
+        let valued = self == .pip && cmd.name.hasPrefix("python") ? PackageManager.pipModuleValued : valuedOptions
+        var skip = false, endOfOptions = false, found: Int? = nil, passed = 0
+        for (i, a) in args.enumerated() {
+            if skip { skip = false; continue }
+            let t = a.text
+            if endOfOptions || !t.hasPrefix("-") || t == "-" {
+                // `uv pip install`, `yarn global add`: the subcommand is the next word
+                if passed == 0, (self == .pip && cmd.name == "uv" && t == "pip") || (self == .yarn && t == "global") { passed += 1; continue }
+                found = i; break
+            }
+            if t == "--" { endOfOptions = true } else if valued.contains(t) { skip = true }
+        }
+        if let f = found, f < 0xFFFF {
+            cmd.setRuleCache(0x8000_0000 | UInt32(ordinal) << 16 | (endOfOptions ? 0x20_0000 : 0) | UInt32(f + 1))
+            return (f, endOfOptions)
+        }
+        if found == nil { cmd.setRuleCache(0x8000_0000 | UInt32(ordinal) << 16) }
+        return found.map { ($0, endOfOptions) }
     }
 
     /// True for install-like subcommands.
     public func isInstall(_ cmd: ShellCommand) -> Bool {
         guard let sub = subcommand(cmd) else { return false }
+        return installWord(sub)
+    }
+
+    /// Whether a subcommand installs.
+    func installWord(_ sub: String) -> Bool {
         switch self {
         case .apt, .aptCLI: return sub == "install"
         case .apk: return sub == "add"
@@ -128,14 +158,23 @@ public enum PackageManager: String, Sendable, CaseIterable {
 
     /// The packages an install command names (empty for `npm install` from package.json).
     public func packages(_ cmd: ShellCommand) -> [ShellWord] {
-        guard isInstall(cmd) else { return [] }
+        guard let place = subcommandPlace(cmd), installWord(cmd.args[place.index].text) else { return [] }
         // the operands after the subcommand, in one pass and one list
-        var words = cmd.positionalWords(valued: self == .pip && cmd.name.hasPrefix("python") ? PackageManager.pipModuleValued : valuedOptions)
-        var sub = words.next()
-        if self == .pip, cmd.name == "uv", sub?.text == "pip" { sub = words.next() }
-        if self == .composer, sub?.text == "global" { _ = words.next() }
+        let args = cmd.args
+        let valued = self == .pip && cmd.name.hasPrefix("python") ? PackageManager.pipModuleValued : valuedOptions
+        var skip = false, endOfOptions = place.endOfOptions
+        var skipGlobal = self == .composer && args[place.index].text == "global"
         var out: [ShellWord] = []
-        while let w = words.next() { if !w.text.isEmpty { out.append(w) } }
+        for a in args[(place.index + 1)...] {
+            if skip { skip = false; continue }
+            let t = a.text
+            if endOfOptions || !t.hasPrefix("-") || t == "-" {
+                if skipGlobal { skipGlobal = false; continue }
+                if !t.isEmpty { out.append(a) }
+                continue
+            }
+            if t == "--" { endOfOptions = true } else if valued.contains(t) { skip = true }
+        }
         return out
     }
 }
