@@ -23,11 +23,15 @@ struct AptNoInstallRecommends: Rule {
         ], restrictedSeverity: .medium)
 
     func check(_ ctx: DockerfileContext, into sink: FindingSink) {
-        if ctx.finalRunText(containing: "Install-Recommends \"false\"") || ctx.finalRunText(containing: "Install-Recommends \"0\"")
+        // an apt configuration turning recommends off (one scan of the text first: most files have none)
+        if ctx.finalRunText(containing: "Install-Recommends "),
+           ctx.finalRunText(containing: "Install-Recommends \"false\"") || ctx.finalRunText(containing: "Install-Recommends \"0\"")
             || ctx.finalRunText(containing: "Install-Recommends false") || ctx.finalRunText(containing: "Install-Recommends 0") { return }
         for (ins, s) in ctx.finalRuns {
             for c in RunFacts(s).installs(.apt, .aptCLI) where !c.has("--no-install-recommends") {
-                if c.argStrings.contains(where: { $0.contains("Install-Recommends=0") || $0.lowercased().contains("install-recommends=false") }) { continue }
+                if c.args.contains(where: { w in
+                    w.text.contains("ecommends=") && (w.text.contains("Install-Recommends=0") || w.text.lowercased().contains("install-recommends=false"))
+                }) { continue }
                 sink.add(ctx.finding(Self.description, ins, command: c, "\(c.name) install pulls in recommended packages; add --no-install-recommends.", evidence: "\(c.name) install"))
             }
         }
