@@ -51,7 +51,8 @@ public enum BuildContextReader {
                     warnings.append(InputError(path: f, line: e.line, message: "\(e.message): docker build refuses this file; the other lines were applied"))
                 }
             case .failure(let why):
-                warnings.append(InputError(path: f, message: "cannot read the ignore file (\(why.message)); the context was judged as if nothing were excluded"))
+                // judged without it, the report would name files Docker leaves out
+                return (nil, [InputError(path: f, message: "cannot read the ignore file (\(why.message)); the build context was not judged")])
             }
         }
 

@@ -71,6 +71,10 @@ struct BuildContextReaderTests {
         try lay([".dockerignore": "f1\n[oops\n"], in: d)
         let (partial, w4) = BuildContextReader.read(root: d.path, dockerfile: nil, files: testIO().files)
         #expect(w4.map(\.line) == [2] && partial?.index(of: "f1") == nil && partial?.index(of: "f2") != nil)
+        // an ignore file that cannot be read: not judged (the report would name files Docker leaves out)
+        try lay([".dockerignore": String(repeating: "x\n", count: 600_000)], in: d)
+        let (unread, w6) = BuildContextReader.read(root: d.path, dockerfile: nil, files: testIO().files)
+        #expect(unread == nil && w6.first?.message.contains("was not judged") == true, "\(w6)")
         // a context that is not there
         let (missing, w5) = BuildContextReader.read(root: d.appendingPathComponent("nope").path, dockerfile: nil, files: testIO().files)
         #expect(missing == nil && w5.first?.message.contains("does not exist") == true)
