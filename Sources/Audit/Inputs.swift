@@ -86,14 +86,19 @@ public struct Readers: Sendable {
     }
 
     public func dockerfile(_ path: String) -> AuditInput {
+        // the text goes to the parser in a box of its own, which the parser empties once the lines are split
+        let handed: DockerfileParser.HandedText
         switch text(path, kind: .dockerfile) {
         case .failure(let e): return .failed(Target(kind: .dockerfile, path: path), e)
-        case .success(let t): return dockerfile(text: t, path: path)
+        case .success(let t): handed = DockerfileParser.HandedText(t)
         }
+        return dockerfile(handing: handed, path: path)
     }
 
-    public func dockerfile(text: String, path: String) -> AuditInput {
-        let model = DockerfileParser.parse(text, path: path, buildArgs: buildArgs)
+    public func dockerfile(text: String, path: String) -> AuditInput { dockerfile(handing: DockerfileParser.HandedText(text), path: path) }
+
+    func dockerfile(handing handed: DockerfileParser.HandedText, path: String) -> AuditInput {
+        let model = DockerfileParser.parse(handing: handed, path: path, buildArgs: buildArgs)
         var input = AuditInput(configAnchor: path)
         input.targets = [Target(kind: .dockerfile, path: path)]
         input.subjects = [model]

@@ -119,8 +119,12 @@ public struct Instruction: Sendable {
         var column: Int
         var original: String
         var flags: [Flag]
-        var rawArgs: String
-        var args: String
+        /// The arguments as written, or nil when they are the end of `original` (nearly every instruction: no
+        /// second copy of a 16 MiB file's RUN lines), `rawArgsSuffix` bytes long.
+        var rawArgsText: String?
+        var rawArgsSuffix: Int32
+        /// The expanded arguments, or nil when they are the arguments as written.
+        var argsText: String?
         var execForm: [String]?
         var heredocs: [Heredoc]
         var stageIndex: Int?
@@ -128,9 +132,23 @@ public struct Instruction: Sendable {
         var script: ShellScript?
         var posixShell: Bool
         init(line: Int, endLine: Int, column: Int, original: String, flags: [Flag], rawArgs: String, args: String, execForm: [String]?, heredocs: [Heredoc], stageIndex: Int?, trigger: IndirectInstruction?, script: ShellScript?, posixShell: Bool) {
-            self.line = line; self.endLine = endLine; self.column = column; self.original = original; self.flags = flags; self.rawArgs = rawArgs; self.args = args; self.execForm = execForm; self.heredocs = heredocs; self.stageIndex = stageIndex; self.trigger = trigger; self.script = script; self.posixShell = posixShell
+            self.line = line; self.endLine = endLine; self.column = column; self.original = original; self.flags = flags
+            let n = rawArgs.utf8.count
+            if n < Int(Int32.max), original.utf8.count >= n, original.utf8.suffix(n).elementsEqual(rawArgs.utf8) {
+                rawArgsText = nil; rawArgsSuffix = Int32(n)
+            } else {
+                rawArgsText = rawArgs; rawArgsSuffix = 0
+            }
+            argsText = args == rawArgs ? nil : args
+            self.execForm = execForm; self.heredocs = heredocs; self.stageIndex = stageIndex; self.trigger = trigger; self.script = script; self.posixShell = posixShell
         }
-        func copy() -> Storage { Storage(line: line, endLine: endLine, column: column, original: original, flags: flags, rawArgs: rawArgs, args: args, execForm: execForm, heredocs: heredocs, stageIndex: stageIndex, trigger: trigger, script: script, posixShell: posixShell) }
+        init(copying o: Storage) {
+            line = o.line; endLine = o.endLine; column = o.column; original = o.original; flags = o.flags; rawArgsText = o.rawArgsText
+            rawArgsSuffix = o.rawArgsSuffix; argsText = o.argsText; execForm = o.execForm; heredocs = o.heredocs; stageIndex = o.stageIndex
+            trigger = o.trigger; script = o.script; posixShell = o.posixShell
+        }
+        func copy() -> Storage { Storage(copying: self) }
+        var rawArgs: String { rawArgsText ?? String(decoding: original.utf8.suffix(Int(rawArgsSuffix)), as: UTF8.self) }
     }
     private var storage: Storage
     private mutating func unique() { if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() } }
@@ -154,7 +172,12 @@ public struct Instruction: Sendable {
     /// The logical line as written (continuations joined), without heredoc bodies.
     public var original: String {
         get { storage.original }
-        set { unique(); storage.original = newValue }
+        set {
+            unique()
+            // arguments read from the end of the old text keep their own copy
+            if storage.rawArgsText == nil { storage.rawArgsText = storage.rawArgs }
+            storage.original = newValue
+        }
     }
     public var flags: [Flag] {
         get { storage.flags }
@@ -163,12 +186,17 @@ public struct Instruction: Sendable {
     /// Arguments after the flags, as written (not expanded).
     public var rawArgs: String {
         get { storage.rawArgs }
-        set { unique(); storage.rawArgs = newValue }
+        set {
+            unique()
+            // expanded arguments that were the written ones stay what they were
+            if storage.argsText == nil { storage.argsText = storage.rawArgs }
+            storage.rawArgsText = newValue
+        }
     }
     /// Arguments after the flags with build variables expanded (for the instructions Docker expands).
     public var args: String {
-        get { storage.args }
-        set { unique(); storage.args = newValue }
+        get { storage.argsText ?? storage.rawArgs }
+        set { unique(); storage.argsText = newValue }
     }
     /// Set for the JSON (exec) form.
     public var execForm: [String]? {

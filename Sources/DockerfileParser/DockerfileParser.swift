@@ -39,11 +39,21 @@ public enum DockerfileParser {
     }
 
     public static func parse(_ text: String, path: String, buildArgs: [String: String] = [:]) -> DockerfileModel {
+        parse(handing: HandedText(text), path: path, buildArgs: buildArgs)
+    }
+
+    /// A text handed over to the parser, which lets go of it once it is split into lines: a reader that holds
+    /// no other reference does not keep a 16 MiB Dockerfile twice while it is parsed.
+    public final class HandedText: @unchecked Sendable {
+        var text: String
+        public init(_ text: String) { self.text = text }
+    }
+
+    public static func parse(handing handed: HandedText, path: String, buildArgs: [String: String] = [:]) -> DockerfileModel {
         // lines split on the newline byte, one carriage return before it dropped, as Docker's own scanner does
         // (bytes, not Characters: a 16 MiB file splits in a few milliseconds)
         var lines: [String] = []
-        var bytes = text
-        bytes.withUTF8 { b in
+        handed.text.withUTF8 { b in
             var start = 0
             func add(_ end: Int) {
                 var e = end
@@ -53,6 +63,7 @@ public enum DockerfileParser {
             for i in 0..<b.count where b[i] == 10 { add(i); start = i + 1 }
             add(b.count)
         }
+        handed.text = ""
         if let f = lines.first, f.hasPrefix("\u{FEFF}") { lines[0] = String(f.dropFirst()) }
         if lines.last == "" { lines.removeLast() }
         var errors: [InputError] = []
