@@ -105,7 +105,7 @@ public struct Readers: Sendable {
         input.ignores = model.ignores
         input.lines[path] = model.lines
         input.errors = model.errors
-        if buildContext != .none, let wanted = Self.contextSources(model), let root = contextRoot(for: path, model) {
+        if buildContext != .none, let wanted = Self.contextSources(model), let root = contextRoot(for: path, sources: wanted) {
             // only what COPY and ADD name is read (all of it for `COPY .`)
             let only: Set<String>? = wanted.contains { $0.isEmpty || Glob.hasMagic(String($0.prefix { $0 != "/" })) }
                 ? nil : Set(wanted.map { String($0.prefix { $0 != "/" }) })
@@ -148,7 +148,8 @@ public struct Readers: Sendable {
     /// The build context of a Dockerfile: the directory named with --context, or under `scan` the directory
     /// that holds what its COPY and ADD name (its own directory, or the nearest one above it within the scanned
     /// directory where more of the named sources exist, as with `docker build -f sub/Dockerfile .`).
-    func contextRoot(for path: String, _ model: DockerfileModel) -> String? {
+    /// `sources`: what `contextSources` found.
+    func contextRoot(for path: String, sources wanted: [String]) -> String? {
         switch buildContext {
         case .none: return nil
         case .directory(let d): return d
@@ -156,14 +157,8 @@ public struct Readers: Sendable {
             guard path != "-" else { return nil }
             if let k = known[DockerIgnore.clean(path)] { return k }
             let dir = Paths.directory(path).isEmpty ? "." : Paths.directory(path)
-            var sources: [String] = []
-            for ins in model.instructions where (ins.keyword == "COPY" || ins.keyword == "ADD") && ins.flag("from") == nil && ins.heredocs.isEmpty {
-                for w in ins.words.dropLast() {
-                    let n = BuildContext.normalizeSource(w)
-                    if n.isEmpty || n.contains("$") || n.contains("://") || Glob.hasMagic(n) || n.hasPrefix("..") { continue }
-                    sources.append(n)
-                }
-            }
+            // the sources named by a plain path (not `.`, a variable or a wildcard) say where the context is
+            let sources = wanted.filter { !$0.isEmpty && !Glob.hasMagic($0) }
             if sources.isEmpty { return dir }
             // the scanned directory that holds the Dockerfile bounds the search
             let root = roots.map { $0.hasSuffix("/") && $0.count > 1 ? String($0.dropLast()) : $0 }
@@ -172,6 +167,7 @@ public struct Readers: Sendable {
             var cur = dir
             while bestScore < sources.count, let r = root, cur != r, cur != ".", !cur.isEmpty {
                 let up = Paths.directory(cur)
+                if up == cur { break }
                 cur = up.isEmpty ? "." : up
                 let score = sources.filter { io.files.exists(join(cur, $0)) }.count
                 if score > bestScore { best = cur; bestScore = score }

@@ -64,7 +64,7 @@ public enum BuildContextReader {
         func textLimit(_ rel: String, _ name: String) -> Int? {
             let l = name.lowercased()
             let inVendor = rel.hasPrefix("node_modules/") || rel.contains("/node_modules/") || rel.hasPrefix("vendor/")
-            if ["config"].contains(l), rel.hasSuffix(".git/config") || rel.hasSuffix(".docker/config.json") { return limits.textBytes }
+            if (l == "config" && rel.hasSuffix(".git/config")) || (l == "config.json" && rel.hasSuffix(".docker/config.json")) { return limits.textBytes }
             if [".npmrc", ".pypirc", ".yarnrc", ".yarnrc.yml", "pip.conf", ".netrc", "_netrc", ".env", ".git-credentials", ".dockercfg", "settings.xml", ".gem/credentials",
                 "secrets.yml", "secrets.yaml", "secrets.json", "credentials.json", "terraform.tfvars"].contains(l) {
                 return inVendor ? nil : limits.textBytes
