@@ -38,8 +38,9 @@ public struct BuildContext: Sendable {
     }
 
     /// What one COPY/ADD source brings in: each entry sent with the part of its path kept under the destination
-    /// (a directory's contents go under the destination; a file keeps its own name). Empty when the source names
-    /// nothing in the context. Directories are included as entries.
+    /// (a directory's contents go under the destination; a file keeps its own name; a directory named as the
+    /// source is the destination itself, relative path ""). Empty when the source names nothing in the context.
+    /// Directories are included as entries.
     public func copied(by source: String) -> [(entry: Entry, relative: String)] {
         let s = Self.normalizeSource(source)
         if s.hasPrefix("..") { return [] }
@@ -55,12 +56,13 @@ public struct BuildContext: Sendable {
         return out
     }
 
-    /// The entry at `path` and what lies under it; a file keeps its name, a directory gives its contents.
+    /// The entry at `path` and what lies under it; a file keeps its name, a directory gives its contents (and
+    /// itself, at the destination: relative path "").
     func under(_ path: String, keepName: Bool) -> [(entry: Entry, relative: String)] {
         guard let i = index(of: path) else { return [] }
         let e = entries[i]
         if e.kind != .directory { return [(e, String(e.name))] }
-        var out: [(Entry, String)] = []
+        var out: [(Entry, String)] = [(e, "")]
         let prefix = path + "/"
         var j = i + 1
         // sorted by path: "a/…" entries follow "a" (a sibling like "a-b" sorts before "a/", and "a0" after)

@@ -26,6 +26,7 @@ struct ContextLeaksCredential: Rule {
                     options: ["context": "main.go\n.npmrc => //registry.npmjs.org/:_authToken=npm_4f8a9b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e"]),
             Example("FROM alpine:3.20\n↓COPY infra/ /opt/infra/", options: ["context": "infra/main.tf\ninfra/terraform.tfstate => {\"version\": 4}"]),
             Example("FROM alpine:3.20\nWORKDIR /app\n↓COPY . .", options: ["context": "app.sh\n.git/HEAD => ref: refs/heads/main\n.git/config => [core]\\nbare = false"]),
+            Example("FROM alpine:3.20\n↓COPY .git /src/.git", options: ["context": "app.sh\n.git/HEAD => ref: refs/heads/main"]),
             // only into a build stage: low
             Example("FROM golang:1.23 AS build\nWORKDIR /src\n↓COPY . .\nRUN go build -o /out/app .\nFROM gcr.io/distroless/static-debian12\nCOPY --from=build /out/app /app",
                     options: ["context": "main.go\n.env => SECRET_KEY=Xk2v9PqL7mWz4Rt8\n.dockerignore => .git"]),

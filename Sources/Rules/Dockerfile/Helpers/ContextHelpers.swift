@@ -52,8 +52,9 @@ enum ContextCopies {
                         for c in copies[src] {
                             var rel: String
                             if c.imagePath == sp {
+                                // a directory's contents go to the destination itself; a file to it or into it
+                                if c.entry.kind == .directory || !destIsDir { append(&copies[s], c, at: dest, ins); continue }
                                 rel = Paths.lastComponent(sp)
-                                if !destIsDir && c.entry.kind != .directory { append(&copies[s], c, at: dest, ins); continue }
                             } else if sp == "/" {
                                 rel = String(c.imagePath.dropFirst())
                             } else if c.imagePath.hasPrefix(sp + "/") {
@@ -72,7 +73,7 @@ enum ContextCopies {
                     let literalFile = !Glob.hasMagic(norm) && bc.index(of: norm).map { bc.entries[$0].kind != .directory } == true
                     for (e, rel) in bc.copied(by: source) where wanted.contains(e.path) {
                         if excludes.excludes(rel) { continue }
-                        let target = literalFile && !destIsDir ? dest : join(dest, rel)
+                        let target = (literalFile && !destIsDir) || rel.isEmpty ? dest : join(dest, rel)
                         copies[s].append(ContextCopy(entry: e, imagePath: target, instruction: ins, carriedBy: nil, named: literalFile))
                     }
                 }
