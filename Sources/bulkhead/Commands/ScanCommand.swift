@@ -11,7 +11,8 @@ struct ScanCommand: AsyncParsableCommand {
         abstract: "Find and audit every Dockerfile and Compose file under directories.",
         discussion: """
         Walks each DIR (default: the current directory) and audits files named Dockerfile, Dockerfile.*, \
-        *.Dockerfile, *.dockerfile and Containerfile* (as Dockerfiles) and compose*.y*ml, docker-compose*.y*ml \
+        *.Dockerfile, *.dockerfile and Containerfile* (as Dockerfiles; not Dockerfile.dockerignore, Dockerfile.swift \
+        and other ignore, source or document files) and compose*.y*ml, docker-compose*.y*ml \
         (each as its own Compose project). Skips .git, node_modules and vendor, plus --exclude \
         globs and the config's exclude list (* within a path segment, ** across segments). Templates \
         that generate those files (Dockerfile.template, *.j2, *.tmpl, *.ncl, …) are passed over \
