@@ -60,6 +60,7 @@ public enum BuildContextReader {
         var incomplete: String? = nil
         var textBudget = limits.totalTextBytes
         var jsonBudget = limits.jsonReads
+        var unreadable = 0
 
         func textLimit(_ rel: String, _ name: String) -> Int? {
             let l = name.lowercased()
@@ -88,7 +89,9 @@ public enum BuildContextReader {
             switch files.entries(of: dir) {
             case .success(let l): listing = l.sorted { $0.name < $1.name }
             case .failure(let f):
-                warnings.append(InputError(path: dir, message: "cannot read this directory of the build context: \(f.message)"))
+                // a few by name, then a count (a context of / has thousands of unreadable /proc directories)
+                unreadable += 1
+                if unreadable <= 10 { warnings.append(InputError(path: dir, message: "cannot read this directory of the build context: \(f.message)")) }
                 return false
             }
             var sentAny = false
@@ -124,6 +127,7 @@ public enum BuildContextReader {
             return sentAny
         }
         _ = walk(root, "", depth: 0)
+        if unreadable > 10 { warnings.append(InputError(path: root, message: "\(unreadable - 10) more directories of the build context could not be read")) }
         if let why = incomplete { warnings.append(InputError(path: root, message: why)) }
         return (BuildContext(root: root, ignoreFile: ignoreFile, ignore: ignore, entries: entries, incomplete: incomplete), warnings)
     }

@@ -75,8 +75,31 @@ struct BuildContextReaderTests {
         try lay([".dockerignore": String(repeating: "x\n", count: 600_000)], in: d)
         let (unread, w6) = BuildContextReader.read(root: d.path, dockerfile: nil, files: testIO().files)
         #expect(unread == nil && w6.first?.message.contains("was not judged") == true, "\(w6)")
+        // unreadable directories: ten by name, then a count
+        let locked = d.appendingPathComponent("locked")
+        let denied = OverlayDenied(base: testIO().files, denied: (0..<25).map { locked.appendingPathComponent("d\($0)").path })
+        for i in 0..<25 { try FileManager.default.createDirectory(at: locked.appendingPathComponent("d\(i)"), withIntermediateDirectories: true) }
+        try lay([".dockerignore": ""], in: d)
+        let (_, w7) = BuildContextReader.read(root: d.path, dockerfile: nil, files: denied)
+        #expect(w7.filter { $0.message.contains("cannot read this directory") }.count == 10 && w7.contains { $0.message.contains("15 more directories") }, "\(w7)")
         // a context that is not there
         let (missing, w5) = BuildContextReader.read(root: d.appendingPathComponent("nope").path, dockerfile: nil, files: testIO().files)
         #expect(missing == nil && w5.first?.message.contains("does not exist") == true)
     }
+}
+
+/// Real files, with some directories that cannot be listed (as /proc's are for a context of /).
+struct OverlayDenied: FileSource {
+    var base: any FileSource
+    var denied: [String]
+    func readText(_ path: String, limit: Int) -> Result<String, FileReadFailure> { base.readText(path, limit: limit) }
+    func openStream(_ path: String) -> Result<any ByteStream, FileReadFailure> { base.openStream(path) }
+    func openRandomAccess(_ path: String) -> (any RandomAccessBytes)? { base.openRandomAccess(path) }
+    func exists(_ path: String) -> Bool { base.exists(path) }
+    func isDirectory(_ path: String) -> Bool { base.isDirectory(path) }
+    func entries(of directory: String) -> Result<[DirectoryEntry], FileReadFailure> {
+        denied.contains(directory) ? .failure(.unreadable) : base.entries(of: directory)
+    }
+    var currentDirectory: String { base.currentDirectory }
+    var homeDirectory: String { base.homeDirectory }
 }
