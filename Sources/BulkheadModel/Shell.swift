@@ -192,8 +192,13 @@ public struct ShellCommand: Sendable {
     /// Positional (non-option) arguments, skipping the values of options listed in `valued`.
     public func positionals(valued: Set<String> = []) -> [ShellWord] { Array(positionalWords(valued: valued)) }
 
-    /// The positional words one by one, without building the list.
-    public func positionalWords(valued: Set<String> = []) -> PositionalWords { PositionalWords(args: args, valued: valued) }
+    /// The positional words one by one, without building the list; `from` and `endOfOptions` resume a walk that
+    /// stopped at argument `from` (after `--` when `endOfOptions`).
+    public func positionalWords(valued: Set<String> = [], from: Int = 0, endOfOptions: Bool = false) -> PositionalWords {
+        var w = PositionalWords(args: args, valued: valued)
+        w.i = min(max(from, 0), args.count); w.endOfOptions = endOfOptions
+        return w
+    }
 
     /// The first positional argument (the subcommand of apt-get, pip, npm, …).
     public func subcommand(valued: Set<String> = []) -> String? { var w = positionalWords(valued: valued); return w.next()?.text }
@@ -206,6 +211,10 @@ public struct PositionalWords: Sequence, IteratorProtocol {
     let valued: Set<String>
     var i = 0, skip = false, endOfOptions = false
     init(args: [ShellWord], valued: Set<String>) { self.args = args; self.valued = valued }
+    /// The index in the arguments after the word `next()` returned last.
+    public var position: Int { i }
+    /// Whether `--` has been passed (everything after it is positional).
+    public var pastEndOfOptions: Bool { endOfOptions }
 
     public mutating func next() -> ShellWord? {
         while i < args.count {

@@ -93,8 +93,13 @@ public enum PackageManager: String, Sendable, CaseIterable {
     }
 
     /// Positional words after the subcommand.
+    /// The valued options for this command (`python -m pip` adds `-m`).
+    func valued(for cmd: ShellCommand) -> Set<String> {
+        self == .pip && cmd.name.hasPrefix("python") ? PackageManager.pipModuleValued : valuedOptions
+    }
+
     public func operands(_ cmd: ShellCommand) -> [ShellWord] {
-        var p = cmd.positionals(valued: self == .pip && cmd.name.hasPrefix("python") ? PackageManager.pipModuleValued : valuedOptions)
+        var p = cmd.positionals(valued: valued(for: cmd))
         if self == .pip, cmd.name == "uv", p.first?.text == "pip" { p.removeFirst() }
         return Array(p.dropFirst())
     }
@@ -112,19 +117,14 @@ public enum PackageManager: String, Sendable, CaseIterable {
             let i = Int(cached & 0xFFFF)
             return i == 0 ? nil : (i - 1, cached & 0x20_0000 != 0)
         }
-        let args = cmd.args
-        let valued = self == .pip && cmd.name.hasPrefix("python") ? PackageManager.pipModuleValued : valuedOptions
-        var skip = false, endOfOptions = false, found: Int? = nil, passed = 0
-        for (i, a) in args.enumerated() {
-            if skip { skip = false; continue }
-            let t = a.text
-            if endOfOptions || !t.hasPrefix("-") || t == "-" {
-                // `uv pip install`, `yarn global add`: the subcommand is the next word
-                if passed == 0, (self == .pip && cmd.name == "uv" && t == "pip") || (self == .yarn && t == "global") { passed += 1; continue }
-                found = i; break
-            }
-            if t == "--" { endOfOptions = true } else if valued.contains(t) { skip = true }
+        var words = cmd.positionalWords(valued: valued(for: cmd))
+        var found: Int? = nil, passed = false
+        while let w = words.next() {
+            // `uv pip install`, `yarn global add`: the subcommand is the next word
+            if !passed, (self == .pip && cmd.name == "uv" && w.text == "pip") || (self == .yarn && w.text == "global") { passed = true; continue }
+            found = words.position - 1; break
         }
+        let endOfOptions = words.pastEndOfOptions
         if let f = found, f < 0xFFFF {
             cmd.setRuleCache(0x8000_0000 | UInt32(ordinal) << 16 | (endOfOptions ? 0x20_0000 : 0) | UInt32(f + 1))
             return (f, endOfOptions)
@@ -160,20 +160,12 @@ public enum PackageManager: String, Sendable, CaseIterable {
     public func packages(_ cmd: ShellCommand) -> [ShellWord] {
         guard let place = subcommandPlace(cmd), installWord(cmd.args[place.index].text) else { return [] }
         // the operands after the subcommand, in one pass and one list
-        let args = cmd.args
-        let valued = self == .pip && cmd.name.hasPrefix("python") ? PackageManager.pipModuleValued : valuedOptions
-        var skip = false, endOfOptions = place.endOfOptions
-        var skipGlobal = self == .composer && args[place.index].text == "global"
+        var words = cmd.positionalWords(valued: valued(for: cmd), from: place.index + 1, endOfOptions: place.endOfOptions)
+        var skipGlobal = self == .composer && cmd.args[place.index].text == "global"
         var out: [ShellWord] = []
-        for a in args[(place.index + 1)...] {
-            if skip { skip = false; continue }
-            let t = a.text
-            if endOfOptions || !t.hasPrefix("-") || t == "-" {
-                if skipGlobal { skipGlobal = false; continue }
-                if !t.isEmpty { out.append(a) }
-                continue
-            }
-            if t == "--" { endOfOptions = true } else if valued.contains(t) { skip = true }
+        while let w = words.next() {
+            if skipGlobal { skipGlobal = false; continue }
+            if !w.text.isEmpty { out.append(w) }
         }
         return out
     }
