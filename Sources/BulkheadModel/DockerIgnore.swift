@@ -332,44 +332,7 @@ public enum Glob {
 
     /// Whether the tokens match the whole of `path`.
     public static func match(_ tokens: [Token], _ path: String) -> Bool {
-        let s = Array(path)
-        let n = tokens.count, m = s.count
-        // reachable[j]: the tokens so far can end having consumed j characters
-        var reachable = [Bool](repeating: false, count: m + 1)
-        reachable[0] = true
-        for t in tokens {
-            var next = [Bool](repeating: false, count: m + 1)
-            switch t {
-            case .literal(let ch):
-                for j in 0..<m where reachable[j] && s[j] == ch { next[j + 1] = true }
-            case .one:
-                for j in 0..<m where reachable[j] && s[j] != "/" { next[j + 1] = true }
-            case .set(let negated, let ranges):
-                for j in 0..<m where reachable[j] {
-                    let inSet = ranges.contains { $0.contains(s[j]) }
-                    if inSet != negated { next[j + 1] = true }
-                }
-            case .star:
-                var run = false
-                for j in 0...m {
-                    if reachable[j] { run = true }
-                    if run { next[j] = true }
-                    if j < m && s[j] == "/" { run = false }
-                }
-            case .anyPath:
-                if let first = reachable.firstIndex(of: true) { for j in first...m { next[j] = true } }
-            case .anyDirectories:
-                // nothing, or anything that ends with "/"
-                var seen = false
-                for j in 0...m {
-                    if reachable[j] { next[j] = true; seen = true }
-                    if seen && j < m && s[j] == "/" { next[j + 1] = true }
-                }
-            }
-            reachable = next
-            if !reachable.contains(true) { return false }
-        }
-        _ = n
-        return reachable[m]
+        var m = Matcher()
+        return m.match(tokens, Array(path.unicodeScalars)[...])
     }
 }
