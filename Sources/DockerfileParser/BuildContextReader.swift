@@ -20,6 +20,12 @@ public enum BuildContextReader {
         public init() {}
     }
 
+    /// Files whose start is read (lower-cased names): their content tells a credential from a harmless file.
+    static let readNames: Set<String> = [".npmrc", ".pypirc", ".yarnrc", ".yarnrc.yml", "pip.conf", ".netrc", "_netrc", ".env", ".git-credentials",
+                                         ".dockercfg", "settings.xml", "secrets.yml", "secrets.yaml", "secrets.json", "credentials.json", "terraform.tfvars"]
+    /// Words in a JSON file's name that hint at a key (service-account files).
+    static let keyHints = ["key", "cred", "service", "account", "secret", "auth", "token", "gcp", "gcloud", "firebase", "adminsdk", "sa."]
+
     /// The context, or nil with a warning when the directory cannot be read at all.
     /// `only`: the top-level names worth reading (the first component of each COPY/ADD source); nil reads
     /// everything (a source of `.` or a wildcard at the top).
@@ -66,16 +72,14 @@ public enum BuildContextReader {
             let l = name.lowercased()
             let inVendor = rel.hasPrefix("node_modules/") || rel.contains("/node_modules/") || rel.hasPrefix("vendor/")
             if (l == "config" && rel.hasSuffix(".git/config")) || (l == "config.json" && rel.hasSuffix(".docker/config.json")) { return limits.textBytes }
-            if [".npmrc", ".pypirc", ".yarnrc", ".yarnrc.yml", "pip.conf", ".netrc", "_netrc", ".env", ".git-credentials", ".dockercfg", "settings.xml", ".gem/credentials",
-                "secrets.yml", "secrets.yaml", "secrets.json", "credentials.json", "terraform.tfvars"].contains(l) {
+            if Self.readNames.contains(l) || (l == "credentials" && rel.hasSuffix(".gem/credentials")) {
                 return inVendor ? nil : limits.textBytes
             }
             if l.hasPrefix(".env.") || l.hasSuffix(".pem") || l.hasSuffix(".key") || l.hasSuffix(".crt") {
                 return inVendor ? nil : limits.textBytes
             }
             if l.hasSuffix(".json"), !inVendor, jsonBudget > 0 {
-                let hints = ["key", "cred", "service", "account", "secret", "auth", "token", "gcp", "gcloud", "firebase", "adminsdk", "sa."]
-                if hints.contains(where: { l.contains($0) }) { jsonBudget -= 1; return 16 << 10 }
+                if Self.keyHints.contains(where: { l.contains($0) }) { jsonBudget -= 1; return 16 << 10 }
             }
             return nil
         }

@@ -56,6 +56,8 @@ struct ContextLabelledTests {
              files: ["run.sh": "", ".docker/config.json": "{\"auths\": {\"ghcr.io\": {\"auth\": \"dXNlcjpnaHBfQWIxQ2QyRWYzR2g0\"}}}"], leaks: true),
         Case(name: "a .docker/config.json with a credential helper only", dockerfile: "FROM alpine:3.20\nWORKDIR /app\nCOPY . .\nUSER 1000\n",
              files: ["run.sh": "", ".docker/config.json": "{\"credsStore\": \"desktop\"}"], leaks: false),
+        Case(name: "a RubyGems API key in .gem/credentials", dockerfile: "FROM ruby:3.3-slim\nWORKDIR /app\nCOPY . .\nUSER 1000\n",
+             files: ["Gemfile": "", ".gem/credentials": "---\n:rubygems_api_key: rubygems_0123456789abcdef0123456789abcdef0123456789abcdef\n"], leaks: true),
         Case(name: "git repository with a token in its remote", dockerfile: "FROM alpine:3.20\nWORKDIR /app\nCOPY . .\nUSER 1000\n",
              files: ["run.sh": "", ".git/HEAD": "ref", ".git/config": "[remote \"origin\"]\n\turl = https://x-access-token:ghs_Ab1Cd2Ef3Gh4Ij5Kl6Mn7Op8Qr9St0Uv@github.com/o/r\n"], leaks: true),
     ]

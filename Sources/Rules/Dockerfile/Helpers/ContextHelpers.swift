@@ -232,9 +232,9 @@ enum ContextLeak {
     /// The first literal credential setting in an npm/yarn/pip/Maven/gem configuration (a value taken from
     /// the environment, `${NPM_TOKEN}`, is not one).
     static func literalToken(_ text: String) -> String? {
-        let keys = ["_authtoken", "_auth", "_password", "password", "npmauthtoken", "npmauthident", "token", ":rubygems_api_key", "rubygems_api_key"]
+        let keys = ["_authtoken", "_auth", "_password", "password", "npmauthtoken", "npmauthident", "token", "rubygems_api_key"]
         for line in text.split(separator: "\n") {
-            let s = line.trimmingSpaces
+            var s = line.trimmingSpaces
             if s.hasPrefix("#") || s.hasPrefix(";") { continue }
             // <password>…</password> (Maven)
             if s.hasPrefix("<password>") {
@@ -242,6 +242,8 @@ enum ContextLeak {
                 if !v.isEmpty && !v.hasPrefix("${") { return "password" }
                 continue
             }
+            // a YAML symbol key (`:rubygems_api_key: …`, gem's credentials) starts with its own colon
+            if s.hasPrefix(":") { s.removeFirst() }
             guard let sep = s.firstIndex(where: { $0 == "=" || $0 == ":" }) else { continue }
             var key = s[..<sep].trimmingSpaces.lowercased()
             // //registry.npmjs.org/:_authToken=…
