@@ -194,7 +194,7 @@ public struct ShellCommand: Sendable {
 
     /// The positional words one by one, without building the list; `from` and `endOfOptions` resume a walk that
     /// stopped at argument `from` (after `--` when `endOfOptions`).
-    public func positionalWords(valued: Set<String> = [], from: Int = 0, endOfOptions: Bool = false) -> PositionalWords {
+    @inlinable public func positionalWords(valued: Set<String> = [], from: Int = 0, endOfOptions: Bool = false) -> PositionalWords {
         var w = PositionalWords(args: args, valued: valued)
         w.i = min(max(from, 0), args.count); w.endOfOptions = endOfOptions
         return w
@@ -206,17 +206,19 @@ public struct ShellCommand: Sendable {
 
 /// A command's positional words: options (and the values of the `valued` options) skipped, everything
 /// after `--` positional. A value: each iteration starts from the first argument.
+/// Inlinable: rules walk the words of every command from another module, and a call per word costs more than
+/// the walk.
 public struct PositionalWords: Sequence, IteratorProtocol {
-    let args: [ShellWord]
-    let valued: Set<String>
-    var i = 0, skip = false, endOfOptions = false
-    init(args: [ShellWord], valued: Set<String>) { self.args = args; self.valued = valued }
+    @usableFromInline let args: [ShellWord]
+    @usableFromInline let valued: Set<String>
+    @usableFromInline var i = 0, skip = false, endOfOptions = false
+    @inlinable init(args: [ShellWord], valued: Set<String>) { self.args = args; self.valued = valued }
     /// The index in the arguments after the word `next()` returned last.
-    public var position: Int { i }
+    @inlinable public var position: Int { i }
     /// Whether `--` has been passed (everything after it is positional).
-    public var pastEndOfOptions: Bool { endOfOptions }
+    @inlinable public var pastEndOfOptions: Bool { endOfOptions }
 
-    public mutating func next() -> ShellWord? {
+    @inlinable public mutating func next() -> ShellWord? {
         while i < args.count {
             let a = args[i]
             i += 1
