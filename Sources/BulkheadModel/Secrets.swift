@@ -345,6 +345,8 @@ public enum Secrets {
 
     /// Known credential formats: cloud keys, VCS and SaaS tokens, private keys, JWTs, URLs with passwords.
     public static func scan(_ text: String) -> [Match] {
+        // most lines hold none of the bytes every format starts with: one quick look, nothing made
+        guard mayContainSecret(text.utf8) else { return [] }
         var out: [Match] = []
         let b = Array(text.utf8)
         let n = b.count
@@ -358,11 +360,12 @@ public enum Secrets {
             return j
         }
         func word(_ i: Int) -> Bool { i == 0 || !isAlnum(b[i - 1]) }
-        func hasPrefix(_ i: Int, _ p: String) -> Bool {
-            let pb = Array(p.utf8)
-            guard i + pb.count <= n else { return false }
-            for k in 0..<pb.count where b[i + k] != pb[k] { return false }
-            return true
+        func hasPrefix(_ i: Int, _ p: StaticString) -> Bool {
+            p.withUTF8Buffer { pb in
+                guard i + pb.count <= n else { return false }
+                for k in 0..<pb.count where b[i + k] != pb[k] { return false }
+                return true
+            }
         }
         func match(_ b: [UInt8], _ start: Int, kind: String, severity: Severity, redacted: String) -> Match {
             var m = Match(kind: kind, severity: severity, redacted: redacted)
@@ -385,7 +388,7 @@ public enum Secrets {
                 }
             }
             if c == UInt8(ascii: "g"), word(i) {
-                for p in ["ghp_", "gho_", "ghs_", "ghu_", "ghr_"] where hasPrefix(i, p) {
+                for p: StaticString in ["ghp_", "gho_", "ghs_", "ghu_", "ghr_"] where hasPrefix(i, p) {
                     let e = run(i + 4, isAlnum)
                     if e - i - 4 >= 36 { out.append(match(b, i, kind: "GitHub token", severity: .critical, redacted: redact(i, e))); i = e; break }
                 }
