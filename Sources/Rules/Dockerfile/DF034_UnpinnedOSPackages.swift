@@ -43,9 +43,11 @@ struct UnpinnedOSPackages: Rule {
     }
 
     func check(_ ctx: DockerfileContext, into sink: FindingSink) {
-        ctx.runCommands.findings(into: sink) { ins, c in
-            guard let pm = PackageManager.of(c), pm.isOS, pm.isInstall(c) else { return nil }
-            let loose = pm.packages(c).filter { !Self.pinned($0, pm) }.map(\.text)
+        ctx.packageInstalls.findings(into: sink) { install in
+            let pm = install.manager
+            guard pm.isOS else { return nil }
+            let loose = install.packages.filter { !Self.pinned($0, pm) }.map(\.text)
+            let (ins, c) = ctx.runCommands[install.place]
             guard !loose.isEmpty else { return nil }
             let list = loose.prefix(6).joined(separator: ", ") + (loose.count > 6 ? ", …" : "")
             return ctx.finding(Self.description, ins, command: c, "\(c.name) installs \(list) without a pinned version.", evidence: "\(c.name) \(loose.joined(separator: " "))")

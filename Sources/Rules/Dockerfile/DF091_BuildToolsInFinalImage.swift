@@ -45,26 +45,38 @@ struct BuildToolsInFinalImage: Rule {
 
     func check(_ ctx: DockerfileContext) -> [Finding] {
         var out: [Finding] = []
-        for (ins, s) in ctx.finalRuns {
+        // the commands that install named packages, a RUN at a time (a RUN without one is not looked at)
+        let installs = ctx.packageInstalls
+        var k = 0
+        while k < installs.count {
+            let run = ctx.runCommands.run(at: installs[k].place)
+            var end = k + 1
+            while end < installs.count && ctx.runCommands.run(at: installs[end].place) == run { end += 1 }
+            let group = installs[k..<end]
+            k = end
+            let (ins, s) = ctx.shellRuns[run]
+            guard ctx.inFinalImage(ins), group.contains(where: { $0.manager.isOS }) else { continue }
             // what the same RUN removes again: packages by name, and apk --virtual groups deleted with apk del
             var removed = Set<String>()
             for c in s.commands {
                 guard let pm = PackageManager.of(c), pm.isOS, let sub = pm.subcommand(c) else { continue }
-                if ["purge", "remove", "del", "erase", "autoremove", "rm"].contains(sub) {
+                switch sub {
+                case "purge", "remove", "del", "erase", "autoremove", "rm":
                     for w in c.args where !w.text.hasPrefix("-") && w.text != sub { removed.insert(ToolPackages.base(w.text)) }
+                default: break
                 }
             }
             // docker-library's pattern: mark everything auto (apt-mark auto '.*'), re-mark what was manual before,
             // then purge --auto-remove: whatever this RUN installed goes again
             let markedAuto = s.commands.contains { $0.name == "apt-mark" && $0.args.first?.text == "auto" }
-            let autoPurge = s.commands.contains { c in (c.name == "apt-get" || c.name == "apt") && (c.has("--auto-remove") || c.args.contains { $0.text == "autoremove" }) }
-            if markedAuto && autoPurge { continue }
-            for c in s.commands {
-                guard let pm = PackageManager.of(c), pm.isOS, pm.isInstall(c) else { continue }
+            if markedAuto && s.commands.contains(where: { c in (c.name == "apt-get" || c.name == "apt") && (c.has("--auto-remove") || c.args.contains { $0.text == "autoremove" }) }) { continue }
+            for install in group where install.manager.isOS {
+                let pm = install.manager
+                let c = install.command
                 if pm == .apk, let i = c.args.firstIndex(where: { $0.text == "--virtual" || $0.text == "-t" }), i + 1 < c.args.count,
                    removed.contains(ToolPackages.base(c.args[i + 1].text)) { continue }
                 let rpm = pm == .yum || pm == .dnf || pm == .microdnf || pm == .tdnf || pm == .zypper
-                let names = pm.packages(c).map { rpm ? Self.rpmName(ToolPackages.base($0.text)) : ToolPackages.base($0.text) }
+                let names = install.packages.map { rpm ? Self.rpmName(ToolPackages.base($0.text)) : ToolPackages.base($0.text) }
                     .filter { Self.isTool($0) && !removed.contains($0) }
                 guard !names.isEmpty else { continue }
                 out.append(ctx.finding(Self.description, ins, command: c, "\(c.name) installs \(names.prefix(6).joined(separator: ", "))\(names.count > 6 ? ", …" : "") into the final image; they are for building, not running.",

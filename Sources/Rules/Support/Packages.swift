@@ -158,16 +158,21 @@ public enum PackageManager: String, Sendable, CaseIterable {
 
     /// The packages an install command names (empty for `npm install` from package.json).
     public func packages(_ cmd: ShellCommand) -> [ShellWord] {
-        guard let place = subcommandPlace(cmd), installWord(cmd.args[place.index].text) else { return [] }
-        // the operands after the subcommand, in one pass and one list
+        var out: [ShellWord] = []
+        packagePositions(cmd) { out.append(cmd.args[$0]) }
+        return out
+    }
+
+    /// The index in the arguments of each package an install command names, in order.
+    public func packagePositions(_ cmd: ShellCommand, _ each: (Int) -> Void) {
+        guard let place = subcommandPlace(cmd), installWord(cmd.args[place.index].text) else { return }
+        // the operands after the subcommand, in one pass
         var words = cmd.positionalWords(valued: valued(for: cmd), from: place.index + 1, endOfOptions: place.endOfOptions)
         var skipGlobal = self == .composer && cmd.args[place.index].text == "global"
-        var out: [ShellWord] = []
         while let w = words.next() {
             if skipGlobal { skipGlobal = false; continue }
-            if !w.text.isEmpty { out.append(w) }
+            if !w.text.isEmpty { each(words.position - 1) }
         }
-        return out
     }
 }
 

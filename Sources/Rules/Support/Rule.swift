@@ -1,5 +1,6 @@
 import BulkheadCore
 import BulkheadModel
+import Synchronization
 
 /// What every rule is, whatever its subject: a value that describes itself (id, severity, controls,
 /// rationale, remediation, examples). `RuleCatalog.all` lists every rule type.
@@ -188,6 +189,10 @@ public struct RunCommands: RandomAccessCollection, Sendable {
         let run = runs[Int(r)]
         return (run.0, run.1.commands[Int(c)])
     }
+    /// The command alone (its instruction is not copied out).
+    public func command(at i: Int) -> ShellCommand { runs[Int(places[i].run)].1.commands[Int(places[i].command)] }
+    /// The index in `runs` (the context's `shellRuns`) of the RUN that holds command `i`.
+    public func run(at i: Int) -> Int { Int(places[i].run) }
 }
 
 /// Options that configurable rules read. Built from `.bulkhead.yml` or from an example's options.
@@ -227,6 +232,8 @@ public struct DockerfileContext: Sendable {
     public let runCommands: RunCommands
     /// The POSIX RUNs of the stages that end up in the final image (many rules ask; made once).
     public let finalRuns: [(Instruction, ShellScript)]
+    /// What several rules ask of every command, worked out by the first rule that asks.
+    let shared = SharedFacts()
 
     /// Works out once what many rules ask for (so a large Dockerfile costs time linear in its size).
     public init(file: DockerfileModel, options: RuleOptions = RuleOptions()) {
@@ -295,7 +302,66 @@ public struct DockerfileContext: Sendable {
 
 }
 
+/// A command that installs named packages: where it is in `runCommands`, its manager and the packages.
+public struct PackageInstall: Sendable {
+    /// The command's index in `runCommands`.
+    public let place: Int
+    public let manager: PackageManager
+    public let command: ShellCommand
+    let positions: ArraySlice<UInt32>
+    /// The operands naming packages (never empty).
+    public var packages: [ShellWord] { positions.map { command.args[Int($0)] } }
+}
+
+/// Every command that installs named packages, in `runCommands` order. Kept small (a place, a manager and the
+/// operands' indices; no words), since a large Dockerfile has one per RUN.
+public struct PackageInstalls: RandomAccessCollection, Sendable {
+    let commands: RunCommands
+    let list: [(place: Int32, manager: PackageManager, end: Int32)]
+    let positions: [UInt32]
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { list.count }
+    public subscript(i: Int) -> PackageInstall {
+        let e = list[i]
+        let start = i == 0 ? 0 : Int(list[i - 1].end)
+        return PackageInstall(place: Int(e.place), manager: e.manager, command: commands.command(at: Int(e.place)),
+                              positions: positions[start..<Int(e.end)])
+    }
+    /// The manager of install `i` (nothing else made).
+    public func manager(at i: Int) -> PackageManager { list[i].manager }
+
+    init(_ commands: RunCommands) {
+        self.commands = commands
+        var list: [(place: Int32, manager: PackageManager, end: Int32)] = []
+        var positions: [UInt32] = []
+        for i in commands.indices {
+            let c = commands.command(at: i)
+            guard let pm = PackageManager.of(c) else { continue }
+            let before = positions.count
+            pm.packagePositions(c) { positions.append(UInt32($0)) }
+            if positions.count > before { list.append((Int32(i), pm, Int32(positions.count))) }
+        }
+        self.list = list; self.positions = positions
+    }
+}
+
+/// Facts that several rules ask of every command of a Dockerfile, made once: by the first rule that asks, while
+/// the others (which may run at the same time) wait for it.
+final class SharedFacts: Sendable {
+    let installs = Mutex<PackageInstalls?>(nil)
+}
+
 extension DockerfileContext {
+    /// Every command of `runCommands` that installs named packages, in order (made once; a dozen rules ask).
+    public var packageInstalls: PackageInstalls {
+        shared.installs.withLock { made in
+            if let made { return made }
+            let out = PackageInstalls(runCommands)
+            made = out
+            return out
+        }
+    }
+
     /// One finding per command that `classify` describes (at most one per line and description).
     public func commandFindings(_ d: RuleDescription, classify: (ShellCommand) -> String?, message: (String) -> String) -> [Finding] {
         var out: [Finding] = []

@@ -26,18 +26,18 @@ enum ToolPackages {
 
     static func installed(_ ctx: DockerfileContext, _ set: Set<String>) -> [(Instruction, ShellCommand, [String])] {
         var out: [(Instruction, ShellCommand, [String])] = []
-        for (ins, s) in ctx.finalRuns {
-            for c in s.commands {
-                guard let pm = PackageManager.of(c), pm.isOS else { continue }
-                var names: [String] = []
-                for w in pm.packages(c) {
-                    let n = base(w.text)
-                    if set.contains(n) || (pm == .yum || pm == .dnf || pm == .microdnf) && set.contains(where: { n.hasPrefix($0 + "-") && n.dropFirst($0.count + 1).first?.isNumber == true }) {
-                        names.append(n)
-                    }
+        for install in ctx.packageInstalls where install.manager.isOS {
+            let pm = install.manager
+            var names: [String] = []
+            for w in install.packages {
+                let n = base(w.text)
+                if set.contains(n) || (pm == .yum || pm == .dnf || pm == .microdnf) && set.contains(where: { n.hasPrefix($0 + "-") && n.dropFirst($0.count + 1).first?.isNumber == true }) {
+                    names.append(n)
                 }
-                if !names.isEmpty { out.append((ins, c, names)) }
             }
+            guard !names.isEmpty else { continue }
+            let (ins, c) = ctx.runCommands[install.place]
+            if ctx.inFinalImage(ins) { out.append((ins, c, names)) }
         }
         return out
     }
