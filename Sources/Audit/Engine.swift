@@ -1,3 +1,4 @@
+import Foundation
 import BulkheadCore
 import BulkheadModel
 import Crypto
@@ -185,7 +186,7 @@ public final class Auditor: @unchecked Sendable {
     /// Reads and audits files, in parallel, returning one sorted report.
     public func audit(paths: [(String, TargetKind)]) -> Report {
         var report = Report()
-        for r in paths.concurrentMap({ audit(readers.read($0.0, as: $0.1), sorted: false) }) { report.merge(r) }
+        for r in paths.concurrentMap({ let t0 = ContinuousClock.now; let i = readers.read($0.0, as: $0.1); FileHandle.standardError.write("TIMING read \(ContinuousClock.now - t0)\n".data(using: .utf8)!); let t1 = ContinuousClock.now; let r = audit(i, sorted: false); FileHandle.standardError.write("TIMING audit \(ContinuousClock.now - t1)\n".data(using: .utf8)!); return r }) { report.merge(r) }
         report.sort()
         return report
     }
@@ -325,17 +326,17 @@ public final class Auditor: @unchecked Sendable {
     func suppression(of f: Finding, _ s: Settings, _ ignores: InlineIgnoreSet) -> String? {
         if ignores.suppresses(f) { return "an inline ignore" }
         if !baselineFingerprints.isEmpty && baselineFingerprints.contains(f.fingerprint) { return "the baseline" }
-        if let ig = s.config.ignores.first(where: { $0.applies(to: f, today: s.today) }) {
+        if !s.config.ignores.isEmpty, let ig = s.config.ignores.first(where: { $0.applies(to: f, today: s.today) }) {
             return "an ignore in \(s.config.path ?? "the configuration")" + (ig.reason.map { ": \($0)" } ?? "")
         }
-        if f.vulnerability != nil, let v = options.vex.first(where: { $0.applies(to: f) }) { return v.reason }
+        if !options.vex.isEmpty, f.vulnerability != nil, let v = options.vex.first(where: { $0.applies(to: f) }) { return v.reason }
         return nil
     }
 
     /// The profile's and the configuration's severity for a finding.
     func regrade(_ f: inout Finding, _ s: Settings) {
         if s.profile == .restricted, let r = Auditor.restrictedSeverity[f.ruleID] { f.severity = max(f.severity, r) }
-        if let sev = s.config.severities[f.ruleID] { f.severity = sev }
+        if !s.config.severities.isEmpty, let sev = s.config.severities[f.ruleID] { f.severity = sev }
     }
 
     var hasBaseline: Bool { !baselineFingerprints.isEmpty }

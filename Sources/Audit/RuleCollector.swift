@@ -22,6 +22,9 @@ final class RuleCollector: FindingCollector {
     var listed: [(seq: Int, finding: Finding)] = []
     /// Rule → one bucket per severity (most severe first) of at most `perRule` findings, and how many came.
     var buckets: [String: (kept: [[(seq: Int, finding: Finding)]], counts: [Int])] = [:]
+    /// The bucket of the rule that handed over the last finding (a collector serves one rule; nearly every
+    /// finding goes here, with no lookup), put in `buckets` when another rule's finding comes, and at the end.
+    var current: (id: String, kept: [[(seq: Int, finding: Finding)]], counts: [Int])? = nil
     var suppressedKept: [(seq: Int, finding: Finding)] = []
     var part = Tally.Part()
     var ignoredRules = Set<String>()
@@ -48,14 +51,18 @@ final class RuleCollector: FindingCollector {
         }
         guard perRule > 0, f.vulnerability == nil else { listed.append((seq, f)); return }
         let level = Severity.allCases.count - 1 - f.severity.rawValue
-        var b = buckets.removeValue(forKey: f.ruleID) ?? (Array(repeating: [], count: Severity.allCases.count), Array(repeating: 0, count: Severity.allCases.count))
-        b.counts[level] += 1
-        if b.kept[level].count < perRule { b.kept[level].append((seq, f)) }
-        buckets[f.ruleID] = b
+        if current?.id != f.ruleID {
+            if let c = current { buckets[c.id] = (c.kept, c.counts) }
+            let b = buckets.removeValue(forKey: f.ruleID) ?? (Array(repeating: [], count: Severity.allCases.count), Array(repeating: 0, count: Severity.allCases.count))
+            current = (f.ruleID, b.kept, b.counts)
+        }
+        current!.counts[level] += 1
+        if current!.kept[level].count < perRule { current!.kept[level].append((seq, f)) }
     }
 
     override func finish() -> [Finding] {
         if auditor.hasBaseline { return finishList() }
+        if let c = current { buckets[c.id] = (c.kept, c.counts); current = nil }
         // the cut: per rule, the most severe first, then in the order the rule made them
         for id in buckets.keys.sorted() {
             let b = buckets[id]!

@@ -33,7 +33,11 @@ struct InlineIgnoreSet {
         }
     }
 
+    /// True when the input has no inline ignore (most have none: nothing is looked up per finding).
+    var isEmpty: Bool { file.isEmpty && byLine.isEmpty && wide.isEmpty }
+
     func suppresses(_ f: Finding) -> Bool {
+        if isEmpty { return false }
         if let s = file[f.target.path], s.contains(f.ruleID) || s.contains("*") { return true }
         if let s = byLine[f.target.path]?[f.location.line], s.contains(f.ruleID) || s.contains("*") { return true }
         return wide[f.target.path]?.contains { ($0.rules.contains(f.ruleID) || $0.rules.contains("*")) && $0.lines.contains(f.location.line) } ?? false

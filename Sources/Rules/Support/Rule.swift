@@ -164,7 +164,7 @@ extension DockerfileContext: RuleSubject {
             for c in checks { let k = collector(); c.runInto(self, k); out.append(contentsOf: k.finish()) }
             return out
         }
-        return checks.concurrentMap { c in let k = collector(); c.runInto(self, k); return k.finish() }.flatMap { $0 }
+        return checks.concurrentMap { c in let t0 = ContinuousClock.now; let k = collector(); c.runInto(self, k); let r = k.finish(); let d = ContinuousClock.now - t0; if d > .milliseconds(15) { print("RULE \(c.rule.description.id) \(d)") }; return r }.flatMap { $0 }
     }
     public static var exampleFormat: TargetKind { .dockerfile }
     public static var scorecardControls: Set<Control> { [] }
@@ -266,6 +266,12 @@ public struct DockerfileContext: Sendable {
 
     public func finding(_ d: RuleDescription, line: Int, column: Int = 1, endLine: Int? = nil, stage: Stage? = nil,
                         severity: Severity? = nil, _ message: String, evidence: String) -> Finding {
+        finding(d, line: line, column: column, endLine: endLine, stageName: stage?.name, severity: severity, message, evidence: evidence)
+    }
+
+    /// The same, with the stage's name only (an instruction's finding: the stage itself is not copied out).
+    func finding(_ d: RuleDescription, line: Int, column: Int, endLine: Int?, stageName: String?,
+                 severity: Severity?, _ message: String, evidence: String) -> Finding {
         if let rebuilt = file.rebuiltFrom {
             // about an image: the place is the history step the line was rebuilt from
             let step = rebuilt.step[min(max(line - 1, 0), rebuilt.step.count - 1)]
@@ -273,17 +279,16 @@ public struct DockerfileContext: Sendable {
                            location: Location(line: step + 1, column: 1, path: "history[\(step)]"), evidence: evidence)
         }
         var t = target
-        t.name = stage?.name
+        t.name = stageName
         return Finding(ruleID: d.id, severity: severity ?? d.severity, message: message, target: t,
                        location: Location(line: line, column: column, endLine: endLine), evidence: evidence)
     }
 
     public func finding(_ d: RuleDescription, _ ins: Instruction, line: Int? = nil, severity: Severity? = nil,
                         _ message: String, evidence: String? = nil) -> Finding {
-        let stage = ins.stageIndex.map { file.stages[$0] }
         return finding(d, line: line ?? ins.line, column: line == nil || line == ins.line ? ins.column : 1,
-                       endLine: line == nil ? ins.endLine : line, stage: stage, severity: severity, message,
-                       evidence: evidence ?? ins.original)
+                       endLine: line == nil ? ins.endLine : line, stageName: ins.stageIndex.flatMap { file.stages[$0].name },
+                       severity: severity, message, evidence: evidence ?? ins.original)
     }
 
     /// A finding about one shell command: its line, and the column where the command's program starts.
