@@ -1,4 +1,3 @@
-import Foundation
 import BulkheadCore
 import BulkheadModel
 import Crypto
@@ -186,7 +185,7 @@ public final class Auditor: @unchecked Sendable {
     /// Reads and audits files, in parallel, returning one sorted report.
     public func audit(paths: [(String, TargetKind)]) -> Report {
         var report = Report()
-        for r in paths.concurrentMap({ let t0 = ContinuousClock.now; let i = readers.read($0.0, as: $0.1); FileHandle.standardError.write("TIMING read \(ContinuousClock.now - t0)\n".data(using: .utf8)!); let t1 = ContinuousClock.now; let r = audit(i, sorted: false); FileHandle.standardError.write("TIMING audit \(ContinuousClock.now - t1)\n".data(using: .utf8)!); return r }) { report.merge(r) }
+        for r in paths.concurrentMap({ audit(readers.read($0.0, as: $0.1), sorted: false) }) { report.merge(r) }
         report.sort()
         return report
     }

@@ -1,5 +1,6 @@
 import BulkheadCore
 import BulkheadModel
+import Dispatch
 import ShellSyntax
 
 /// The semantic pass: stages, variable scopes, expansion, shell scripts, validation.
@@ -50,8 +51,9 @@ struct Builder {
         var stageVars: [String: String] = [:]   // ARGs in scope in the current stage
         var current: Stage? = nil
         var stageStart = 0
-        // instructions whose shell script is parsed after the pass: (instruction, raw instruction) indices, not copies
-        var scripted: [(Int32, Int32)] = []
+        // instructions whose shell script is parsed (on other threads, while this pass goes on), by index
+        var scripted: [Int32] = []
+        let pipeline = ScriptPipeline()
 
         func closeStage(_ end: Int) {
             if var s = current {
@@ -60,7 +62,12 @@ struct Builder {
             }
         }
 
-        for (rawIndex, raw) in raws.enumerated() {
+        let noInstructions = raws.isEmpty
+        let released = DockerfileParser.RawInstruction(keyword: "", line: 0, endLine: 0, column: 0, original: "", args: "", segments: [], heredocs: [])
+        for rawIndex in raws.indices {
+            // each raw instruction is let go once its instruction is made (on a 16 MiB file they are 35 MB)
+            let raw = raws[rawIndex]
+            raws[rawIndex] = released
             guard DockerfileParser.instructions.contains(raw.keyword) else {
                 error(raw.line, "unknown instruction '\(raw.original.prefix { $0 != " " && $0 != "\t" })' (instructions are FROM, RUN, COPY, ADD, ENV, ARG, USER, WORKDIR, …)")
                 continue
@@ -159,14 +166,13 @@ struct Builder {
             ins.stageIndex = current?.index
             ins.posixShell = current?.posixShell ?? true
             if ins.keyword == "RUN" || ((ins.keyword == "CMD" || ins.keyword == "ENTRYPOINT") && ins.execForm == nil) {
-                scripted.append((Int32(instructions.count), Int32(rawIndex)))
+                scripted.append(Int32(instructions.count))
+                pipeline.add(ins, ScriptSource(raw))
             }
             instructions.append(ins)
         }
-        let sources = scripted.map { ScriptSource(raws[Int($0.1)]) }
-        let noInstructions = raws.isEmpty
         raws = []
-        parseScripts(scripted, sources, into: &instructions)
+        for (k, script) in pipeline.finish().enumerated() { instructions[Int(scripted[k])].script = script }
         closeStage(instructions.count)
         if stages.isEmpty && errors.isEmpty {
             error(1, noInstructions ? "the file has no instructions" : "the file has no FROM instruction, so there is no stage to build")
@@ -202,7 +208,7 @@ struct Builder {
                                                             original: rest, args: tArgs, segments: [(0, raw.line, raw.column)], heredocs: raw.heredocs)
                 inner.heredocs = raw.heredocs
                 var t = makeInstruction(inner)
-                if kw == "RUN" { t.script = script(for: t, source: ScriptSource(inner)) }
+                if kw == "RUN" { t.script = Builder.script(for: t, source: ScriptSource(inner)) }
                 ins.trigger = IndirectInstruction(t)
             }
         }
@@ -230,23 +236,7 @@ struct Builder {
         return [(first, value)]
     }
 
-    /// Parses the shell scripts of RUN (and shell-form CMD/ENTRYPOINT) instructions: each depends on its own
-    /// instruction only, so a large file parses them side by side, in chunks.
-    func parseScripts(_ scripted: [(Int32, Int32)], _ sources: [ScriptSource], into instructions: inout [Instruction]) {
-        guard scripted.count >= 2000 else {
-            for (k, (i, _)) in scripted.enumerated() { instructions[Int(i)].script = script(for: instructions[Int(i)], source: sources[k]) }
-            return
-        }
-        // the workers read a copy of the list; it is gone before the scripts are set, so setting one does not
-        // copy an instruction's box that the copy still shares (a large file would double its instructions)
-        let scripts: [ShellScript?] = {
-            let source = instructions
-            return Array(scripted.indices).concurrentMap(chunk: 512) { k in script(for: source[Int(scripted[k].0)], source: sources[k]) }
-        }()
-        for (k, (i, _)) in scripted.enumerated() { instructions[Int(i)].script = scripts[k] }
-    }
-
-    func script(for ins: Instruction, source raw: ScriptSource) -> ShellScript? {
+    static func script(for ins: Instruction, source raw: ScriptSource) -> ShellScript? {
         var commands: [ShellCommand] = []
         var incomplete = false
         if let exec = ins.execForm {
@@ -288,6 +278,48 @@ struct Builder {
             }
         }
         return ShellScript(commands: commands, incomplete: incomplete)
+    }
+}
+
+/// Parses the shell scripts of RUN (and shell-form CMD/ENTRYPOINT) instructions while the builder's pass goes
+/// on: each depends on its own instruction only, so they are handed to other threads 512 at a time as the pass
+/// makes them, and `finish` waits for the last. A small file (one batch) is parsed on the caller's thread.
+final class ScriptPipeline: @unchecked Sendable {
+    static let batchSize = 512
+    /// One batch: its instructions until they are parsed, then its scripts (the instructions are let go first,
+    /// so that setting a script on an instruction does not copy the instruction's shared box).
+    final class Batch: @unchecked Sendable {
+        var jobs: [(Instruction, Builder.ScriptSource)] = []
+        var scripts: [ShellScript?] = []
+        func run() { scripts = jobs.map { Builder.script(for: $0.0, source: $0.1) }; jobs = [] }
+    }
+    private var batches: [Batch] = []
+    private var current = Batch()
+    private let group = DispatchGroup()
+
+    func add(_ ins: Instruction, _ source: Builder.ScriptSource) {
+        current.jobs.append((ins, source))
+        if current.jobs.count == ScriptPipeline.batchSize { submit() }
+    }
+
+    private func submit() {
+        let b = current
+        batches.append(b)
+        current = Batch()
+        group.enter()
+        DispatchQueue.global().async { [group] in b.run(); group.leave() }
+    }
+
+    /// Every script, in the order added.
+    func finish() -> [ShellScript?] {
+        if batches.isEmpty { current.run(); return current.scripts }
+        if !current.jobs.isEmpty { submit() }
+        group.wait()
+        var out: [ShellScript?] = []
+        out.reserveCapacity(batches.count * ScriptPipeline.batchSize)
+        for b in batches { out.append(contentsOf: b.scripts); b.scripts = [] }
+        batches = []
+        return out
     }
 }
 

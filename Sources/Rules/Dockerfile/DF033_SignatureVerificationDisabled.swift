@@ -35,7 +35,7 @@ struct SignatureVerificationDisabled: Rule {
             if c.has("--force-yes") { return "\(c.name) --force-yes" }
             if c.has("--allow-insecure-repositories") { return "\(c.name) --allow-insecure-repositories" }
         }
-        if [.yum, .dnf, .microdnf, .tdnf].contains(pm) || c.name == "yum-config-manager" || c.name == "dnf" {
+        if pm == .yum || pm == .dnf || pm == .microdnf || pm == .tdnf || c.name == "yum-config-manager" || c.name == "dnf" {
             if c.has("--nogpgcheck", "--no-gpgcheck") { return "\(c.name) --nogpgcheck" }
         }
         if pm == .zypper, c.has("--no-gpg-checks", "--gpg-auto-import-keys") && c.has("--no-gpg-checks") { return "zypper --no-gpg-checks" }

@@ -24,8 +24,7 @@ struct PipCache: Rule {
     func check(_ ctx: DockerfileContext) -> [Finding] {
         var out: [Finding] = []
         for (ins, s) in ctx.finalRuns {
-            let env = ctx.stage(of: ins)?.env ?? [:]
-            if env["PIP_NO_CACHE_DIR"] != nil || env["UV_NO_CACHE"] != nil { continue }
+            if let i = ins.stageIndex, ctx.file.stages[i].env["PIP_NO_CACHE_DIR"] != nil || ctx.file.stages[i].env["UV_NO_CACHE"] != nil { continue }
             if ins.cacheMount(on: ["/root/.cache", "~/.cache"]) || ins.mounts.contains(where: { $0.type == "cache" && ($0.target ?? "").contains(".cache") }) { continue }
             let facts = RunFacts(s)
             if facts.removes(["/root/.cache", "~/.cache", "$HOME/.cache"]) || facts.runs("pip", "purge") || facts.runs("pip3", "purge") { continue }

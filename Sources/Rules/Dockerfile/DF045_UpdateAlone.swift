@@ -21,6 +21,11 @@ struct UpdateAlone: Rule {
             Example("FROM alpine:3.20\nRUN apk update && apk upgrade"),
         ])
 
+    /// Subcommands that use the fresh indexes in the same RUN, and the apt tools that read them.
+    static let doingMore: Set<String> = ["upgrade", "dist-upgrade", "full-upgrade", "build-dep", "source", "download", "update-minimal", "up", "dup",
+                                         "patch", "fix", "policy", "search", "show", "list", "info"]
+    static let aptTools: Set<String> = ["apt-cache", "apt-file", "add-apt-repository", "apt-mark"]
+
     func check(_ ctx: DockerfileContext, into sink: FindingSink) {
         ctx.shellRuns.findings(into: sink) { ins, s in
             let updates = s.commands.filter { c in
@@ -31,9 +36,9 @@ struct UpdateAlone: Rule {
             guard let u = updates.first else { return nil }
             let doesMore = s.commands.contains { c in
                 guard let pm = PackageManager.of(c), pm.isOS, let sub = pm.subcommand(c) else { return false }
-                return pm.isInstall(c) || ["upgrade", "dist-upgrade", "full-upgrade", "build-dep", "source", "download", "update-minimal", "up", "dup", "patch", "fix", "policy", "search", "show", "list", "info"].contains(sub)
+                return pm.isInstall(c) || Self.doingMore.contains(sub)
                     || (c.name == "yum" || c.name == "dnf") && sub == "update" && c.positionals(valued: pm.valuedOptions).count > 1
-            } || s.commands.contains { ["apt-cache", "apt-file", "add-apt-repository", "apt-mark"].contains($0.name) }
+            } || s.commands.contains { Self.aptTools.contains($0.name) }
             guard !doesMore else { return nil }
             return ctx.finding(Self.description, ins, command: u, "RUN \(u.name) \(PackageManager.of(u)?.subcommand(u) ?? "update") installs nothing; the cached layer will make later installs use stale indexes.", evidence: "\(u.name) update")
         }

@@ -17,9 +17,9 @@ struct MissingAssumeYes: Rule {
 
     func check(_ ctx: DockerfileContext, into sink: FindingSink) {
         ctx.runCommands.findings(into: sink) { ins, c in
-            guard let pm = PackageManager.of(c), [.apt, .yum, .dnf, .zypper, .tdnf].contains(pm), pm.isInstall(c) else { return nil }
+            guard let pm = PackageManager.of(c), pm == .apt || pm == .yum || pm == .dnf || pm == .zypper || pm == .tdnf, pm.isInstall(c) else { return nil }
             if c.has("-y", "--yes", "--assume-yes", "-n", "--non-interactive", "--noconfirm", "--force-yes") { return nil }
-            if c.argStrings.contains(where: { $0.hasPrefix("-q") && $0.contains("y") || $0.contains("Assume-Yes") }) { return nil }
+            if c.args.contains(where: { $0.text.hasPrefix("-q") && $0.text.contains("y") || $0.text.contains("Assume-Yes") }) { return nil }
             return ctx.finding(Self.description, ins, command: c, "\(c.name) install without -y waits for a confirmation that never comes.", evidence: "\(c.name) install no -y")
         }
     }
