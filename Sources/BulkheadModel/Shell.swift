@@ -19,10 +19,9 @@ public enum Connector: String, Sendable {
 /// copy-on-write box, so passing commands around (rules do, by the thousand) copies one reference.
 public struct ShellCommand: Sendable {
     final class Storage: @unchecked Sendable {
-        var program: String
         var args: [ShellWord]
         /// Prefixes, assignments, redirects and argument positions: most commands have none, so they live in
-        /// a second box made only when one is set (the box stays at 80 bytes; a 16 MiB Dockerfile has 570,000).
+        /// a second box made only when one is set (the box stays within 64 bytes; a 16 MiB Dockerfile has 517,000).
         var extras: Extras?
         // small fields together, so the box stays small
         var pipeline: Int32
@@ -35,18 +34,20 @@ public struct ShellCommand: Sendable {
         let cache = Atomic<UInt32>(0)
         var connector: Connector
         var inSubstitution: Bool
-        init(program: String, args: [ShellWord], extras: Extras?, connector: Connector, pipeline: Int32, pipelinePosition: Int32, list: Int32, depth: Int32, inSubstitution: Bool, line: Int32, column: Int32) {
-            self.program = program; self.args = args; self.extras = extras; self.connector = connector; self.pipeline = pipeline; self.pipelinePosition = pipelinePosition; self.list = list; self.depth = depth; self.inSubstitution = inSubstitution; self.line = line; self.column = column
+        init(args: [ShellWord], extras: Extras?, connector: Connector, pipeline: Int32, pipelinePosition: Int32, list: Int32, depth: Int32, inSubstitution: Bool, line: Int32, column: Int32) {
+            self.args = args; self.extras = extras; self.connector = connector; self.pipeline = pipeline; self.pipelinePosition = pipelinePosition; self.list = list; self.depth = depth; self.inSubstitution = inSubstitution; self.line = line; self.column = column
         }
-        func copy() -> Storage { Storage(program: program, args: args, extras: extras?.copy(), connector: connector, pipeline: pipeline, pipelinePosition: pipelinePosition, list: list, depth: depth, inSubstitution: inSubstitution, line: line, column: column) }
+        func copy() -> Storage { Storage(args: args, extras: extras?.copy(), connector: connector, pipeline: pipeline, pipelinePosition: pipelinePosition, list: list, depth: depth, inSubstitution: inSubstitution, line: line, column: column) }
     }
     final class Extras: @unchecked Sendable {
+        /// The program as written, where it is not the name itself (`/usr/bin/apt-get`).
+        var program: String? = nil
         var prefixes: [String] = []
         var assignments: [(name: String, value: String)] = []
         var redirects: [String] = []
         var argPositions: [(line: Int, column: Int)] = []
         init() {}
-        func copy() -> Extras { let e = Extras(); e.prefixes = prefixes; e.assignments = assignments; e.redirects = redirects; e.argPositions = argPositions; return e }
+        func copy() -> Extras { let e = Extras(); e.program = program; e.prefixes = prefixes; e.assignments = assignments; e.redirects = redirects; e.argPositions = argPositions; return e }
     }
     /// The extras box, made (and unshared) for a write.
     private mutating func extras() -> Extras {
@@ -60,10 +61,13 @@ public struct ShellCommand: Sendable {
     /// Basename of the program: `apt-get`, `curl`, `sh`. Kept beside the box, not in it: nearly every rule
     /// looks at the name of every command first, and reading it from the array of commands stays in cache.
     public var name: String
-    /// The program as written (`/usr/bin/apt-get`).
+    /// The program as written (`/usr/bin/apt-get`). Kept (in the extras box) only where it differs from the name:
+    /// most commands are written by name, and the box stays within 64 bytes.
     public var program: String {
-        get { storage.program }
-        set { unique(); storage.program = newValue }
+        get { storage.extras?.program ?? name }
+        set {
+            if newValue != name { extras().program = newValue } else if storage.extras?.program != nil { extras().program = nil }
+        }
     }
     /// Arguments after the program.
     public var args: [ShellWord] {
@@ -140,10 +144,12 @@ public struct ShellCommand: Sendable {
                 redirects: [String], line: Int) {
         self.name = name
         var extras: Extras? = nil
-        if !prefixes.isEmpty || !assignments.isEmpty || !redirects.isEmpty {
-            let e = Extras(); e.prefixes = prefixes; e.assignments = assignments; e.redirects = redirects; extras = e
+        if !prefixes.isEmpty || !assignments.isEmpty || !redirects.isEmpty || program != name {
+            let e = Extras(); e.prefixes = prefixes; e.assignments = assignments; e.redirects = redirects
+            if program != name { e.program = program }
+            extras = e
         }
-        storage = Storage(program: program, args: args, extras: extras, connector: connector, pipeline: Int32(truncatingIfNeeded: pipeline), pipelinePosition: Int32(truncatingIfNeeded: pipelinePosition), list: Int32(truncatingIfNeeded: list), depth: Int32(truncatingIfNeeded: depth), inSubstitution: inSubstitution, line: Int32(truncatingIfNeeded: line), column: 1)
+        storage = Storage(args: args, extras: extras, connector: connector, pipeline: Int32(truncatingIfNeeded: pipeline), pipelinePosition: Int32(truncatingIfNeeded: pipelinePosition), list: Int32(truncatingIfNeeded: list), depth: Int32(truncatingIfNeeded: depth), inSubstitution: inSubstitution, line: Int32(truncatingIfNeeded: line), column: 1)
     }
 
     public var argStrings: [String] { args.map(\.text) }

@@ -53,6 +53,7 @@ struct Builder {
         var stageStart = 0
         // instructions whose shell script is parsed (on other threads, while this pass goes on), by index
         var scripted: [Int32] = []
+        instructions.reserveCapacity(raws.count)
         let pipeline = ScriptPipeline()
 
         func closeStage(_ end: Int) {
@@ -236,16 +237,16 @@ struct Builder {
         return [(first, value)]
     }
 
-    static func script(for ins: Instruction, source raw: ScriptSource) -> ShellScript? {
+    static func script(for ins: Instruction, source raw: ScriptSource, interner: ArgumentInterner? = nil) -> ShellScript? {
         var commands: [ShellCommand] = []
         var incomplete = false
         if let exec = ins.execForm {
             let text = exec.map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
             let line = Int(raw.line), col = Int(raw.column)
-            let s = ShellParser.parse(text, lineMap: { _ in (line, col) })
+            let s = ShellParser.parse(text, interner: interner, lineMap: { _ in (line, col) })
             commands = s.commands
         } else {
-            let s = ShellParser.parse(ins.rawArgs, lineMap: { off in raw.position(off) })
+            let s = ShellParser.parse(ins.rawArgs, interner: interner, lineMap: { off in raw.position(off) })
             commands = s.commands
             incomplete = s.incomplete
             // Heredoc bodies that the shell runs as scripts.
@@ -265,7 +266,7 @@ struct Builder {
                     var newlines: [Int] = []
                     for (k, b) in bodyBytes.enumerated() where b == UInt8(ascii: "\n") { newlines.append(k) }
                     let nl = newlines
-                    var body = ShellParser.parse(h.body, lineMap: { off in
+                    var body = ShellParser.parse(h.body, interner: interner, lineMap: { off in
                         var lo = 0, hi = nl.count
                         while lo < hi { let mid = (lo + hi) / 2; if nl[mid] < off { lo = mid + 1 } else { hi = mid } }
                         let lineStart = lo == 0 ? 0 : nl[lo - 1] + 1
@@ -291,7 +292,11 @@ final class ScriptPipeline: @unchecked Sendable {
     final class Batch: @unchecked Sendable {
         var jobs: [(Instruction, Builder.ScriptSource)] = []
         var scripts: [ShellScript?] = []
-        func run() { scripts = jobs.map { Builder.script(for: $0.0, source: $0.1) }; jobs = [] }
+        func run() {
+            let interner = ArgumentInterner()
+            scripts = jobs.map { Builder.script(for: $0.0, source: $0.1, interner: interner) }
+            jobs = []
+        }
     }
     private var batches: [Batch] = []
     private var current = Batch()

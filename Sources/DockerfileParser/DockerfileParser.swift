@@ -54,6 +54,7 @@ public enum DockerfileParser {
         // (bytes, not Characters: a 16 MiB file splits in a few milliseconds)
         var lines: [String] = []
         handed.text.withUTF8 { b in
+            lines.reserveCapacity(b.reduce(1) { $0 + ($1 == 10 ? 1 : 0) })
             var start = 0
             func add(_ end: Int) {
                 var e = end

@@ -14,11 +14,22 @@ public struct ShellParser {
     /// `argumentPositions`: also record where each argument starts (`ShellCommand.argPositions`; the `docker run`
     /// reader points at options by them). Off for Dockerfiles: nothing there reads them, and a large file has
     /// hundreds of thousands of commands.
-    public static func parse(_ text: String, argumentPositions: Bool = false, lineMap: @escaping LineMap) -> ShellScript {
+    /// `interner`: argument lists seen before (by this caller's earlier scripts), so that identical commands
+    /// (`apt-get update`, `rm -rf /var/lib/apt/lists/*`) share one list.
+    public static func parse(_ text: String, argumentPositions: Bool = false, interner: ArgumentInterner? = nil, lineMap: @escaping LineMap) -> ShellScript {
         var p = ShellParser(bytes: Array(text.utf8), lineMap: lineMap, depth: 0, inSubstitution: false)
         p.argumentPositions = argumentPositions
+        p.interner = interner
         p.run()
-        return ShellScript(commands: p.commands, incomplete: p.incomplete)
+        // the list as long as it is (appending left room for one more command in most scripts)
+        var commands = p.commands
+        if commands.capacity > commands.count {
+            var exact: [ShellCommand] = []
+            exact.reserveCapacity(commands.count)
+            exact.append(contentsOf: commands)
+            commands = exact
+        }
+        return ShellScript(commands: commands, incomplete: p.incomplete)
     }
 
     // MARK: - Tokens
@@ -38,6 +49,7 @@ public struct ShellParser {
     /// Byte offsets of the words of the command being collected.
     var wordOffsets: [Int] = []
     var argumentPositions = false
+    var interner: ArgumentInterner? = nil
 
     init(bytes: [UInt8], lineMap: @escaping LineMap, depth: Int, inSubstitution: Bool) {
         self.bytes = bytes; self.lineMap = lineMap; self.depth = depth; self.inSubstitution = inSubstitution
@@ -431,7 +443,7 @@ public struct ShellParser {
             return
         }
         let name = ShellParser.basename(prog.text)
-        let args = Array(w.dropFirst())
+        let args = interner?.intern(Array(w.dropFirst())) ?? Array(w.dropFirst())
         commands.append(ShellCommand(
             name: name, program: prog.text, args: args, prefixes: prefixes, assignments: assignments,
             connector: connector, pipeline: pipeline, pipelinePosition: position, list: list,
@@ -464,6 +476,7 @@ public struct ShellParser {
             let col = column
             var sub = ShellParser(bytes: Array(inner.utf8), lineMap: { _ in (line, col) }, depth: depth + subshell + 1, inSubstitution: inSubstitution)
             sub.argumentPositions = argumentPositions
+            sub.interner = interner
             sub.run()
             commands.append(contentsOf: sub.commands)
         }
@@ -476,6 +489,7 @@ public struct ShellParser {
             let map = lineMap
             var sub = ShellParser(bytes: Array(text.utf8), lineMap: { map(base + $0) }, depth: depth + 1, inSubstitution: true)
             sub.argumentPositions = argumentPositions
+            sub.interner = interner
             sub.run()
             commands.append(contentsOf: sub.commands)
         }
@@ -484,5 +498,17 @@ public struct ShellParser {
     public static func basename(_ s: String) -> String {
         if let slash = s.lastIndex(of: "/") { return String(s[s.index(after: slash)...]) }
         return s
+    }
+}
+
+/// Argument lists already made, so that commands with the same arguments share one list (hash-consing). One per
+/// thread of work: it is not safe to share between threads. A large Dockerfile repeats `apt-get update` and
+/// `rm -rf /var/lib/apt/lists/*` in every RUN; each list and its words are kept once.
+public final class ArgumentInterner {
+    private var seen = Set<[ShellWord]>()
+    public init() {}
+    func intern(_ args: [ShellWord]) -> [ShellWord] {
+        guard !args.isEmpty else { return args }
+        return seen.insert(args).memberAfterInsert
     }
 }

@@ -252,10 +252,10 @@ public struct DockerfileContext: Sendable {
             }
         }
         allInstructions = all
-        shellRuns = all.compactMap { ins in
-            guard ins.keyword == "RUN", ins.posixShell, let s = ins.script else { return nil }
-            return (ins, s)
-        }
+        var runs: [(Instruction, ShellScript)] = []
+        runs.reserveCapacity(all.reduce(0) { $0 + ($1.keyword == "RUN" ? 1 : 0) })
+        for ins in all where ins.keyword == "RUN" && ins.posixShell { if let s = ins.script { runs.append((ins, s)) } }
+        shellRuns = runs
         runCommands = RunCommands(shellRuns)
         let finalStages = finalImageStages
         finalRuns = shellRuns.allSatisfy { DockerfileContext.inFinalImage($0.0, finalStages) } ? shellRuns
