@@ -113,42 +113,77 @@ public struct Mount: Sendable, Hashable {
 /// One instruction. Its fields live in a shared, copy-on-write box: rules pass instructions around by the
 /// thousand (with each shell command of a large RUN), and a copy is then one reference, not a dozen.
 public struct Instruction: Sendable {
+    /// The box: 72 bytes (a 16 MiB Dockerfile has 172,000 of them). What few instructions have (flags, a JSON form,
+    /// heredocs, an ONBUILD trigger, arguments that are not the end of `original`) is in a second box, `Rare`.
     final class Storage: @unchecked Sendable {
-        var line: Int
-        var endLine: Int
-        var column: Int
-        var original: String
-        var flags: [Flag]
-        /// The arguments as written, or nil when they are the end of `original` (nearly every instruction: no
-        /// second copy of a 16 MiB file's RUN lines), `rawArgsSuffix` bytes long.
-        var rawArgsText: String?
+        var line: Int32
+        var endLine: Int32
+        var column: Int32
+        /// The arguments as written are the last `rawArgsSuffix` bytes of `original`, unless `rare.rawArgsText` is set.
         var rawArgsSuffix: Int32
-        /// The expanded arguments, or nil when they are the arguments as written.
-        var argsText: String?
-        var execForm: [String]?
-        var heredocs: [Heredoc]
-        var stageIndex: Int?
-        var trigger: IndirectInstruction?
-        var script: ShellScript?
-        var posixShell: Bool
+        /// -1 for none.
+        var stage: Int32
+        /// Bit 0: posixShell; bit 1: a script is set; bit 2: the script is incomplete.
+        var bits: UInt8
+        var original: String
+        var rare: RareBox?
+        var commands: [ShellCommand]
         init(line: Int, endLine: Int, column: Int, original: String, flags: [Flag], rawArgs: String, args: String, execForm: [String]?, heredocs: [Heredoc], stageIndex: Int?, trigger: IndirectInstruction?, script: ShellScript?, posixShell: Bool) {
-            self.line = line; self.endLine = endLine; self.column = column; self.original = original; self.flags = flags
+            self.line = Int32(clamping: line); self.endLine = Int32(clamping: endLine); self.column = Int32(clamping: column)
+            self.original = original
+            self.stage = stageIndex.map { Int32(clamping: $0) } ?? -1
+            bits = 0; commands = []; rare = nil
             let n = rawArgs.utf8.count
-            if n < Int(Int32.max), original.utf8.count >= n, original.utf8.suffix(n).elementsEqual(rawArgs.utf8) {
-                rawArgsText = nil; rawArgsSuffix = Int32(n)
-            } else {
-                rawArgsText = rawArgs; rawArgsSuffix = 0
+            let suffix = n < Int(Int32.max) && original.utf8.count >= n && original.utf8.suffix(n).elementsEqual(rawArgs.utf8)
+            rawArgsSuffix = suffix ? Int32(n) : 0
+            if !suffix || args != rawArgs || !flags.isEmpty || execForm != nil || !heredocs.isEmpty || trigger != nil {
+                let r = RareBox()
+                if !suffix { r.rawArgsText = rawArgs }
+                if args != rawArgs { r.argsText = args }
+                r.flags = flags; r.execForm = execForm; r.heredocs = heredocs; r.trigger = trigger
+                rare = r
             }
-            argsText = args == rawArgs ? nil : args
-            self.execForm = execForm; self.heredocs = heredocs; self.stageIndex = stageIndex; self.trigger = trigger; self.script = script; self.posixShell = posixShell
+            self.posixShell = posixShell
+            self.script = script
         }
         init(copying o: Storage) {
-            line = o.line; endLine = o.endLine; column = o.column; original = o.original; flags = o.flags; rawArgsText = o.rawArgsText
-            rawArgsSuffix = o.rawArgsSuffix; argsText = o.argsText; execForm = o.execForm; heredocs = o.heredocs; stageIndex = o.stageIndex
-            trigger = o.trigger; script = o.script; posixShell = o.posixShell
+            line = o.line; endLine = o.endLine; column = o.column; rawArgsSuffix = o.rawArgsSuffix; stage = o.stage; bits = o.bits
+            original = o.original; rare = o.rare?.copy(); commands = o.commands
         }
         func copy() -> Storage { Storage(copying: self) }
-        var rawArgs: String { rawArgsText ?? String(decoding: original.utf8.suffix(Int(rawArgsSuffix)), as: UTF8.self) }
+        var rawArgs: String { rare?.rawArgsText ?? String(decoding: original.utf8.suffix(Int(rawArgsSuffix)), as: UTF8.self) }
+        var posixShell: Bool {
+            get { bits & 1 != 0 }
+            set { bits = newValue ? bits | 1 : bits & ~1 }
+        }
+        var script: ShellScript? {
+            get { bits & 2 != 0 ? ShellScript(commands: commands, incomplete: bits & 4 != 0) : nil }
+            set {
+                commands = newValue?.commands ?? []
+                bits = (bits & 1) | (newValue != nil ? 2 : 0) | (newValue?.incomplete == true ? 4 : 0)
+            }
+        }
+        /// The rare fields' box, made (this storage's own: copies copy it) for a write.
+        func rareForWrite() -> RareBox {
+            if let r = rare { return r }
+            let r = RareBox(); rare = r; return r
+        }
+    }
+    /// What few instructions have.
+    final class RareBox: @unchecked Sendable {
+        var flags: [Flag] = []
+        /// The arguments as written, where they are not the end of `original`.
+        var rawArgsText: String? = nil
+        /// The expanded arguments, where they differ from the written ones.
+        var argsText: String? = nil
+        var execForm: [String]? = nil
+        var heredocs: [Heredoc] = []
+        var trigger: IndirectInstruction? = nil
+        init() {}
+        func copy() -> RareBox {
+            let r = RareBox(); r.flags = flags; r.rawArgsText = rawArgsText; r.argsText = argsText; r.execForm = execForm
+            r.heredocs = heredocs; r.trigger = trigger; return r
+        }
     }
     private var storage: Storage
     private mutating func unique() { if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() } }
@@ -157,17 +192,17 @@ public struct Instruction: Sendable {
     /// instruction's keyword first, and reading it from the array of instructions stays in cache.
     public var keyword: String
     public var line: Int {
-        get { storage.line }
-        set { unique(); storage.line = newValue }
+        get { Int(storage.line) }
+        set { unique(); storage.line = Int32(clamping: newValue) }
     }
     public var endLine: Int {
-        get { storage.endLine }
-        set { unique(); storage.endLine = newValue }
+        get { Int(storage.endLine) }
+        set { unique(); storage.endLine = Int32(clamping: newValue) }
     }
     /// 1-based column of the keyword on its first line.
     public var column: Int {
-        get { storage.column }
-        set { unique(); storage.column = newValue }
+        get { Int(storage.column) }
+        set { unique(); storage.column = Int32(clamping: newValue) }
     }
     /// The logical line as written (continuations joined), without heredoc bodies.
     public var original: String {
@@ -175,13 +210,13 @@ public struct Instruction: Sendable {
         set {
             unique()
             // arguments read from the end of the old text keep their own copy
-            if storage.rawArgsText == nil { storage.rawArgsText = storage.rawArgs }
+            if storage.rare?.rawArgsText == nil { let a = storage.rawArgs; storage.rareForWrite().rawArgsText = a }
             storage.original = newValue
         }
     }
     public var flags: [Flag] {
-        get { storage.flags }
-        set { unique(); storage.flags = newValue }
+        get { storage.rare?.flags ?? [] }
+        set { unique(); if !newValue.isEmpty || storage.rare != nil { storage.rareForWrite().flags = newValue } }
     }
     /// Arguments after the flags, as written (not expanded).
     public var rawArgs: String {
@@ -189,33 +224,38 @@ public struct Instruction: Sendable {
         set {
             unique()
             // expanded arguments that were the written ones stay what they were
-            if storage.argsText == nil { storage.argsText = storage.rawArgs }
-            storage.rawArgsText = newValue
+            if storage.rare?.argsText == nil { let a = storage.rawArgs; storage.rareForWrite().argsText = a }
+            storage.rareForWrite().rawArgsText = newValue
         }
     }
     /// Arguments after the flags with build variables expanded (for the instructions Docker expands).
     public var args: String {
-        get { storage.argsText ?? storage.rawArgs }
-        set { unique(); storage.argsText = newValue }
+        get { storage.rare?.argsText ?? storage.rawArgs }
+        set {
+            unique()
+            // expanded arguments that are the written ones are not kept twice
+            if storage.rare?.argsText == nil && newValue == storage.rawArgs { return }
+            storage.rareForWrite().argsText = newValue
+        }
     }
     /// Set for the JSON (exec) form.
     public var execForm: [String]? {
-        get { storage.execForm }
-        set { unique(); storage.execForm = newValue }
+        get { storage.rare?.execForm }
+        set { unique(); if newValue != nil || storage.rare != nil { storage.rareForWrite().execForm = newValue } }
     }
     public var heredocs: [Heredoc] {
-        get { storage.heredocs }
-        set { unique(); storage.heredocs = newValue }
+        get { storage.rare?.heredocs ?? [] }
+        set { unique(); if !newValue.isEmpty || storage.rare != nil { storage.rareForWrite().heredocs = newValue } }
     }
     /// Index of the stage, nil for instructions before the first FROM.
     public var stageIndex: Int? {
-        get { storage.stageIndex }
-        set { unique(); storage.stageIndex = newValue }
+        get { storage.stage < 0 ? nil : Int(storage.stage) }
+        set { unique(); storage.stage = newValue.map { Int32(clamping: $0) } ?? -1 }
     }
     /// For `ONBUILD <instr>`, the trigger instruction.
     public var trigger: IndirectInstruction? {
-        get { storage.trigger }
-        set { unique(); storage.trigger = newValue }
+        get { storage.rare?.trigger }
+        set { unique(); if newValue != nil || storage.rare != nil { storage.rareForWrite().trigger = newValue } }
     }
     /// For RUN (and exec-form CMD/ENTRYPOINT run through a shell): the shell commands it runs.
     public var script: ShellScript? {

@@ -21,21 +21,60 @@ public struct ShellCommand: Sendable {
     final class Storage: @unchecked Sendable {
         var args: [ShellWord]
         /// Prefixes, assignments, redirects and argument positions: most commands have none, so they live in
-        /// a second box made only when one is set (the box stays within 64 bytes; a 16 MiB Dockerfile has 517,000).
+        /// a second box made only when one is set (a 16 MiB Dockerfile has 517,000 commands).
         var extras: Extras?
-        // small fields together, so the box stays small
+        // small fields together, so the box stays at 56 bytes (a 64-byte block)
         var pipeline: Int32
-        var pipelinePosition: Int32
         var list: Int32
-        var depth: Int32
         var line: Int32
         var column: Int32
         /// What a rule worked out about the arguments once, for every rule after it (`ruleCache`).
         let cache = Atomic<UInt32>(0)
-        var connector: Connector
-        var inSubstitution: Bool
+        /// Kept up to 32,767 (a pipeline longer than that keeps its order up to there).
+        var position16: Int16
+        /// Kept up to 255 (nesting deeper than any real script).
+        var depth8: UInt8
+        /// Bits 0–2: the connector; bit 3: inSubstitution.
+        var packed: UInt8
+        var pipelinePosition: Int32 {
+            get { Int32(position16) }
+            set { position16 = Int16(clamping: newValue) }
+        }
+        var depth: Int32 {
+            get { Int32(depth8) }
+            set { depth8 = UInt8(clamping: newValue) }
+        }
+        var connector: Connector {
+            get {
+                switch packed & 7 {
+                case 1: .and
+                case 2: .or
+                case 3: .pipe
+                case 4: .sequence
+                case 5: .background
+                default: .start
+                }
+            }
+            set {
+                let bits: UInt8 = switch newValue {
+                case .start: 0
+                case .and: 1
+                case .or: 2
+                case .pipe: 3
+                case .sequence: 4
+                case .background: 5
+                }
+                packed = packed & ~7 | bits
+            }
+        }
+        var inSubstitution: Bool {
+            get { packed & 8 != 0 }
+            set { packed = newValue ? packed | 8 : packed & ~8 }
+        }
         init(args: [ShellWord], extras: Extras?, connector: Connector, pipeline: Int32, pipelinePosition: Int32, list: Int32, depth: Int32, inSubstitution: Bool, line: Int32, column: Int32) {
-            self.args = args; self.extras = extras; self.connector = connector; self.pipeline = pipeline; self.pipelinePosition = pipelinePosition; self.list = list; self.depth = depth; self.inSubstitution = inSubstitution; self.line = line; self.column = column
+            self.args = args; self.extras = extras; self.pipeline = pipeline; self.list = list; self.line = line; self.column = column
+            position16 = Int16(clamping: pipelinePosition); depth8 = UInt8(clamping: depth); packed = 0
+            self.connector = connector; self.inSubstitution = inSubstitution
         }
         func copy() -> Storage { Storage(args: args, extras: extras?.copy(), connector: connector, pipeline: pipeline, pipelinePosition: pipelinePosition, list: list, depth: depth, inSubstitution: inSubstitution, line: line, column: column) }
     }
