@@ -384,7 +384,7 @@ public struct ShellParser {
         var prefixes: [String] = []
         var assignments: [(name: String, value: String)] = []
         func isAssignment(_ s: ShellWord) -> (String, String)? {
-            guard let eq = s.text.firstIndex(of: "="), eq != s.text.startIndex else { return nil }
+            guard let eq = s.text.utf8.firstIndex(of: UInt8(ascii: "=")), eq != s.text.startIndex else { return nil }
             let name = s.text[..<eq]
             guard name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }), !(name.first?.isNumber ?? true) else { return nil }
             return (String(name), String(s.text[s.text.index(after: eq)...]))
@@ -496,7 +496,8 @@ public struct ShellParser {
     }
 
     public static func basename(_ s: String) -> String {
-        if let slash = s.lastIndex(of: "/") { return String(s[s.index(after: slash)...]) }
+        // bytes, not Characters: asked of every command's program
+        if let slash = s.utf8.lastIndex(of: UInt8(ascii: "/")) { return String(s[s.utf8.index(after: slash)...]) }
         return s
     }
 }

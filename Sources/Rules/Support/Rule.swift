@@ -164,6 +164,8 @@ extension DockerfileContext: RuleSubject {
             for c in checks { let k = collector(); c.runInto(self, k); out.append(contentsOf: k.finish()) }
             return out
         }
+        // what several rules ask is made first (itself side by side): no rule thread then waits for another
+        _ = packageInstalls
         return checks.concurrentMap { c in let k = collector(); c.runInto(self, k); return k.finish() }.flatMap { $0 }
     }
     public static var exampleFormat: TargetKind { .dockerfile }
@@ -315,7 +317,12 @@ public struct PackageInstall: Sendable {
     public let command: ShellCommand
     let positions: ArraySlice<UInt32>
     /// The operands naming packages (never empty).
-    public var packages: [ShellWord] { positions.map { command.args[Int($0)] } }
+    public var packages: [ShellWord] { let args = command.args; return positions.map { args[Int($0)] } }
+    /// The same, read from the command's arguments as they are walked (no list made).
+    public var eachPackage: LazyMapCollection<ArraySlice<UInt32>, ShellWord> {
+        let args = command.args
+        return positions.lazy.map { args[Int($0)] }
+    }
 }
 
 /// Every command that installs named packages, in `runCommands` order. Kept small (a place, a manager and the
@@ -337,21 +344,36 @@ public struct PackageInstalls: RandomAccessCollection, Sendable {
 
     init(_ commands: RunCommands) {
         self.commands = commands
+        // a part of the commands at a time; a large file's parts side by side, then joined in order
+        let part = 8192
+        let parts = (commands.count + part - 1) / part
+        let made = Array(0..<parts).concurrentMap { k -> (list: [(place: Int32, manager: PackageManager, end: Int32)], positions: [UInt32]) in
+            var list: [(place: Int32, manager: PackageManager, end: Int32)] = []
+            var positions: [UInt32] = []
+            for i in k * part..<Swift.min(commands.count, (k + 1) * part) {
+                let c = commands.command(at: i)
+                guard let pm = PackageManager.of(c) else { continue }
+                let before = positions.count
+                pm.packagePositions(c) { positions.append(UInt32($0)) }
+                if positions.count > before { list.append((Int32(i), pm, Int32(positions.count))) }
+            }
+            return (list, positions)
+        }
         var list: [(place: Int32, manager: PackageManager, end: Int32)] = []
         var positions: [UInt32] = []
-        for i in commands.indices {
-            let c = commands.command(at: i)
-            guard let pm = PackageManager.of(c) else { continue }
-            let before = positions.count
-            pm.packagePositions(c) { positions.append(UInt32($0)) }
-            if positions.count > before { list.append((Int32(i), pm, Int32(positions.count))) }
+        list.reserveCapacity(made.reduce(0) { $0 + $1.list.count })
+        positions.reserveCapacity(made.reduce(0) { $0 + $1.positions.count })
+        for m in made {
+            let base = Int32(positions.count)
+            for e in m.list { list.append((e.place, e.manager, e.end + base)) }
+            positions.append(contentsOf: m.positions)
         }
         self.list = list; self.positions = positions
     }
 }
 
 /// Facts that several rules ask of every command of a Dockerfile, made once: by the first rule that asks, while
-/// the others (which may run at the same time) wait for it.
+/// the others wait for it (a large file's are made before its rules start side by side, so no rule waits).
 final class SharedFacts: Sendable {
     let installs = Mutex<PackageInstalls?>(nil)
 }

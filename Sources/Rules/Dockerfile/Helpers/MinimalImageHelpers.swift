@@ -29,7 +29,7 @@ enum ToolPackages {
         for install in ctx.packageInstalls where install.manager.isOS {
             let pm = install.manager
             var names: [String] = []
-            for w in install.packages {
+            for w in install.eachPackage {
                 let n = base(w.text)
                 if set.contains(n) || (pm == .yum || pm == .dnf || pm == .microdnf) && set.contains(where: { n.hasPrefix($0 + "-") && n.dropFirst($0.count + 1).first?.isNumber == true }) {
                     names.append(n)

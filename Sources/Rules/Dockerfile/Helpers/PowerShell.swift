@@ -22,7 +22,8 @@ struct PowerShellText {
             guard ins.keyword == "RUN" else { return nil }
             // a byte search first (every RUN of a large file passes here); the lower-cased text only for PowerShell ones
             let calls = { (t: String) in t.containsASCIICaseInsensitive("powershell") || t.containsASCIICaseInsensitive("pwsh") }
-            guard !ins.posixShell || (ins.execForm.map { $0.contains(where: calls) } ?? calls(ins.args)) else { return nil }
+            // (a RUN's arguments are the end of its text: a text without the names has arguments without them)
+            guard !ins.posixShell || (ins.execForm.map { $0.contains(where: calls) } ?? (calls(ins.original) && calls(ins.args))) else { return nil }
             return (ins, PowerShellText(ins))
         }
     }
