@@ -75,6 +75,11 @@ extension StringProtocol {
     /// `fold`: upper-case ASCII letters of `h` compare as lower-case (`n` is then lower-case).
     static func find(_ n: UnsafeBufferPointer<UInt8>, in h: UnsafeBufferPointer<UInt8>, foldingASCIICase fold: Bool = false) -> Bool {
         guard h.count >= n.count else { return false }
+        // exact bytes: the C library's search (vectorised), or one byte's
+        if !fold, let hb = h.baseAddress, let nb = n.baseAddress {
+            if n.count == 1 { return h.contains(n[0]) }
+            return cLibraryMemmem(hb, h.count, nb, n.count) != nil
+        }
         @inline(__always) func byte(_ j: Int) -> UInt8 {
             let b = h[j]
             return fold && b >= 65 && b <= 90 ? b | 0x20 : b
@@ -116,3 +121,7 @@ public enum JSONText {
         return out + "\""
     }
 }
+
+/// The C library's memmem (glibc, musl and Darwin all have it; Swift's Glibc module does not declare it).
+@_silgen_name("memmem")
+func cLibraryMemmem(_ haystack: UnsafeRawPointer, _ haystackLength: Int, _ needle: UnsafeRawPointer, _ needleLength: Int) -> UnsafeMutableRawPointer?

@@ -21,10 +21,33 @@ struct PowerShellText {
         ctx.allInstructions.compactMap { ins in
             guard ins.keyword == "RUN" else { return nil }
             // a byte search first (every RUN of a large file passes here); the lower-cased text only for PowerShell ones
-            let calls = { (t: String) in t.containsASCIICaseInsensitive("powershell") || t.containsASCIICaseInsensitive("pwsh") }
             // (a RUN's arguments are the end of its text: a text without the names has arguments without them)
-            guard !ins.posixShell || (ins.execForm.map { $0.contains(where: calls) } ?? (calls(ins.original) && calls(ins.args))) else { return nil }
+            guard !ins.posixShell || (ins.execForm.map { $0.contains(where: mentionsPowerShell) } ?? (mentionsPowerShell(ins.original) && mentionsPowerShell(ins.args))) else { return nil }
             return (ins, PowerShellText(ins))
+        }
+    }
+
+    static let owershell: [UInt8] = Array("owershell".utf8)
+    /// Whether a text names `powershell` or `pwsh`, in any case: one pass over its bytes.
+    static func mentionsPowerShell(_ t: String) -> Bool {
+        var t = t
+        let owershell = PowerShellText.owershell
+        return t.withUTF8 { b in
+            let n = b.count
+            var i = 0
+            @inline(__always) func lower(_ k: Int) -> UInt8 { b[k] | 0x20 }
+            while i + 4 <= n {
+                if lower(i) == UInt8(ascii: "p") {
+                    if lower(i + 1) == UInt8(ascii: "w"), lower(i + 2) == UInt8(ascii: "s"), lower(i + 3) == UInt8(ascii: "h") { return true }
+                    if i + 10 <= n, lower(i + 1) == UInt8(ascii: "o") {
+                        var k = 2
+                        while k < 10 && lower(i + k) == owershell[k - 1] { k += 1 }
+                        if k == 10 { return true }
+                    }
+                }
+                i += 1
+            }
+            return false
         }
     }
 
