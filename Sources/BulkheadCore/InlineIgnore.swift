@@ -122,3 +122,15 @@ extension StringProtocol {
     }
 }
 
+
+extension String {
+    /// The same as StringProtocol's, for a String without the cast: the Dockerfile parser asks it of every line.
+    public var trimmingSpaces: String {
+        func space(_ b: UInt8?) -> Bool { b == 32 || b == 9 || b == 10 || b == 13 }
+        if !space(utf8.first) && !space(utf8.last) { return self }
+        var s = Substring(self)
+        while let f = s.first, f == " " || f == "\t" || f == "\n" || f == "\r" { s.removeFirst() }
+        while let l = s.last, l == " " || l == "\t" || l == "\n" || l == "\r" { s.removeLast() }
+        return String(s)
+    }
+}

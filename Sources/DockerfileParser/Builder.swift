@@ -69,7 +69,7 @@ struct Builder {
             // each raw instruction is let go once its instruction is made (on a 16 MiB file they are 35 MB)
             let raw = raws[rawIndex]
             raws[rawIndex] = released
-            guard DockerfileParser.instructions.contains(raw.keyword) else {
+            guard raw.keyword == "RUN" || DockerfileParser.instructions.contains(raw.keyword) else {
                 error(raw.line, "unknown instruction '\(raw.original.prefix { $0 != " " && $0 != "\t" })' (instructions are FROM, RUN, COPY, ADD, ENV, ARG, USER, WORKDIR, …)")
                 continue
             }
@@ -77,13 +77,20 @@ struct Builder {
             if ins.keyword != "FROM" && ins.keyword != "ARG" && current == nil {
                 error(raw.line, "\(ins.keyword) before the first FROM: only ARG may come before FROM")
             }
-            var vars = globalArgs
-            if current != nil {
-                vars = stageVars
-                for (k, v) in current!.env { vars[k] = v }
+            // the variables in scope, made only for the instructions that expand them (not RUN: a large file's RUNs
+            // would each copy them)
+            let expander: Expander
+            if raw.keyword == "RUN" {
+                expander = Expander(variables: [:], escape: escape)
+            } else {
+                var vars = globalArgs
+                if current != nil {
+                    vars = stageVars
+                    for (k, v) in current!.env { vars[k] = v }
+                }
+                expander = Expander(variables: vars, escape: escape)
             }
-            let expander = Expander(variables: vars, escape: escape)
-            if DockerfileParser.expanded.contains(ins.keyword) && ins.keyword != "FROM" {
+            if ins.keyword != "RUN" && ins.keyword != "FROM" && DockerfileParser.expanded.contains(ins.keyword) {
                 ins.args = expander.expand(ins.rawArgs).text
                 ins.flags = ins.flags.map { Flag(name: $0.name, value: $0.value.map { expander.expand($0).text }) }
             }
@@ -187,13 +194,13 @@ struct Builder {
 
     mutating func makeInstruction(_ raw: DockerfileParser.RawInstruction) -> Instruction {
         // Only instructions that take flags have them parsed (CMD --help is an argument, not a flag).
-        let (flags, rest) = DockerfileParser.allowedFlags[raw.keyword] == nil ? ([], raw.args) : DockerfileParser.splitFlags(raw.args)
         let allowed = DockerfileParser.allowedFlags[raw.keyword] ?? []
+        let (flags, rest) = allowed.isEmpty || !raw.args.hasPrefix("--") ? ([], raw.args) : DockerfileParser.splitFlags(raw.args)
         for f in flags where !allowed.contains(f.name) {
             error(raw.line, "unknown flag --\(f.name) for \(raw.keyword)" + (allowed.isEmpty ? "" : " (it takes \(allowed.sorted().map { "--" + $0 }.joined(separator: ", ")))"))
         }
         var exec: [String]? = nil
-        if ["RUN", "CMD", "ENTRYPOINT", "COPY", "ADD", "SHELL", "VOLUME"].contains(raw.keyword), rest.hasPrefix("[") {
+        if rest.utf8.first == UInt8(ascii: "["), ["RUN", "CMD", "ENTRYPOINT", "COPY", "ADD", "SHELL", "VOLUME"].contains(raw.keyword) {
             exec = DockerfileParser.jsonArray(rest)
         }
         var ins = Instruction(keyword: raw.keyword, line: raw.line, endLine: raw.endLine, column: raw.column, original: raw.original,
