@@ -193,6 +193,24 @@ public struct RunCommands: RandomAccessCollection, Sendable {
     }
     /// The command alone (its instruction is not copied out).
     public func command(at i: Int) -> ShellCommand { runs[Int(places[i].run)].1.commands[Int(places[i].command)] }
+
+    /// Walks the RUNs and their commands in place (no look-up of places, no copy of each RUN's list per command):
+    /// a dozen rules walk every command of a large file.
+    public struct Iterator: IteratorProtocol {
+        let runs: [(Instruction, ShellScript)]
+        var run = 0, command = 0
+        public mutating func next() -> (Instruction, ShellCommand)? {
+            while run < runs.count {
+                if command < runs[run].1.commands.count {
+                    defer { command += 1 }
+                    return (runs[run].0, runs[run].1.commands[command])
+                }
+                run += 1; command = 0
+            }
+            return nil
+        }
+    }
+    public func makeIterator() -> Iterator { Iterator(runs: runs) }
     /// The index in `runs` (the context's `shellRuns`) of the RUN that holds command `i`.
     public func run(at i: Int) -> Int { Int(places[i].run) }
 }
