@@ -262,6 +262,10 @@ public struct Instruction: Sendable {
         get { storage.script }
         set { unique(); storage.script = newValue }
     }
+    /// The commands of `script` (empty without one), read from the box: no script is made.
+    public var scriptCommands: [ShellCommand] { storage.commands }
+    /// `script?.incomplete`, read from the box.
+    public var scriptIncomplete: Bool { storage.bits & 4 != 0 }
     /// Whether the stage's shell is a POSIX shell where this instruction runs.
     public var posixShell: Bool {
         get { storage.posixShell }

@@ -175,44 +175,67 @@ extension DockerfileContext: RuleSubject {
 /// Every command of every POSIX RUN with its instruction, made on demand from the RUNs (a command does
 /// not carry a copy of its instruction: a large Dockerfile's memory stays linear in its size).
 public struct RunCommands: RandomAccessCollection, Sendable {
-    let runs: [(Instruction, ShellScript)]
+    let runs: ShellRuns
     let places: [(run: Int32, command: Int32)]
-    init(_ runs: [(Instruction, ShellScript)]) {
+    init(_ runs: ShellRuns) {
         self.runs = runs
         var p: [(run: Int32, command: Int32)] = []
-        p.reserveCapacity(runs.reduce(0) { $0 + $1.1.commands.count })
-        for (i, r) in runs.enumerated() { for j in r.1.commands.indices { p.append((Int32(i), Int32(j))) } }
+        p.reserveCapacity(runs.reduce(0) { $0 + $1.0.scriptCommands.count })
+        for i in runs.indices { for j in runs.instruction(at: i).scriptCommands.indices { p.append((Int32(i), Int32(j))) } }
         places = p
     }
     public var startIndex: Int { 0 }
     public var endIndex: Int { places.count }
     public subscript(i: Int) -> (Instruction, ShellCommand) {
         let (r, c) = places[i]
-        let run = runs[Int(r)]
-        return (run.0, run.1.commands[Int(c)])
+        let ins = runs.instruction(at: Int(r))
+        return (ins, ins.scriptCommands[Int(c)])
     }
     /// The command alone (its instruction is not copied out).
-    public func command(at i: Int) -> ShellCommand { runs[Int(places[i].run)].1.commands[Int(places[i].command)] }
+    public func command(at i: Int) -> ShellCommand { runs.instruction(at: Int(places[i].run)).scriptCommands[Int(places[i].command)] }
 
-    /// Walks the RUNs and their commands in place (no look-up of places, no copy of each RUN's list per command):
-    /// a dozen rules walk every command of a large file.
+    /// Walks the RUNs and their commands in order, holding the current RUN's list (no look-up of places per
+    /// command): a dozen rules walk every command of a large file.
     public struct Iterator: IteratorProtocol {
-        let runs: [(Instruction, ShellScript)]
-        var run = 0, command = 0
+        let runs: ShellRuns
+        var run = -1, command = 0
+        var current: Instruction? = nil
+        var commands: [ShellCommand] = []
         public mutating func next() -> (Instruction, ShellCommand)? {
-            while run < runs.count {
-                if command < runs[run].1.commands.count {
-                    defer { command += 1 }
-                    return (runs[run].0, runs[run].1.commands[command])
-                }
-                run += 1; command = 0
+            while command >= commands.count {
+                run += 1
+                guard run < runs.count else { current = nil; commands = []; return nil }
+                let ins = runs.instruction(at: run)
+                current = ins; commands = ins.scriptCommands; command = 0
             }
-            return nil
+            defer { command += 1 }
+            return (current!, commands[command])
         }
     }
     public func makeIterator() -> Iterator { Iterator(runs: runs) }
     /// The index in `runs` (the context's `shellRuns`) of the RUN that holds command `i`.
     public func run(at i: Int) -> Int { Int(places[i].run) }
+}
+
+/// RUN instructions with their scripts, as places in the context's instruction list: a large file's list of
+/// pairs would take 40 bytes a RUN, this takes 4.
+public struct ShellRuns: RandomAccessCollection, Sendable {
+    let instructions: [Instruction]
+    let places: [Int32]
+    init(_ instructions: [Instruction], places: [Int32]) { self.instructions = instructions; self.places = places }
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { places.count }
+    /// The RUN and its script (every place holds an instruction with a script).
+    public subscript(i: Int) -> (Instruction, ShellScript) {
+        let ins = instructions[Int(places[i])]
+        return (ins, ShellScript(commands: ins.scriptCommands, incomplete: ins.scriptIncomplete))
+    }
+    /// The RUN alone.
+    public func instruction(at i: Int) -> Instruction { instructions[Int(places[i])] }
+    /// The RUNs among these that `keep` keeps, as the same kind of list.
+    func keeping(_ keep: (Instruction) -> Bool) -> ShellRuns {
+        ShellRuns(instructions, places: places.filter { keep(instructions[Int($0)]) })
+    }
 }
 
 /// Options that configurable rules read. Built from `.bulkhead.yml` or from an example's options.
@@ -247,11 +270,11 @@ public struct DockerfileContext: Sendable {
     /// Every instruction, including ONBUILD triggers (which run in images built FROM this one).
     public let allInstructions: [Instruction]
     /// RUN instructions (with ONBUILD RUN triggers) that run under a POSIX shell, with their commands.
-    public let shellRuns: [(Instruction, ShellScript)]
+    public let shellRuns: ShellRuns
     /// Every command of every POSIX RUN, with its instruction.
     public let runCommands: RunCommands
     /// The POSIX RUNs of the stages that end up in the final image (many rules ask; made once).
-    public let finalRuns: [(Instruction, ShellScript)]
+    public let finalRuns: ShellRuns
     /// What several rules ask of every command, worked out by the first rule that asks.
     let shared = SharedFacts()
 
@@ -272,14 +295,15 @@ public struct DockerfileContext: Sendable {
             }
         }
         allInstructions = all
-        var runs: [(Instruction, ShellScript)] = []
+        var runs: [Int32] = []
         runs.reserveCapacity(all.reduce(0) { $0 + ($1.keyword == "RUN" ? 1 : 0) })
-        for ins in all where ins.keyword == "RUN" && ins.posixShell { if let s = ins.script { runs.append((ins, s)) } }
-        shellRuns = runs
-        runCommands = RunCommands(shellRuns)
+        for (i, ins) in all.enumerated() where ins.keyword == "RUN" && ins.posixShell && ins.script != nil { runs.append(Int32(i)) }
+        let shell = ShellRuns(all, places: runs)
+        shellRuns = shell
+        runCommands = RunCommands(shell)
         let finalStages = finalImageStages
-        finalRuns = shellRuns.allSatisfy { DockerfileContext.inFinalImage($0.0, finalStages) } ? shellRuns
-            : shellRuns.filter { DockerfileContext.inFinalImage($0.0, finalStages) }
+        finalRuns = shell.indices.allSatisfy { DockerfileContext.inFinalImage(shell.instruction(at: $0), finalStages) } ? shell
+            : shell.keeping { DockerfileContext.inFinalImage($0, finalStages) }
     }
 
     public var target: Target { file.rebuiltFrom?.image ?? Target(kind: .dockerfile, path: file.path) }
