@@ -12,6 +12,8 @@ struct Builder {
     var comments: [Comment]
     var errors: [InputError]
     let buildArgs: [String: String]
+    /// Shell scripts are parsed on other threads while the pass goes on (off: all on this thread, at the end).
+    var scriptsSideBySide = true
 
     init(path: String, lines: [String], directives: [Directive], escape: Character, comments: [Comment],
          errors: [InputError], buildArgs: [String: String]) {
@@ -54,7 +56,7 @@ struct Builder {
         // instructions whose shell script is parsed (on other threads, while this pass goes on), by index
         var scripted: [Int32] = []
         instructions.reserveCapacity(raws.count)
-        let pipeline = ScriptPipeline()
+        let pipeline = ScriptPipeline(sideBySide: scriptsSideBySide)
 
         func closeStage(_ end: Int) {
             if var s = current {
@@ -308,10 +310,12 @@ final class ScriptPipeline: @unchecked Sendable {
     private var batches: [Batch] = []
     private var current = Batch()
     private let group = DispatchGroup()
+    private let sideBySide: Bool
+    init(sideBySide: Bool = true) { self.sideBySide = sideBySide }
 
     func add(_ ins: Instruction, _ source: Builder.ScriptSource) {
         current.jobs.append((ins, source))
-        if current.jobs.count == ScriptPipeline.batchSize { submit() }
+        if sideBySide && current.jobs.count == ScriptPipeline.batchSize { submit() }
     }
 
     private func submit() {

@@ -50,6 +50,11 @@ public enum DockerfileParser {
     }
 
     public static func parse(handing handed: HandedText, path: String, buildArgs: [String: String] = [:]) -> DockerfileModel {
+        parse(handing: handed, path: path, buildArgs: buildArgs, scriptsSideBySide: true)
+    }
+
+    /// `scriptsSideBySide: false` parses every script on this thread, in one batch (the tests compare the two).
+    static func parse(handing handed: HandedText, path: String, buildArgs: [String: String], scriptsSideBySide: Bool) -> DockerfileModel {
         // lines split on the newline byte, one carriage return before it dropped, as Docker's own scanner does
         // (bytes, not Characters: a 16 MiB file splits in a few milliseconds)
         var lines: [String] = []
@@ -158,6 +163,7 @@ public enum DockerfileParser {
 
         var builder = Builder(path: path, lines: lines, directives: directives, escape: escape, comments: comments,
                               errors: errors, buildArgs: buildArgs)
+        builder.scriptsSideBySide = scriptsSideBySide
         return builder.build(consume raws)
     }
 

@@ -59,4 +59,21 @@ struct SubstringTests {
         #expect("ab VERIFY cd".dropFirst(3).containsASCIICaseInsensitive("verify"))
         #expect(!"ab VERIFY cd".dropFirst(4).containsBytes("VERIFY"))
     }
+
+    @Test func exactSearchAgreesWithASlowOneAtEveryLengthAndPlace() {
+        // the exact test is the C library's memmem (or a byte search for one byte): checked against a plain scan
+        func slow(_ h: [UInt8], _ n: [UInt8]) -> Bool {
+            n.isEmpty || (h.count >= n.count && (0...(h.count - n.count)).contains { i in Array(h[i..<(i + n.count)]) == n })
+        }
+        var rng = UInt64(20261202)
+        func next(_ k: Int) -> Int { rng = rng &* 6364136223846793005 &+ 1442695040888963407; return Int((rng >> 33) % UInt64(k)) }
+        let alphabet: [UInt8] = Array("ab=/$-".utf8) + [0xC3, 0xA9]
+        for _ in 0..<3000 {
+            let h = (0..<next(40)).map { _ in alphabet[next(alphabet.count)] }
+            let n = next(3) == 0 && !h.isEmpty ? Array(h[next(h.count)...].prefix(1 + next(5))) : (0..<next(6)).map { _ in alphabet[next(alphabet.count)] }
+            let hs = String(decoding: h, as: UTF8.self), ns = String(decoding: n, as: UTF8.self)
+            #expect(hs.containsBytes(ns) == slow(Array(hs.utf8), Array(ns.utf8)), "\(hs) ⊃ \(ns)")
+        }
+        #expect("a=b".containsBytes("=") && !"ab".containsBytes("=") && !"".containsBytes("=") && !"a".containsBytes("ab"))
+    }
 }

@@ -225,3 +225,78 @@ struct RunCommandLineTests {
         #expect(lines == [2, 3, 4])
     }
 }
+
+@Suite("Large files: scripts parsed while the pass goes on")
+struct PipelineTests {
+    /// What a command is, for comparing two parses.
+    func shape(_ c: ShellCommand) -> String {
+        "\(c.name)|\(c.program)|\(c.argStrings)|\(c.prefixes)|\(c.assignments.map(\.name))|\(c.connector)|\(c.pipeline)|\(c.pipelinePosition)|\(c.list)|\(c.depth)|\(c.inSubstitution)|\(c.redirects)|\(c.line)|\(c.column)"
+    }
+
+    @Test func scriptsAreTheSameAsEachParsedAlone() {
+        // more RUNs than one batch (512), in stages, with continuations, heredocs, exec form, ONBUILD, CMD, SHELL
+        var text = "FROM debian:12 AS build\n"
+        for i in 0..<1_300 {
+            switch i % 7 {
+            case 0: text += "RUN apt-get update && apt-get install -y curl\(i) \\\n    wget\(i) && rm -rf /var/lib/apt/lists/*\n"
+            case 1: text += "RUN [\"/bin/sh\", \"-c\", \"echo \(i) | tee /tmp/\(i)\"]\n"
+            case 2: text += "RUN <<EOF\nset -e\ncurl -fsSL https://x/\(i) | sh\nEOF\n"
+            case 3: text += "ONBUILD RUN sudo -u app make \(i)\n"
+            case 4: text += "CMD exec nginx -g 'daemon off;' \(i)\n"
+            case 5: text += "FROM build AS s\(i)\nRUN cd /src && $(which make) \(i)\n"
+            default: text += "RUN --mount=type=cache,target=/root/.cache pip install p\(i)==1.\(i)\n"
+            }
+        }
+        text += "SHELL [\"pwsh\", \"-c\"]\nRUN Invoke-WebRequest x\n"
+        let m = DockerfileParser.parse(text, path: "Dockerfile")
+        #expect(m.errors.isEmpty)
+        let scripted = m.instructions.filter { $0.script != nil }
+        #expect(scripted.count > 2 * ScriptPipeline.batchSize)
+        // the same file with every script parsed on this thread, one after the other
+        let serial = DockerfileParser.parse(handing: .init(text), path: "Dockerfile", buildArgs: [:], scriptsSideBySide: false)
+        #expect(serial.instructions.count == m.instructions.count)
+        var compared = 0
+        for (ins, one) in zip(m.instructions, serial.instructions) {
+            #expect((ins.script == nil) == (one.script == nil), "line \(ins.line)")
+            guard let s = ins.script, let single = one.script else { continue }
+            #expect(s.commands.map(shape) == single.commands.map(shape), "line \(ins.line)")
+            #expect(s.incomplete == single.incomplete)
+            compared += 1
+        }
+        #expect(compared == scripted.count)
+        // and a few checked by hand: the continued line's commands on their own lines, the heredoc's body
+        let first = m.instructions[1].scriptCommands
+        #expect(first.map(\.name) == ["apt-get", "apt-get", "rm"] && first.map(\.line) == [2, 2, 3])
+        #expect(m.instructions.contains { $0.heredocs.count == 1 && $0.scriptCommands.map(\.name) == ["set", "curl", "sh"] })
+        // ONBUILD triggers keep their own parsed script
+        #expect(m.instructions.contains { $0.trigger?.value.script?.commands.first?.name == "make" })
+    }
+
+    @Test func anInstructionsRareFieldsLiveApartAndCopiesChangeAlone() {
+        let m = parse("FROM alpine:3.20\nCOPY --chown=app:app [\"a b\", \"/dst/\"]\nRUN echo hi\nONBUILD RUN make\nENV A=1\nCOPY $A /x\nRUN <<EOF\necho body\nEOF\n")
+        let copy = m.instructions[1], run = m.instructions[2], onbuild = m.instructions[3], expanded = m.instructions[5], heredoc = m.instructions[6]
+        #expect(copy.flags.map(\.name) == ["chown"] && copy.execForm == ["a b", "/dst/"])
+        #expect(run.flags.isEmpty && run.execForm == nil && run.heredocs.isEmpty && run.trigger == nil)
+        #expect(run.rawArgs == "echo hi" && run.args == "echo hi" && run.scriptCommands.map(\.name) == ["echo"])
+        #expect(onbuild.trigger?.value.keyword == "RUN")
+        #expect(expanded.rawArgs == "$A /x" && expanded.args == "1 /x")
+        #expect(heredoc.heredocs.first?.body == "echo body\n")
+        #expect(run.stageIndex == 0 && run.posixShell && run.line == 3 && run.endLine == 3 && run.column == 1)
+        // setting the written arguments keeps the expanded ones; setting the text keeps the written arguments
+        var r = run
+        r.rawArgs = "echo changed"
+        #expect(r.rawArgs == "echo changed" && r.args == "echo hi" && run.rawArgs == "echo hi")
+        var o = run
+        o.original = "RUN something else"
+        #expect(o.rawArgs == "echo hi" && o.original == "RUN something else" && run.original == "RUN echo hi")
+        var f = run
+        f.flags = [Flag(name: "network", value: "none")]
+        f.stageIndex = nil
+        f.script = nil
+        #expect(f.flags.count == 1 && run.flags.isEmpty && f.stageIndex == nil && run.stageIndex == 0)
+        #expect(f.script == nil && f.scriptCommands.isEmpty && run.script != nil)
+        var big = run
+        big.line = Int(Int32.max) + 10
+        #expect(big.line == Int(Int32.max), "lines are kept as 32-bit numbers")
+    }
+}

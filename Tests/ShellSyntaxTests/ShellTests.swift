@@ -77,3 +77,63 @@ struct ShellTests {
         #expect(ShellParser.parse("echo 'oops", line: 1).incomplete)
     }
 }
+
+@Suite("Shell command storage")
+struct ShellStorageTests {
+    @Test func connectorsDepthAndPositionsSurviveThePacking() {
+        let c = cmds("a && b || c; d | e | f & g $(h | i)")
+        #expect(c.map(\.connector).contains(.start) && c.map(\.connector).contains(.and) && c.map(\.connector).contains(.or))
+        #expect(c.map(\.connector).contains(.sequence) && c.map(\.connector).contains(.pipe) && c.map(\.connector).contains(.background))
+        var x = c[0]
+        for k: Connector in [.start, .and, .or, .pipe, .sequence, .background] {
+            x.connector = k
+            #expect(x.connector == k)
+        }
+        x.inSubstitution = true
+        #expect(x.inSubstitution && x.connector == .background, "the two share a byte")
+        x.inSubstitution = false
+        #expect(!x.inSubstitution && x.connector == .background)
+        #expect(c.first { $0.name == "h" }?.inSubstitution == true && c.first { $0.name == "h" }!.depth == 1)
+        #expect(c.first { $0.name == "f" }?.pipelinePosition == 2)
+        // beyond what any script nests or pipes, the numbers stop (order kept up to there)
+        x.depth = 10_000; x.pipelinePosition = 100_000
+        #expect(x.depth == 255 && x.pipelinePosition == 32_767)
+        x.depth = -1
+        #expect(x.depth == 0)
+    }
+
+    @Test func theProgramIsKeptOnlyWhereItIsNotTheName() {
+        let c = cmds("/usr/bin/apt-get update && apt-get install x")
+        #expect(c[0].name == "apt-get" && c[0].program == "/usr/bin/apt-get")
+        #expect(c[1].name == "apt-get" && c[1].program == "apt-get")
+        var d = c[1]
+        d.program = "/bin/apt-get"
+        #expect(d.program == "/bin/apt-get" && c[1].program == "apt-get", "a copy changes alone")
+        d.program = "apt-get"
+        #expect(d.program == "apt-get")
+    }
+
+    @Test func anInternerSharesEqualArgumentListsAndChangesNothing() {
+        let text = "apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/* && apt-get update && rm -rf /var/lib/apt/lists/*"
+        let interner = ArgumentInterner()
+        let shared = ShellParser.parse(text, interner: interner, lineMap: { _ in (1, 1) }).commands
+        let alone = ShellParser.parse(text, line: 1).commands
+        #expect(shared.map(\.argStrings) == alone.map(\.argStrings))
+        #expect(shared.map(\.name) == alone.map(\.name) && shared.map(\.connector) == alone.map(\.connector))
+        // the two `rm -rf …` and the two `update` lists are one list each
+        shared[2].args.withUnsafeBufferPointer { a in shared[4].args.withUnsafeBufferPointer { b in #expect(a.baseAddress == b.baseAddress) } }
+        alone[2].args.withUnsafeBufferPointer { a in alone[4].args.withUnsafeBufferPointer { b in #expect(a.baseAddress != b.baseAddress) } }
+        // and a later script of the same interner shares them too
+        let next = ShellParser.parse("rm -rf /var/lib/apt/lists/*", interner: interner, lineMap: { _ in (2, 1) }).commands
+        next[0].args.withUnsafeBufferPointer { a in shared[2].args.withUnsafeBufferPointer { b in #expect(a.baseAddress == b.baseAddress) } }
+        // changing a shared list changes one command only
+        var changed = shared[2]
+        changed.args.append(ShellWord(text: "/tmp"))
+        #expect(changed.args.count == 3 && shared[2].args.count == 2 && shared[4].args.count == 2)
+    }
+
+    @Test func aScriptListIsAsLongAsItIs() {
+        let c = ShellParser.parse("a && b && c", line: 1).commands
+        #expect(c.count == 3 && c.capacity < 4, "appending three left room for four")
+    }
+}
