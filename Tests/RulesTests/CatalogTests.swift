@@ -1,5 +1,5 @@
 import BulkheadCore
-import BulkheadModel
+@testable import BulkheadModel
 import BulkheadTesting
 import Foundation
 import Testing
@@ -138,6 +138,22 @@ struct SecretTests {
             #expect(Secrets.scan(short).allSatisfy { $0.kind != f.kind }, "\(f.prefix) short")
         }
         #expect(Secrets.tokenFormats.count >= 40)
+        // the quick look before a scan never hides what the scan finds: generated lines of prefixes and token text
+        var rng = UInt64(20261202)
+        func next(_ k: Int) -> Int { rng = rng &* 6364136223846793005 &+ 1442695040888963407; return Int((rng >> 33) % UInt64(k)) }
+        let starts = Secrets.tokenFormats.map(\.prefix) + ["AKIA", "ghp_", "github_pat_", "glpat-", "xoxb-", "sk_live_", "-----BEGIN RSA PRIVATE KEY-----",
+                                                          "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.", "https://u:p4ss@", "SK"]
+        let body = Array("0123456789abcdefABCDEF_-./+=XYZxyz".utf8)
+        for _ in 0..<4000 {
+            var line = next(2) == 0 ? "export T=" : ""
+            for _ in 0..<(1 + next(3)) {
+                line += starts[next(starts.count)] + String(decoding: (0..<next(90)).map { _ in body[next(body.count)] }, as: UTF8.self)
+                line += [" ", "\"", "", "@host/x "][next(4)]
+            }
+            #expect(Secrets.scan(line).map(\.kind) == Secrets.scanEveryPlace(line).map(\.kind), "\(line)")
+        }
+        // Twilio keys are hex in either case
+        #expect(Secrets.scan("SK" + String(repeating: "AB12CD34", count: 4)).map(\.kind) == ["Twilio API key"])
     }
 
     @Test func secretAssignmentsByEntropy() {
