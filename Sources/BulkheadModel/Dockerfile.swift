@@ -228,6 +228,11 @@ public struct Instruction: Sendable {
             storage.rareForWrite().rawArgsText = newValue
         }
     }
+    /// The bytes of `rawArgs` (read from the end of `original`: no string is made).
+    public var rawArgsUTF8: [UInt8] {
+        if let t = storage.rare?.rawArgsText { return Array(t.utf8) }
+        return Array(storage.original.utf8.suffix(Int(storage.rawArgsSuffix)))
+    }
     /// Arguments after the flags with build variables expanded (for the instructions Docker expands).
     public var args: String {
         get { storage.rare?.argsText ?? storage.rawArgs }

@@ -255,7 +255,7 @@ struct Builder {
             let s = ShellParser.parse(text, interner: interner, lineMap: { _ in (line, col) })
             commands = s.commands
         } else {
-            let s = ShellParser.parse(ins.rawArgs, interner: interner, lineMap: { off in raw.position(off) })
+            let s = ShellParser.parse(bytes: ins.rawArgsUTF8, interner: interner, lineMap: { off in raw.position(off) })
             commands = s.commands
             incomplete = s.incomplete
             // Heredoc bodies that the shell runs as scripts.

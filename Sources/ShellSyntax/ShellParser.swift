@@ -17,7 +17,12 @@ public struct ShellParser {
     /// `interner`: argument lists seen before (by this caller's earlier scripts), so that identical commands
     /// (`apt-get update`, `rm -rf /var/lib/apt/lists/*`) share one list.
     public static func parse(_ text: String, argumentPositions: Bool = false, interner: ArgumentInterner? = nil, lineMap: @escaping LineMap) -> ShellScript {
-        var p = ShellParser(bytes: Array(text.utf8), lineMap: lineMap, depth: 0, inSubstitution: false)
+        parse(bytes: Array(text.utf8), argumentPositions: argumentPositions, interner: interner, lineMap: lineMap)
+    }
+
+    /// The same, from the script's UTF-8 bytes (a caller that has them saves a string).
+    public static func parse(bytes: [UInt8], argumentPositions: Bool = false, interner: ArgumentInterner? = nil, lineMap: @escaping LineMap) -> ShellScript {
+        var p = ShellParser(bytes: bytes, lineMap: lineMap, depth: 0, inSubstitution: false)
         p.argumentPositions = argumentPositions
         p.interner = interner
         p.run()
@@ -376,7 +381,7 @@ public struct ShellParser {
 
     mutating func emit(_ words: inout [ShellWord], _ subs: inout [(String, Int)], _ redirects: inout [String], _ offset: Int,
                        _ connector: Connector, _ pipeline: Int, _ position: Int, _ list: Int, _ subshell: Int) {
-        defer { words.removeAll(); subs.removeAll(); redirects.removeAll(); wordOffsets.removeAll() }
+        defer { words.removeAll(keepingCapacity: true); subs.removeAll(keepingCapacity: true); redirects.removeAll(keepingCapacity: true); wordOffsets.removeAll(keepingCapacity: true) }
         let place = lineMap(offset)
         let line = place.line
         let substitutions = subs
