@@ -2,6 +2,7 @@ import BulkheadCore
 import BulkheadModel
 import Dispatch
 import ShellSyntax
+import Synchronization
 
 /// The semantic pass: stages, variable scopes, expansion, shell scripts, validation.
 struct Builder {
@@ -14,6 +15,8 @@ struct Builder {
     let buildArgs: [String: String]
     /// Shell scripts are parsed on other threads while the pass goes on (off: all on this thread, at the end).
     var scriptsSideBySide = true
+    /// Where the batches of scripts go (the tests hand in a queue that never runs them).
+    var scriptQueue: DispatchQueue = .global()
 
     init(path: String, lines: [String], directives: [Directive], escape: Character, comments: [Comment],
          errors: [InputError], buildArgs: [String: String]) {
@@ -56,7 +59,7 @@ struct Builder {
         // instructions whose shell script is parsed (on other threads, while this pass goes on), by index
         var scripted: [Int32] = []
         instructions.reserveCapacity(raws.count)
-        let pipeline = ScriptPipeline(sideBySide: scriptsSideBySide)
+        let pipeline = ScriptPipeline(sideBySide: scriptsSideBySide, queue: scriptQueue)
 
         func closeStage(_ end: Int) {
             if var s = current {
@@ -297,21 +300,28 @@ struct Builder {
 final class ScriptPipeline: @unchecked Sendable {
     static let batchSize = 512
     /// One batch: its instructions until they are parsed, then its scripts (the instructions are let go first,
-    /// so that setting a script on an instruction does not copy the instruction's shared box).
+    /// so that setting a script on an instruction does not copy the instruction's shared box). Whoever comes
+    /// first parses it: a worker thread, or the caller of `finish`.
     final class Batch: @unchecked Sendable {
         var jobs: [(Instruction, Builder.ScriptSource)] = []
         var scripts: [ShellScript?] = []
-        func run() {
+        let taken = Atomic<Bool>(false)
+        /// Parses the batch unless another thread has taken it; true when this call parsed it.
+        @discardableResult func runUnlessTaken() -> Bool {
+            guard taken.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged else { return false }
             let interner = ArgumentInterner()
             scripts = jobs.map { Builder.script(for: $0.0, source: $0.1, interner: interner) }
             jobs = []
+            return true
         }
     }
     private var batches: [Batch] = []
     private var current = Batch()
-    private let group = DispatchGroup()
+    /// Signalled once per batch parsed, by whoever parsed it.
+    private let done = DispatchSemaphore(value: 0)
     private let sideBySide: Bool
-    init(sideBySide: Bool = true) { self.sideBySide = sideBySide }
+    private let queue: DispatchQueue
+    init(sideBySide: Bool = true, queue: DispatchQueue = .global()) { self.sideBySide = sideBySide; self.queue = queue }
 
     func add(_ ins: Instruction, _ source: Builder.ScriptSource) {
         current.jobs.append((ins, source))
@@ -322,15 +332,23 @@ final class ScriptPipeline: @unchecked Sendable {
         let b = current
         batches.append(b)
         current = Batch()
-        group.enter()
-        DispatchQueue.global().async { [group] in b.run(); group.leave() }
+        queue.async { [done] in if b.runUnlessTaken() { done.signal() } }
     }
 
-    /// Every script, in the order added.
+    /// Every script, in the order added. The caller waits while the workers take batches; if none is taken for
+    /// a while (the thread pool is busy elsewhere, for instance with other files' parses, or blocked), the caller
+    /// parses every batch not yet taken itself, so a parse never depends on the pool to finish.
     func finish() -> [ShellScript?] {
-        if batches.isEmpty { current.run(); return current.scripts }
+        if batches.isEmpty { current.runUnlessTaken(); return current.scripts }
         if !current.jobs.isEmpty { submit() }
-        group.wait()
+        func takenCount() -> Int { batches.reduce(0) { $0 + ($1.taken.load(ordering: .acquiring) ? 1 : 0) } }
+        var taken = takenCount(), parsed = 0
+        while parsed < batches.count {
+            if done.wait(timeout: .now() + .milliseconds(20)) == .success { parsed += 1; continue }
+            let now = takenCount()
+            if now == taken { for b in batches where b.runUnlessTaken() { parsed += 1 } }
+            taken = now
+        }
         var out: [ShellScript?] = []
         out.reserveCapacity(batches.count * ScriptPipeline.batchSize)
         for b in batches { out.append(contentsOf: b.scripts); b.scripts = [] }

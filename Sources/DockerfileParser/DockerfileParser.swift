@@ -1,5 +1,6 @@
 import BulkheadCore
 import BulkheadModel
+import Dispatch
 
 /// Reads a Dockerfile the way BuildKit's frontend does: parser directives, line continuations with
 /// either escape character (comments and blank lines inside continuations skipped), heredocs,
@@ -53,8 +54,14 @@ public enum DockerfileParser {
         parse(handing: handed, path: path, buildArgs: buildArgs, scriptsSideBySide: true)
     }
 
+    /// `scriptQueue`: where the batches of scripts go (the tests hand in one that never runs them).
+    static func parse(_ text: String, path: String, scriptQueue: DispatchQueue) -> DockerfileModel {
+        parse(handing: HandedText(text), path: path, buildArgs: [:], scriptsSideBySide: true, scriptQueue: scriptQueue)
+    }
+
     /// `scriptsSideBySide: false` parses every script on this thread, in one batch (the tests compare the two).
-    static func parse(handing handed: HandedText, path: String, buildArgs: [String: String], scriptsSideBySide: Bool) -> DockerfileModel {
+    static func parse(handing handed: HandedText, path: String, buildArgs: [String: String], scriptsSideBySide: Bool,
+                      scriptQueue: DispatchQueue = .global()) -> DockerfileModel {
         // lines split on the newline byte, one carriage return before it dropped, as Docker's own scanner does
         // (bytes, not Characters: a 16 MiB file splits in a few milliseconds)
         var lines: [String] = []
@@ -164,6 +171,7 @@ public enum DockerfileParser {
         var builder = Builder(path: path, lines: lines, directives: directives, escape: escape, comments: comments,
                               errors: errors, buildArgs: buildArgs)
         builder.scriptsSideBySide = scriptsSideBySide
+        builder.scriptQueue = scriptQueue
         return builder.build(consume raws)
     }
 

@@ -1,3 +1,4 @@
+import Dispatch
 import BulkheadModel
 import Testing
 @testable import DockerfileParser
@@ -270,6 +271,20 @@ struct PipelineTests {
         #expect(m.instructions.contains { $0.heredocs.count == 1 && $0.scriptCommands.map(\.name) == ["set", "curl", "sh"] })
         // ONBUILD triggers keep their own parsed script
         #expect(m.instructions.contains { $0.trigger?.value.script?.commands.first?.name == "make" })
+    }
+
+    @Test func aParseFinishesWhenNoWorkerTakesItsBatches() {
+        // a queue that runs nothing until the parse is over (as a thread pool busy with other files' parses):
+        // the parse must not wait for it; its caller parses what no worker takes
+        let stuck = DispatchQueue(label: "stuck")
+        stuck.suspend()
+        let text = "FROM debian:12\n" + (0..<3_000).map { "RUN apt-get install -y p\($0) && rm -rf /x\n" }.joined()
+        let m = DockerfileParser.parse(text, path: "Dockerfile", scriptQueue: stuck)
+        stuck.resume()
+        stuck.sync {}
+        #expect(m.instructions.count == 3_001)
+        #expect(m.instructions.dropFirst().allSatisfy { $0.scriptCommands.map(\.name) == ["apt-get", "rm"] })
+        #expect(m.instructions.last?.scriptCommands.first?.argStrings == ["install", "-y", "p2999"])
     }
 
     @Test func anInstructionsRareFieldsLiveApartAndCopiesChangeAlone() {
