@@ -381,8 +381,6 @@ public struct PackageInstalls: RandomAccessCollection, Sendable {
         return PackageInstall(place: Int(e.place), manager: e.manager, command: commands.command(at: Int(e.place)),
                               positions: positions[start..<Int(e.end)])
     }
-    /// The manager of install `i` (nothing else made).
-    public func manager(at i: Int) -> PackageManager { list[i].manager }
 
     init(_ commands: RunCommands) {
         self.commands = commands
