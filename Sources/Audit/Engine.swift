@@ -325,10 +325,10 @@ public final class Auditor: @unchecked Sendable {
     func suppression(of f: Finding, _ s: Settings, _ ignores: InlineIgnoreSet) -> String? {
         if ignores.suppresses(f) { return "an inline ignore" }
         if !baselineFingerprints.isEmpty && baselineFingerprints.contains(f.fingerprint) { return "the baseline" }
-        if !s.config.ignores.isEmpty, let ig = s.config.ignores.first(where: { $0.applies(to: f, today: s.today) }) {
+        if let ig = s.config.ignores.first(where: { $0.applies(to: f, today: s.today) }) {
             return "an ignore in \(s.config.path ?? "the configuration")" + (ig.reason.map { ": \($0)" } ?? "")
         }
-        if !options.vex.isEmpty, f.vulnerability != nil, let v = options.vex.first(where: { $0.applies(to: f) }) { return v.reason }
+        if f.vulnerability != nil, let v = options.vex.first(where: { $0.applies(to: f) }) { return v.reason }
         return nil
     }
 

@@ -106,15 +106,8 @@ public enum PragmaSyntax {
 
 extension StringProtocol {
     public var trimmingSpaces: String {
-        // nothing to trim (most lines): the string itself, sharing its storage
-        if let whole = self as? String {
-            func space(_ b: UInt8?) -> Bool { b == 32 || b == 9 || b == 10 || b == 13 }
-            if !space(whole.utf8.first) && !space(whole.utf8.last) { return whole }
-        }
-        var s = Substring(self)
-        while let f = s.first, f == " " || f == "\t" || f == "\n" || f == "\r" { s.removeFirst() }
-        while let l = s.last, l == " " || l == "\t" || l == "\n" || l == "\r" { s.removeLast() }
-        return String(s)
+        if let whole = self as? String { return whole.trimmingSpaces }
+        return String.trimmedSpaces(Substring(self))
     }
     public var trimmingQuotes: String {
         if count >= 2, let f = first, let l = last, f == l, f == "\"" || f == "'" { return String(dropFirst().dropLast()) }
@@ -124,11 +117,16 @@ extension StringProtocol {
 
 
 extension String {
-    /// The same as StringProtocol's, for a String without the cast: the Dockerfile parser asks it of every line.
+    /// Spaces, tabs and line ends cut from both ends. A String is read without a cast (the Dockerfile parser asks
+    /// this of every line); with nothing to trim (most lines) it is the string itself, sharing its storage.
     public var trimmingSpaces: String {
         func space(_ b: UInt8?) -> Bool { b == 32 || b == 9 || b == 10 || b == 13 }
         if !space(utf8.first) && !space(utf8.last) { return self }
-        var s = Substring(self)
+        return String.trimmedSpaces(Substring(self))
+    }
+
+    static func trimmedSpaces(_ text: Substring) -> String {
+        var s = text
         while let f = s.first, f == " " || f == "\t" || f == "\n" || f == "\r" { s.removeFirst() }
         while let l = s.last, l == " " || l == "\t" || l == "\n" || l == "\r" { s.removeLast() }
         return String(s)

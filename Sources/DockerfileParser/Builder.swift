@@ -296,7 +296,8 @@ struct Builder {
 
 /// Parses the shell scripts of RUN (and shell-form CMD/ENTRYPOINT) instructions while the builder's pass goes
 /// on: each depends on its own instruction only, so they are handed to other threads 512 at a time as the pass
-/// makes them, and `finish` waits for the last. A small file (one batch) is parsed on the caller's thread.
+/// makes them, and `finish` collects them (parsing itself what no worker takes). A small file (one batch) is
+/// parsed on the caller's thread.
 final class ScriptPipeline: @unchecked Sendable {
     static let batchSize = 512
     /// One batch: its instructions until they are parsed, then its scripts (the instructions are let go first,

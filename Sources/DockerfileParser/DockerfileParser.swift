@@ -54,12 +54,8 @@ public enum DockerfileParser {
         parse(handing: handed, path: path, buildArgs: buildArgs, scriptsSideBySide: true)
     }
 
-    /// `scriptQueue`: where the batches of scripts go (the tests hand in one that never runs them).
-    static func parse(_ text: String, path: String, scriptQueue: DispatchQueue) -> DockerfileModel {
-        parse(handing: HandedText(text), path: path, buildArgs: [:], scriptsSideBySide: true, scriptQueue: scriptQueue)
-    }
-
-    /// `scriptsSideBySide: false` parses every script on this thread, in one batch (the tests compare the two).
+    /// `scriptsSideBySide: false` parses every script on this thread, in one batch (the tests compare the two);
+    /// `scriptQueue` is where the batches go (the tests hand in one that never runs them).
     static func parse(handing handed: HandedText, path: String, buildArgs: [String: String], scriptsSideBySide: Bool,
                       scriptQueue: DispatchQueue = .global()) -> DockerfileModel {
         // lines split on the newline byte, one carriage return before it dropped, as Docker's own scanner does

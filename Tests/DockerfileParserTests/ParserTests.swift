@@ -279,7 +279,7 @@ struct PipelineTests {
         let stuck = DispatchQueue(label: "stuck")
         stuck.suspend()
         let text = "FROM debian:12\n" + (0..<3_000).map { "RUN apt-get install -y p\($0) && rm -rf /x\n" }.joined()
-        let m = DockerfileParser.parse(text, path: "Dockerfile", scriptQueue: stuck)
+        let m = DockerfileParser.parse(handing: .init(text), path: "Dockerfile", buildArgs: [:], scriptsSideBySide: true, scriptQueue: stuck)
         stuck.resume()
         stuck.sync {}
         #expect(m.instructions.count == 3_001)

@@ -180,7 +180,7 @@ public struct RunCommands: RandomAccessCollection, Sendable {
     init(_ runs: ShellRuns) {
         self.runs = runs
         var p: [(run: Int32, command: Int32)] = []
-        p.reserveCapacity(runs.reduce(0) { $0 + $1.0.scriptCommands.count })
+        p.reserveCapacity(runs.indices.reduce(0) { $0 + runs.instruction(at: $1).scriptCommands.count })
         for i in runs.indices { for j in runs.instruction(at: i).scriptCommands.indices { p.append((Int32(i), Int32(j))) } }
         places = p
     }
