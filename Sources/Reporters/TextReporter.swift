@@ -7,6 +7,28 @@ public enum TextReporter {
     /// Where a finding is: line:column in a file; in an image, the place inside it (`config.User`, `/etc/shadow`, `history[3]`).
     /// A live engine (or its snapshot), whose text nobody reads, is placed by the logical path (`info.LoggingDriver`,
     /// `/var/run/docker.sock`, `containers[2].HostConfig.Privileged`).
+    /// The source line as shown under a finding, and the padding that puts the caret under its column. A line
+    /// of up to 160 characters is shown whole; a longer one is cut at 157. Where the column lies beyond that, a
+    /// window of the line around it is shown instead, found by byte offset (the column counts bytes): a
+    /// half-megabyte line with thousands of findings costs each finding a look at its window, not the whole line.
+    static func excerpt(_ src: String, column: Int) -> (shown: String, caretPad: String) {
+        func pad<S: Sequence>(_ s: S) -> String where S.Element == Character { String(s.map { $0 == "\t" ? "\t" : " " }) }
+        let long = src.index(src.startIndex, offsetBy: 160, limitedBy: src.endIndex).map { $0 < src.endIndex } ?? false
+        guard long else { return (src, pad(src.prefix(max(0, column - 1)))) }
+        if column - 1 <= 150 { return (String(src.prefix(157)) + "...", pad(src.prefix(max(0, column - 1)))) }
+        let bytes = src.utf8
+        func boundary(_ i: Int) -> Int {
+            var k = min(max(i, 0), bytes.count)
+            while k < bytes.count, bytes[bytes.index(bytes.startIndex, offsetBy: k)] & 0xC0 == 0x80 { k += 1 }
+            return k
+        }
+        let at = boundary(column - 1), start = boundary(column - 1 - 60), end = boundary(start + 150)
+        func text(_ a: Int, _ b: Int) -> String {
+            String(decoding: bytes[bytes.index(bytes.startIndex, offsetBy: a)..<bytes.index(bytes.startIndex, offsetBy: max(a, b))], as: UTF8.self)
+        }
+        return ("..." + text(start, end) + (end < bytes.count ? "..." : ""), "   " + pad(text(start, min(at, end))))
+    }
+
     static func position(_ f: Finding) -> String {
         if f.target.kind == .image { return f.location.path ?? "-" }
         if f.target.path.contains("://"), let p = f.location.path { return p.hasSuffix(".") ? String(p.dropLast()) : p }
@@ -60,11 +82,10 @@ public enum TextReporter {
                     // mask the secrets of every finding on this line, not only this one's
                     var src = lines[f.location.line - 1]
                     for s in secretsByLine[f.location.line] ?? [] { src = src.replacingOccurrences(of: s, with: String(s.prefix(2)) + "****") }
-                    let shown = src.count > 160 ? String(src.prefix(157)) + "..." : src
+                    let (shown, caretPad) = TextReporter.excerpt(src, column: f.location.column)
                     let num = String(f.location.line)
                     out += "      " + st.dim(num + " | ") + shown + "\n"
                     let indent = String(repeating: " ", count: num.count) + " | "
-                    let caretPad = String(src.prefix(max(0, f.location.column - 1)).map { $0 == "\t" ? "\t" : " " })
                     out += "      " + st.dim(indent) + caretPad + st.c("1;32", "^") + "\n"
                 }
                 if let e = f.escape {

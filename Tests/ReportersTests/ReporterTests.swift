@@ -207,3 +207,32 @@ struct ShowSuppressedTests {
         #expect(testAuditor().auditDockerfile(text: fixtureDockerfile, path: "services/api/Dockerfile").suppressedFindings.isEmpty)
     }
 }
+
+@Suite("Source excerpts in text reports")
+struct ExcerptTests {
+    @Test func shortAndEarlyColumnsAreShownAsBefore() {
+        #expect(TextReporter.excerpt("RUN\tcurl -k x", column: 5) == ("RUN\tcurl -k x", "   \t"))
+        let long = "RUN " + String(repeating: "a", count: 300)
+        let e = TextReporter.excerpt(long, column: 5)
+        #expect(e.shown == String(long.prefix(157)) + "..." && e.caretPad == "    ")
+    }
+
+    @Test func aFarColumnShowsItsWindowWithTheCaretUnderIt() {
+        // one line of 20,000 commands (a hostile file): the finding at byte 4,026 is shown where it is
+        let line = "RUN " + (0..<20_000).map { "apt-get install -y a\($0)" }.joined(separator: " && ")
+        let column = line.utf8.distance(from: line.utf8.startIndex, to: line.range(of: "apt-get install -y a153 ")!.lowerBound) + 1
+        let e = TextReporter.excerpt(line, column: column)
+        #expect(e.shown.hasPrefix("...") && e.shown.hasSuffix("...") && e.shown.count <= 160)
+        let under = e.shown.dropFirst(e.caretPad.count)
+        #expect(under.hasPrefix("apt-get install -y a153 "), "\(under.prefix(30))")
+        // multi-byte text before the column: the window starts on a character, the caret counts characters
+        let accented = "RUN " + String(repeating: "é", count: 200) + " && curl -k x"
+        let c = accented.utf8.count - "curl -k x".utf8.count + 1
+        let a = TextReporter.excerpt(accented, column: c)
+        #expect(a.shown.dropFirst(a.caretPad.count).hasPrefix("curl -k x"))
+        #expect(!a.shown.contains("\u{FFFD}"))
+        // a column past the end of the line puts the caret after what is shown
+        let past = TextReporter.excerpt(String(repeating: "b", count: 400), column: 10_000)
+        #expect(past.shown == "..." && past.caretPad == "   ")
+    }
+}
