@@ -196,18 +196,24 @@ public struct ShellCommand: Sendable {
     /// True if any argument is exactly one of `flags` (long flags may also be given as `--flag=value`).
     /// Rules ask this of every command, so it builds nothing: a linear look over a few words.
     public func has(_ flags: String...) -> Bool { has(flags) }
+    /// One flag: no list is made for it (asked of every command of a large file).
+    public func has(_ flag: String) -> Bool { hasAny(CollectionOfOne(flag)) }
     public func has(_ flags: Set<String>) -> Bool { has(Array(flags)) }
-    public func has(_ flags: [String]) -> Bool {
+    public func has(_ flags: [String]) -> Bool { hasAny(flags) }
+    func hasAny<Flags: Collection<String>>(_ flags: Flags) -> Bool {
         let dash = UInt8(ascii: "-")
+        // bytes compared only where the lengths agree (nearly never): most comparisons are one integer's
+        @inline(__always) func same(_ t: Substring.UTF8View, _ f: String) -> Bool { t.count == f.utf8.count && t.elementsEqual(f.utf8) }
         for a in storage.args {
             let t = a.text.utf8
-            for f in flags where t.elementsEqual(f.utf8) { return true }
+            let n = t.count
+            for f in flags where n == f.utf8.count && t.elementsEqual(f.utf8) { return true }
             guard t.first == dash else { continue }
             if t.dropFirst().first == dash {
                 // --flag=value
                 if let eq = t.firstIndex(of: UInt8(ascii: "=")) {
                     let head = t[..<eq]
-                    for f in flags where head.elementsEqual(f.utf8) { return true }
+                    for f in flags where same(head, f) { return true }
                 }
             } else if a.text.count > 2 {
                 // bundled short flags: -yq contains -y (letters only; ASCII words are checked as bytes)

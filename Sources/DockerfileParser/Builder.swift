@@ -49,7 +49,9 @@ struct Builder {
         }
     }
 
-    mutating func build(_ raws: consuming [DockerfileParser.RawInstruction]) -> DockerfileModel {
+    /// The pass over the instructions the splitter hands out, one at a time (each let go once its instruction is
+    /// made: on a 16 MiB file the raw instructions would be 35 MB).
+    mutating func build(_ splitter: inout DockerfileParser.RawSplitter) -> DockerfileModel {
         var instructions: [Instruction] = []
         var stages: [Stage] = []
         var globalArgs = DockerfileParser.automaticArgs
@@ -58,7 +60,6 @@ struct Builder {
         var stageStart = 0
         // instructions whose shell script is parsed (on other threads, while this pass goes on), by index
         var scripted: [Int32] = []
-        instructions.reserveCapacity(raws.count)
         let pipeline = ScriptPipeline(sideBySide: scriptsSideBySide, queue: scriptQueue)
 
         func closeStage(_ end: Int) {
@@ -68,12 +69,11 @@ struct Builder {
             }
         }
 
-        let noInstructions = raws.isEmpty
-        let released = DockerfileParser.RawInstruction(keyword: "", line: 0, endLine: 0, column: 0, original: "", args: "", segments: [], heredocs: [])
-        for rawIndex in raws.indices {
-            // each raw instruction is let go once its instruction is made (on a 16 MiB file they are 35 MB)
-            let raw = raws[rawIndex]
-            raws[rawIndex] = released
+        // the splitter's errors (unterminated heredocs) come before the pass's, as when the whole file was split first
+        let splitErrorsAt = errors.count
+        var noInstructions = true
+        while let raw = splitter.next() {
+            noInstructions = false
             guard raw.keyword == "RUN" || DockerfileParser.instructions.contains(raw.keyword) else {
                 error(raw.line, "unknown instruction '\(raw.original.prefix { $0 != " " && $0 != "\t" })' (instructions are FROM, RUN, COPY, ADD, ENV, ARG, USER, WORKDIR, …)")
                 continue
@@ -184,7 +184,8 @@ struct Builder {
             }
             instructions.append(ins)
         }
-        raws = []
+        errors.insert(contentsOf: splitter.errors, at: splitErrorsAt)
+        comments += splitter.comments
         for (k, script) in pipeline.finish().enumerated() { instructions[Int(scripted[k])].script = script }
         closeStage(instructions.count)
         if stages.isEmpty && errors.isEmpty {

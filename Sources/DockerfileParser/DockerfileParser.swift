@@ -99,76 +99,14 @@ public enum DockerfileParser {
             i += 1
         }
 
-        // Logical instructions.
-        var raws: [RawInstruction] = []
-        while i < lines.count {
-            let line = lines[i]
-            let trimmed = line.trimmingSpaces
-            if trimmed.isEmpty { i += 1; continue }
-            if trimmed.hasPrefix("#") {
-                comments.append(Comment(line: i + 1, text: trimmed.dropFirst().trimmingSpaces)); i += 1; continue
-            }
-            let startLine = i + 1
-            let leading = line.prefix { $0 == " " || $0 == "\t" }.count
-            var logical = ""
-            var segments: [(Int, Int, Int)] = []
-            var (piece, cont) = trimContinuation(leading == 0 ? line : String(line.dropFirst(leading)), escape)
-            segments.append((0, i + 1, leading + 1))
-            logical = piece
-            i += 1
-            while cont && i < lines.count {
-                let l = lines[i]
-                let t = l.trimmingSpaces
-                if t.hasPrefix("#") { comments.append(Comment(line: i + 1, text: t.dropFirst().trimmingSpaces)); i += 1; continue }
-                if t.isEmpty { i += 1; continue }
-                (piece, cont) = trimContinuation(l, escape)
-                segments.append((logical.utf8.count, i + 1, 1))
-                logical += piece
-                i += 1
-            }
-            let endLine = max(startLine, i)
-            // keyword
-            let kwEnd = logical.firstIndex { $0 == " " || $0 == "\t" } ?? logical.endIndex
-            let keyword = String(logical[..<kwEnd]).uppercased()
-            let afterKw = logical[kwEnd...]
-            let argStart = afterKw.firstIndex { $0 != " " && $0 != "\t" } ?? logical.endIndex
-            let args = String(logical[argStart...])
-            let shift = logical.utf8.distance(from: logical.startIndex, to: argStart)
-            // the first segment starts at the keyword; shift it to where the arguments start
-            let argSegments = segments.enumerated().map { k, s in k == 0 ? (0, s.1, s.2 + shift) : (max(0, s.0 - shift), s.1, s.2) }
-            var raw = RawInstruction(keyword: keyword, line: startLine, endLine: endLine, column: leading + 1,
-                                     original: logical.trimmingSpaces, args: args, segments: argSegments, heredocs: [])
-            // heredocs
-            var heredocKeyword = keyword
-            if keyword == "ONBUILD" { heredocKeyword = String(args.prefix { $0 != " " && $0 != "\t" }).uppercased() }
-            if heredocInstructions.contains(heredocKeyword) {
-                for (delim, quoted, strip) in heredocMarkers(args) {
-                    var body: [String] = []
-                    let bodyLine = i + 1
-                    var closed = false
-                    while i < lines.count {
-                        var l = lines[i]
-                        i += 1
-                        if strip { while l.hasPrefix("\t") { l.removeFirst() } }
-                        if l == delim { closed = true; break }
-                        body.append(l)
-                    }
-                    if !closed {
-                        errors.append(InputError(path: path, line: startLine, message: "unterminated heredoc <<\(delim) started here: no line '\(delim)' closes it"))
-                    }
-                    raw.heredocs.append(Heredoc(delimiter: delim, body: body.joined(separator: "\n") + (body.isEmpty ? "" : "\n"),
-                                                quoted: quoted, stripTabs: strip, bodyLine: bodyLine))
-                    raw.endLine = i
-                }
-            }
-            raws.append(raw)
-        }
-
+        // logical instructions, split as the builder's pass asks for them: the pass (and the script parses it
+        // hands to other threads) starts at once, and no list of all raw instructions is ever held
+        var splitter = RawSplitter(lines: lines, from: i, escape: escape, path: path)
         var builder = Builder(path: path, lines: lines, directives: directives, escape: escape, comments: comments,
                               errors: errors, buildArgs: buildArgs)
         builder.scriptsSideBySide = scriptsSideBySide
         builder.scriptQueue = scriptQueue
-        return builder.build(consume raws)
+        return builder.build(&splitter)
     }
 
     /// `# key=value` at the top of the file.
@@ -197,7 +135,9 @@ public enum DockerfileParser {
     /// Heredoc markers of an instruction line, in order: `<<EOF`, `<<-EOF`, `<<"EOF"`, `<<'EOF'`.
     static func heredocMarkers(_ args: String) -> [(String, Bool, Bool)] {
         var out: [(String, Bool, Bool)] = []
-        guard args.utf8.contains(UInt8(ascii: "<")) else { return out }  // most lines: no marker, no work
+        // most lines: no marker, no work (one look at the bytes in place)
+        var bytes = args
+        guard bytes.withUTF8({ $0.contains(UInt8(ascii: "<")) }) else { return out }
         let chars = Array(args)
         var i = 0
         var quote: Character? = nil
@@ -320,5 +260,90 @@ public enum DockerfileParser {
         let name = first.split(separator: "/").last.map { String($0).lowercased() } ?? first.lowercased()
         let base = name.hasSuffix(".exe") ? String(name.dropLast(4)) : name
         return ["sh", "bash", "ash", "dash", "zsh", "ksh", "mksh", "busybox"].contains(base)
+    }
+}
+
+extension DockerfileParser {
+    /// Splits lines into logical instructions one at a time: continuations joined (comments and blank lines
+    /// inside them skipped), heredoc bodies taken, comments and unterminated heredocs noted.
+    struct RawSplitter {
+        let lines: [String]
+        let escape: Character
+        let path: String
+        var i: Int
+        /// Comment lines met between and inside instructions, in line order.
+        var comments: [Comment] = []
+        /// Unterminated heredocs.
+        var errors: [InputError] = []
+
+        init(lines: [String], from i: Int, escape: Character, path: String) {
+            self.lines = lines; self.i = i; self.escape = escape; self.path = path
+        }
+
+        mutating func next() -> RawInstruction? {
+            while i < lines.count {
+                let line = lines[i]
+                let trimmed = line.trimmingSpaces
+                if trimmed.isEmpty { i += 1; continue }
+                if trimmed.hasPrefix("#") {
+                    comments.append(Comment(line: i + 1, text: trimmed.dropFirst().trimmingSpaces)); i += 1; continue
+                }
+                let startLine = i + 1
+                let leading = line.prefix { $0 == " " || $0 == "\t" }.count
+                var logical = ""
+                var segments: [(Int, Int, Int)] = []
+                var (piece, cont) = trimContinuation(leading == 0 ? line : String(line.dropFirst(leading)), escape)
+                segments.append((0, i + 1, leading + 1))
+                logical = piece
+                i += 1
+                while cont && i < lines.count {
+                    let l = lines[i]
+                    let t = l.trimmingSpaces
+                    if t.hasPrefix("#") { comments.append(Comment(line: i + 1, text: t.dropFirst().trimmingSpaces)); i += 1; continue }
+                    if t.isEmpty { i += 1; continue }
+                    (piece, cont) = trimContinuation(l, escape)
+                    segments.append((logical.utf8.count, i + 1, 1))
+                    logical += piece
+                    i += 1
+                }
+                let endLine = max(startLine, i)
+                // keyword
+                let kwEnd = logical.firstIndex { $0 == " " || $0 == "\t" } ?? logical.endIndex
+                let keyword = String(logical[..<kwEnd]).uppercased()
+                let afterKw = logical[kwEnd...]
+                let argStart = afterKw.firstIndex { $0 != " " && $0 != "\t" } ?? logical.endIndex
+                let args = String(logical[argStart...])
+                let shift = logical.utf8.distance(from: logical.startIndex, to: argStart)
+                // the first segment starts at the keyword; shift it to where the arguments start
+                let argSegments = segments.enumerated().map { k, s in k == 0 ? (0, s.1, s.2 + shift) : (max(0, s.0 - shift), s.1, s.2) }
+                var raw = RawInstruction(keyword: keyword, line: startLine, endLine: endLine, column: leading + 1,
+                                         original: logical.trimmingSpaces, args: args, segments: argSegments, heredocs: [])
+                // heredocs
+                var heredocKeyword = keyword
+                if keyword == "ONBUILD" { heredocKeyword = String(args.prefix { $0 != " " && $0 != "\t" }).uppercased() }
+                if heredocInstructions.contains(heredocKeyword) {
+                    for (delim, quoted, strip) in heredocMarkers(args) {
+                        var body: [String] = []
+                        let bodyLine = i + 1
+                        var closed = false
+                        while i < lines.count {
+                            var l = lines[i]
+                            i += 1
+                            if strip { while l.hasPrefix("\t") { l.removeFirst() } }
+                            if l == delim { closed = true; break }
+                            body.append(l)
+                        }
+                        if !closed {
+                            errors.append(InputError(path: path, line: startLine, message: "unterminated heredoc <<\(delim) started here: no line '\(delim)' closes it"))
+                        }
+                        raw.heredocs.append(Heredoc(delimiter: delim, body: body.joined(separator: "\n") + (body.isEmpty ? "" : "\n"),
+                                                    quoted: quoted, stripTabs: strip, bodyLine: bodyLine))
+                        raw.endLine = i
+                    }
+                }
+                return raw
+            }
+            return nil
+        }
     }
 }

@@ -509,12 +509,15 @@ public struct ShellParser {
 
 /// Argument lists already made, so that commands with the same arguments share one list (hash-consing). One per
 /// thread of work: it is not safe to share between threads. A large Dockerfile repeats `apt-get update` and
-/// `rm -rf /var/lib/apt/lists/*` in every RUN; each list and its words are kept once.
+/// `rm -rf /var/lib/apt/lists/*` in every RUN; each list and its words are kept once. Only short lists are
+/// looked up: those are the ones that repeat (`update`, `clean`, `-rf DIR`), and hashing every long list of
+/// package names cost a tenth of the parse for lists that are nearly always unique.
 public final class ArgumentInterner {
     private var seen = Set<[ShellWord]>()
     public init() {}
+    static let longest = 3
     func intern(_ args: [ShellWord]) -> [ShellWord] {
-        guard !args.isEmpty else { return args }
+        guard !args.isEmpty, args.count <= Self.longest else { return args }
         return seen.insert(args).memberAfterInsert
     }
 }

@@ -130,6 +130,10 @@ struct ShellStorageTests {
         var changed = shared[2]
         changed.args.append(ShellWord(text: "/tmp"))
         #expect(changed.args.count == 3 && shared[2].args.count == 2 && shared[4].args.count == 2)
+        // long lists (package names) nearly never repeat: they are not looked up
+        let long = ShellParser.parse("apt-get install -y a b && apt-get install -y a b", interner: interner, lineMap: { _ in (3, 1) }).commands
+        #expect(long[0].argStrings == long[1].argStrings && long[0].args.count > ArgumentInterner.longest)
+        long[0].args.withUnsafeBufferPointer { a in long[1].args.withUnsafeBufferPointer { b in #expect(a.baseAddress != b.baseAddress) } }
     }
 
     @Test func aScriptListIsAsLongAsItIs() {
