@@ -410,11 +410,17 @@ public final class Auditor: @unchecked Sendable {
     /// one input, two different keys share a hash with odds of about n²/2⁶⁵ (10⁻⁹ for 170,000 findings);
     /// then one of them would count one occurrence too many. Both ways of counting use this same hash.
     static func occurrenceHash(_ f: Finding) -> Int {
+        var h = occurrencePrefix(f)
+        combineEvidence(f.evidence, into: &h)
+        return h.finalize()
+    }
+    /// The hash's first part: rule, path and target name.
+    static func occurrencePrefix(_ f: Finding) -> Hasher {
         var h = Hasher()
         h.combine(f.ruleID)
         h.combine(f.target.path.hasPrefix("./") ? f.target.path.dropFirst(2) : Substring(f.target.path))
         h.combine(f.target.name ?? "")
-        h.combine(needsFold(f.evidence) ? foldedEvidence(f.evidence) : f.evidence)
-        return h.finalize()
+        return h
     }
+    static func combineEvidence(_ e: String, into h: inout Hasher) { h.combine(needsFold(e) ? foldedEvidence(e) : e) }
 }

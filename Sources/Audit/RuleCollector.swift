@@ -36,20 +36,28 @@ final class RuleCollector: FindingCollector {
         self.perRule = auditor.options.maxPerRule
     }
 
-    override func add(_ finding: Finding) {
-        if auditor.hasBaseline { pending.append(finding); return }
+    override func add(_ finding: Finding) { take(finding) { nil } }
+
+    /// The message is made only if the finding is kept: past the per-rule cut, a finding is counted from its
+    /// rule, place and evidence alone.
+    override func add(_ finding: Finding, message: () -> String) { take(finding, message) }
+
+    /// `message`: the finding's message when it is kept (nil: the one it has).
+    func take(_ finding: Finding, _ message: () -> String?) {
+        func made(_ f: inout Finding) { if let m = message() { f.message = m } }
+        if auditor.hasBaseline { var f = finding; made(&f); pending.append(f); return }
         if !settings.disabled.isEmpty && settings.disabled.contains(finding.ruleID) { return }
         var f = finding
         auditor.regrade(&f, settings)
         let seq = records.count
-        records.append((Auditor.occurrenceHash(f), Int32(clamping: f.location.line), Int32(clamping: f.location.column)))
+        records.append((occurrenceHash(f), Int32(clamping: f.location.line), Int32(clamping: f.location.column)))
         if let by = auditor.suppression(of: f, settings, ignores) {
             part.suppressed += 1
             ignoredRules.insert(f.ruleID)
-            if auditor.options.keepSuppressed { f.suppressedBy = by; suppressedKept.append((seq, f)) }
+            if auditor.options.keepSuppressed { made(&f); f.suppressedBy = by; suppressedKept.append((seq, f)) }
             return
         }
-        guard perRule > 0, f.vulnerability == nil else { listed.append((seq, f)); return }
+        guard perRule > 0, f.vulnerability == nil else { made(&f); listed.append((seq, f)); return }
         let level = Severity.allCases.count - 1 - f.severity.rawValue
         if current?.id != f.ruleID {
             if let c = current { buckets[c.id] = (c.kept, c.counts) }
@@ -57,7 +65,23 @@ final class RuleCollector: FindingCollector {
             current = (f.ruleID, b.kept, b.counts)
         }
         current!.counts[level] += 1
-        if current!.kept[level].count < perRule { current!.kept[level].append((seq, f)) }
+        if current!.kept[level].count < perRule { made(&f); current!.kept[level].append((seq, f)) }
+    }
+
+    /// `Auditor.occurrenceHash`, with the part that rule, path and target name make worked out once while they
+    /// stay the same (a collector serves one rule, so nearly always).
+    var hashPrefix: (ruleID: String, path: String, name: String?, hasher: Hasher)? = nil
+    func occurrenceHash(_ f: Finding) -> Int {
+        if let p = hashPrefix, p.ruleID == f.ruleID, p.path == f.target.path, p.name == f.target.name {
+            var h = p.hasher
+            Auditor.combineEvidence(f.evidence, into: &h)
+            return h.finalize()
+        }
+        let h = Auditor.occurrencePrefix(f)
+        hashPrefix = (f.ruleID, f.target.path, f.target.name, h)
+        var whole = h
+        Auditor.combineEvidence(f.evidence, into: &whole)
+        return whole.finalize()
     }
 
     override func finish() -> [Finding] {

@@ -41,35 +41,35 @@ public struct Finding: Hashable, Sendable {
     public var fingerprint: String = ""
     /// Secret values this finding is about; reporters that echo source lines mask them. Never written out.
     public var sensitive: [String] {
-        get { extras.sensitive }
+        get { extrasBox?.value.sensitive ?? [] }
         set { extras.sensitive = newValue }
     }
     /// For escape-path findings: the technique, the chain of evidence that enables it, and the one change that breaks it.
     public var escape: EscapePath? {
-        get { extras.escape }
+        get { extrasBox?.value.escape }
         set { extras.escape = newValue }
     }
     /// Controls this finding takes away beyond its rule's own (privileged also turns off seccomp and MAC;
     /// a host network also ends network isolation), so the scorecard and the findings tell one story.
     public var alsoBreaks: [Control] {
-        get { extras.alsoBreaks }
+        get { extrasBox?.value.alsoBreaks ?? [] }
         set { extras.alsoBreaks = newValue }
     }
     /// The fix for this finding in its own terms (the port it publishes, the command it runs); reporters
     /// show it instead of the rule's general remediation.
     public var fix: String? {
-        get { extras.fix }
+        get { extrasBox?.value.fix }
         set { extras.fix = newValue }
     }
     /// For a finding kept with --show-suppressed: what hid it (an inline ignore, the baseline, an ignore in
     /// the configuration). nil for a reported finding.
     public var suppressedBy: String? {
-        get { extras.suppressedBy }
+        get { extrasBox?.value.suppressedBy }
         set { extras.suppressedBy = newValue }
     }
     /// For a known vulnerability in an installed package: the advisory, the package and the fix.
     public var vulnerability: Vulnerability? {
-        get { extras.vulnerability }
+        get { extrasBox?.value.vulnerability }
         set { extras.vulnerability = newValue }
     }
 

@@ -418,6 +418,36 @@ struct PerRuleLimitTests {
         #expect(few.count == 2 && part.omitted == 4)
     }
 
+    @Test func aMessageIsMadeOnlyForAFindingThatMayBeListed() {
+        let t = Target(kind: .dockerfile, path: "/x/Dockerfile")
+        let sev: [Severity] = Array(repeating: .low, count: 8) + [.high, .low]
+        func finding(_ i: Int) -> Finding {
+            Finding(ruleID: "DF034", severity: sev[i], message: "", target: t, location: Location(line: i + 1), evidence: "e\(i % 3)")
+        }
+        func collect(lazily: Bool, perRule: Int) -> (findings: [Finding], made: [Int], omitted: Int) {
+            let a = auditor(perRule)
+            var report = Report()
+            let settings = a.settings(for: t.path, into: &report)
+            let tally = Tally()
+            let k = RuleCollector(auditor: a, settings: settings, ignores: InlineIgnoreSet([], warnings: &report.warnings), tally: tally)
+            var made: [Int] = []
+            for i in sev.indices {
+                if lazily { k.add(finding(i)) { made.append(i); return "m\(i)" } } else { var f = finding(i); f.message = "m\(i)"; k.add(f) }
+            }
+            let out = k.finish()
+            return (out, made, tally.total.omitted)
+        }
+        let lazy = collect(lazily: true, perRule: 3), eager = collect(lazily: false, perRule: 3)
+        // while the rule runs, the first 3 of each severity may still be listed: only theirs are made
+        #expect(lazy.made == [0, 1, 2, 8], "the lows after the third and the last low are only counted")
+        #expect(lazy.findings == eager.findings && lazy.findings.map(\.message) == ["m0", "m1", "m8"])
+        #expect(lazy.omitted == 7 && eager.omitted == 7)
+        // the fingerprints count every occurrence (listed or not) the same way both ways
+        #expect(lazy.findings.map(\.fingerprint) == eager.findings.map(\.fingerprint) && Set(lazy.findings.map(\.fingerprint)).count == 3)
+        let all = collect(lazily: true, perRule: 0)
+        #expect(all.made == Array(sev.indices) && all.findings == collect(lazily: false, perRule: 0).findings)
+    }
+
     @Test func aLargeFileRunsItsRulesSideBySideWithTheSameResult() {
         // ≥ 2000 instructions: rules run concurrently; the result is the same as rule by rule, in order
         let text = dockerfile(2100)

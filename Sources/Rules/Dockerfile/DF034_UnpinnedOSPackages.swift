@@ -43,14 +43,16 @@ struct UnpinnedOSPackages: Rule {
     }
 
     func check(_ ctx: DockerfileContext, into sink: FindingSink) {
-        ctx.packageInstalls.findings(into: sink) { install in
+        for install in ctx.packageInstalls {
             let pm = install.manager
-            guard pm.isOS else { return nil }
+            guard pm.isOS else { continue }
             let loose = install.packages.filter { !Self.pinned($0, pm) }.map(\.text)
+            guard !loose.isEmpty else { continue }
             let (ins, c) = ctx.runCommands[install.place]
-            guard !loose.isEmpty else { return nil }
-            let list = loose.prefix(6).joined(separator: ", ") + (loose.count > 6 ? ", …" : "")
-            return ctx.finding(Self.description, ins, command: c, "\(c.name) installs \(list) without a pinned version.", evidence: "\(c.name) \(loose.joined(separator: " "))")
+            // the message, with its list of at most six, is made only for the findings that are listed
+            sink.add(ctx.finding(Self.description, ins, command: c, "", evidence: "\(c.name) \(loose.joined(separator: " "))")) {
+                "\(c.name) installs \(loose.prefix(6).joined(separator: ", ") + (loose.count > 6 ? ", …" : "")) without a pinned version."
+            }
         }
     }
 }

@@ -32,7 +32,9 @@ struct AptNoInstallRecommends: Rule {
                 if c.args.contains(where: { w in
                     w.text.contains("ecommends=") && (w.text.contains("Install-Recommends=0") || w.text.lowercased().contains("install-recommends=false"))
                 }) { continue }
-                sink.add(ctx.finding(Self.description, ins, command: c, "\(c.name) install pulls in recommended packages; add --no-install-recommends.", evidence: "\(c.name) install"))
+                sink.add(ctx.finding(Self.description, ins, command: c, "", evidence: "\(c.name) install")) {
+                    "\(c.name) install pulls in recommended packages; add --no-install-recommends."
+                }
             }
         }
     }

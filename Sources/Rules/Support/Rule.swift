@@ -25,6 +25,9 @@ public struct RuleCheck<Subject: RuleSubject>: Sendable {
 open class FindingSink {
     public init() {}
     open func add(_ finding: Finding) { fatalError("FindingSink.add is overridden") }
+    /// A finding whose message is made only if the sink keeps it (a rule firing on every command of a large file
+    /// builds 1,000 messages, not 170,000): `finding` has everything else, and its message is replaced.
+    open func add(_ finding: Finding, message: () -> String) { var f = finding; f.message = message(); add(f) }
     public final func add<S: Sequence>(contentsOf findings: S) where S.Element == Finding { for f in findings { add(f) } }
 }
 
@@ -416,6 +419,7 @@ public struct PackageInstalls: RandomAccessCollection, Sendable {
 /// the others wait for it (a large file's are made before its rules start side by side, so no rule waits).
 final class SharedFacts: Sendable {
     let installs = Mutex<PackageInstalls?>(nil)
+    let toolInstalls = Mutex<[ToolPackages.Candidate]?>(nil)
 }
 
 extension DockerfileContext {
@@ -424,6 +428,16 @@ extension DockerfileContext {
         shared.installs.withLock { made in
             if let made { return made }
             let out = PackageInstalls(runCommands)
+            made = out
+            return out
+        }
+    }
+
+    /// The OS package installs naming a package that some list of `ToolPackages` has (made once; three rules ask).
+    var toolInstalls: [ToolPackages.Candidate] {
+        shared.toolInstalls.withLock { made in
+            if let made { return made }
+            let out = ToolPackages.candidates(self)
             made = out
             return out
         }
