@@ -99,6 +99,19 @@ extension StringProtocol {
     }
 }
 
+extension String {
+    // the same tests for String itself, not generic: called from other modules, the generic ones go through
+    // witness tables on every call (a rule asks them of every RUN of a large file)
+    public func containsBytes(_ needle: String) -> Bool { String.search(self, needle, foldingASCIICase: false) }
+    public func containsASCIICaseInsensitive(_ needle: String) -> Bool { String.search(self, needle, foldingASCIICase: true) }
+    public func contains(_ other: String) -> Bool { String.search(self, other, foldingASCIICase: false) }
+
+    static func search(_ haystack: String, _ needle: String, foldingASCIICase fold: Bool) -> Bool {
+        var h = haystack, n = needle
+        return n.withUTF8 { nb in nb.isEmpty || h.withUTF8 { hb in String.find(nb, in: hb, foldingASCIICase: fold) } }
+    }
+}
+
 /// JSON text made by hand (where a writer would be too much): one string literal.
 public enum JSONText {
     /// `s` as a JSON string literal: quotes, backslashes and control characters escaped.

@@ -73,6 +73,9 @@ struct SubstringTests {
             let n = next(3) == 0 && !h.isEmpty ? Array(h[next(h.count)...].prefix(1 + next(5))) : (0..<next(6)).map { _ in alphabet[next(alphabet.count)] }
             let hs = String(decoding: h, as: UTF8.self), ns = String(decoding: n, as: UTF8.self)
             #expect(hs.containsBytes(ns) == slow(Array(hs.utf8), Array(ns.utf8)), "\(hs) ⊃ \(ns)")
+            // String's own (not generic) and a Substring's (generic) agree, folded or not
+            #expect(hs.contains(ns) == hs.containsBytes(ns) && hs[...].containsBytes(ns) == hs.containsBytes(ns))
+            #expect(hs.containsASCIICaseInsensitive(ns.lowercased()) == hs[...].containsASCIICaseInsensitive(ns.lowercased()))
         }
         #expect("a=b".containsBytes("=") && !"ab".containsBytes("=") && !"".containsBytes("=") && !"a".containsBytes("ab"))
     }

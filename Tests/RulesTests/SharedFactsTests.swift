@@ -78,4 +78,18 @@ struct SharedFactsTests {
             #expect(!PowerShellText.mentionsPowerShell(no), "\(no)")
         }
     }
+
+    @Test func packageManagersAreKnownByTheirNamesOnly() {
+        let known: [(String, PackageManager?)] = [
+            ("apt-get", .apt), ("apt", .aptCLI), ("apk", .apk), ("yum", .yum), ("dnf", .dnf), ("dnf5", .dnf), ("microdnf", .microdnf),
+            ("tdnf", .tdnf), ("zypper", .zypper), ("pip", .pip), ("pip3", .pip), ("pip2", .pip), ("uv", .pip), ("npm", .npm),
+            ("yarn", .yarn), ("pnpm", .pnpm), ("gem", .gem), ("go", .go), ("cargo", .cargo), ("composer", .composer),
+            ("python3 -m pip", .pip), ("python -m venv", nil), ("rm", nil), ("apt-mark", nil), ("Apt-get", nil), ("gcc", nil),
+            ("curl", nil), ("pipx", nil), ("/usr/bin/apt-get", .apt), ("écho", nil), ("_x", nil),
+        ]
+        let text = "FROM debian:12\nRUN " + known.map { "\($0.0) x" }.joined(separator: " && ") + "\n"
+        let ctx = DockerfileContext(file: DockerfileParser.parse(text, path: "Dockerfile"))
+        let found = ctx.runCommands.map { PackageManager.of($0.1) }
+        #expect(found == known.map(\.1))
+    }
 }

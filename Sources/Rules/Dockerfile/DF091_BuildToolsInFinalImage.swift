@@ -56,6 +56,19 @@ struct BuildToolsInFinalImage: Rule {
             k = end
             let (ins, s) = ctx.shellRuns[run]
             guard ctx.inFinalImage(ins), group.contains(where: { $0.manager.isOS }) else { continue }
+            // the build tools each command installs (most RUNs install none, and the rest of the RUN is not looked at)
+            var candidates: [(install: PackageInstall, names: [String])] = []
+            for install in group where install.manager.isOS {
+                let pm = install.manager
+                let rpm = pm == .yum || pm == .dnf || pm == .microdnf || pm == .tdnf || pm == .zypper
+                var names: [String] = []
+                for w in install.eachPackage {
+                    let n = rpm ? Self.rpmName(ToolPackages.base(w.text)) : ToolPackages.base(w.text)
+                    if Self.isTool(n) { names.append(n) }
+                }
+                if !names.isEmpty { candidates.append((install, names)) }
+            }
+            guard !candidates.isEmpty else { continue }
             // what the same RUN removes again: packages by name, and apk --virtual groups deleted with apk del
             var removed = Set<String>()
             for c in s.commands {
@@ -70,14 +83,12 @@ struct BuildToolsInFinalImage: Rule {
             // then purge --auto-remove: whatever this RUN installed goes again
             let markedAuto = s.commands.contains { $0.name == "apt-mark" && $0.args.first?.text == "auto" }
             if markedAuto && s.commands.contains(where: { c in (c.name == "apt-get" || c.name == "apt") && (c.has("--auto-remove") || c.args.contains { $0.text == "autoremove" }) }) { continue }
-            for install in group where install.manager.isOS {
+            for (install, found) in candidates {
                 let pm = install.manager
                 let c = install.command
                 if pm == .apk, let i = c.args.firstIndex(where: { $0.text == "--virtual" || $0.text == "-t" }), i + 1 < c.args.count,
                    removed.contains(ToolPackages.base(c.args[i + 1].text)) { continue }
-                let rpm = pm == .yum || pm == .dnf || pm == .microdnf || pm == .tdnf || pm == .zypper
-                let names = install.packages.map { rpm ? Self.rpmName(ToolPackages.base($0.text)) : ToolPackages.base($0.text) }
-                    .filter { Self.isTool($0) && !removed.contains($0) }
+                let names = found.filter { !removed.contains($0) }
                 guard !names.isEmpty else { continue }
                 out.append(ctx.finding(Self.description, ins, command: c, "\(c.name) installs \(names.prefix(6).joined(separator: ", "))\(names.count > 6 ? ", …" : "") into the final image; they are for building, not running.",
                                        evidence: "build tools \(names.joined(separator: ","))"))

@@ -14,7 +14,7 @@ struct TwoDownloadTools: Rule {
         ])
 
     func check(_ ctx: DockerfileContext) -> [Finding] {
-        let installs = ToolPackages.installed(ctx, ["curl", "wget"])
+        let installs = ToolPackages.installed(ctx, ToolPackages.downloaders)
         let names = Set(installs.flatMap(\.2))
         guard names.contains("curl"), names.contains("wget"), let second = installs.last(where: { _, _, n in n.contains("wget") || n.contains("curl") }) else { return [] }
         return [ctx.finding(Self.description, second.0, command: second.1, "Both curl and wget are installed into the final image; one is enough.", evidence: "curl and wget")]

@@ -5,28 +5,25 @@ public enum PackageManager: String, Sendable, CaseIterable {
     case apt = "apt-get", aptCLI = "apt", apk, yum, dnf, microdnf, tdnf, zypper, pip, npm, yarn, pnpm, gem, go, cargo, composer
 
     public static func of(_ cmd: ShellCommand) -> PackageManager? {
-        switch cmd.name {
-        case "apt-get": .apt
-        case "apt": .aptCLI
-        case "apk": .apk
-        case "yum": .yum
-        case "dnf", "dnf5": .dnf
-        case "microdnf": .microdnf
-        case "tdnf": .tdnf
-        case "zypper": .zypper
-        case "pip", "pip3", "pip2", "uv": .pip
-        case "npm": .npm
-        case "yarn": .yarn
-        case "pnpm": .pnpm
-        case "gem": .gem
-        case "go": .go
-        case "cargo": .cargo
-        case "composer": .composer
-        default:
-            // python -m pip install …
-            if cmd.name.hasPrefix("python"), cmd.args.count >= 2, cmd.args[0].text == "-m", cmd.args[1].text.hasPrefix("pip") { .pip } else { nil }
-        }
+        // asked of every command: most (rm, echo, mkdir, sed, …) start with a letter no manager's name starts with,
+        // and are answered without comparing names
+        guard let first = cmd.name.utf8.first, first >= 97, first <= 122, initials & (1 << UInt32(first - 97)) != 0 else { return nil }
+        let name = cmd.name
+        for (n, m) in byName where n == name { return m }
+        // python -m pip install …
+        if cmd.name.hasPrefix("python"), cmd.args.count >= 2, cmd.args[0].text == "-m", cmd.args[1].text.hasPrefix("pip") { return .pip }
+        return nil
     }
+
+    /// The commands that are package managers, by name (the most common first: a few short names, compared in turn,
+    /// cost less than hashing one).
+    static let byName: [(String, PackageManager)] = [
+        ("apt-get", .apt), ("apk", .apk), ("pip", .pip), ("pip3", .pip), ("npm", .npm), ("apt", .aptCLI), ("yum", .yum), ("dnf", .dnf),
+        ("dnf5", .dnf), ("microdnf", .microdnf), ("tdnf", .tdnf), ("zypper", .zypper), ("pip2", .pip), ("uv", .pip), ("yarn", .yarn),
+        ("pnpm", .pnpm), ("gem", .gem), ("go", .go), ("cargo", .cargo), ("composer", .composer),
+    ]
+    /// The first letters of those names and of `python` (a bit per letter a–z).
+    static let initials: UInt32 = (byName.map(\.0) + ["python"]).reduce(0) { $0 | 1 << UInt32($1.utf8.first! - 97) }
 
     /// Options that take a value, per manager (so that their values are not taken for packages).
     public var valuedOptions: Set<String> { PackageManager.valued[ordinal] }

@@ -24,22 +24,49 @@ enum ToolPackages {
         return p.lowercased()
     }
 
+    static let downloaders: Set<String> = ["curl", "wget"]
+    /// Every name the lists above hold: what `candidates` keeps.
+    static let anyTool = sshServers.union(debugTools).union(downloaders)
+
+    /// `set`'s packages that each OS install in the final image installs (base names), for the installs that have some.
     static func installed(_ ctx: DockerfileContext, _ set: Set<String>) -> [(Instruction, ShellCommand, [String])] {
+        assert(set.isSubset(of: anyTool), "a list the candidates were not made for")
         var out: [(Instruction, ShellCommand, [String])] = []
+        for candidate in ctx.toolInstalls {
+            let names = candidate.names.filter { matches($0, candidate.manager, set) }
+            guard !names.isEmpty else { continue }
+            let (ins, c) = ctx.runCommands[candidate.place]
+            if ctx.inFinalImage(ins) { out.append((ins, c, names)) }
+        }
+        return out
+    }
+
+    /// A package of an OS install that a tool list may name: its base name, where the manager installed it.
+    struct Candidate: Sendable {
+        let place: Int
+        let manager: PackageManager
+        let names: [String]
+    }
+
+    /// Each OS install's base names that `anyTool` matches (in order; installs with none left out). Each
+    /// package's name is worked out once, not once per list.
+    static func candidates(_ ctx: DockerfileContext) -> [Candidate] {
+        var out: [Candidate] = []
         for install in ctx.packageInstalls where install.manager.isOS {
             let pm = install.manager
             var names: [String] = []
             for w in install.eachPackage {
                 let n = base(w.text)
-                if set.contains(n) || (pm == .yum || pm == .dnf || pm == .microdnf) && set.contains(where: { n.hasPrefix($0 + "-") && n.dropFirst($0.count + 1).first?.isNumber == true }) {
-                    names.append(n)
-                }
+                if matches(n, pm, anyTool) { names.append(n) }
             }
-            guard !names.isEmpty else { continue }
-            let (ins, c) = ctx.runCommands[install.place]
-            if ctx.inFinalImage(ins) { out.append((ins, c, names)) }
+            if !names.isEmpty { out.append(Candidate(place: install.place, manager: pm, names: names)) }
         }
         return out
+    }
+
+    /// The name is one of `set`'s, or (yum, dnf, microdnf) one of them with a version (`gdb-12.1`).
+    static func matches(_ n: String, _ pm: PackageManager, _ set: Set<String>) -> Bool {
+        set.contains(n) || (pm == .yum || pm == .dnf || pm == .microdnf) && set.contains(where: { n.hasPrefix($0 + "-") && n.dropFirst($0.count + 1).first?.isNumber == true })
     }
 }
 
