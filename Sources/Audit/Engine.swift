@@ -185,9 +185,21 @@ public final class Auditor: @unchecked Sendable {
     /// Reads and audits files, in parallel, returning one sorted report.
     public func audit(paths: [(String, TargetKind)]) -> Report {
         var report = Report()
-        for r in paths.concurrentMap({ audit(readers.read($0.0, as: $0.1), sorted: false) }) { report.merge(r) }
+        for r in paths.concurrentMap({ p in
+            let input = readers.read(p.0, as: p.1)
+            let r = audit(input, sorted: false)
+            Self.letGo(input)
+            return r
+        }) { report.merge(r) }
         report.sort()
         return report
+    }
+
+    /// An input that has been audited, freed on another thread: the report goes on being made and written
+    /// meanwhile (a 16 MiB Dockerfile's model took 60 ms to take apart, alone at the end of the run).
+    static func letGo(_ input: consuming AuditInput) {
+        let held = input
+        DispatchQueue.global(qos: .utility).async { withExtendedLifetime(held) {} }
     }
 
     /// Audits what one reader produced.

@@ -1,3 +1,4 @@
+import BulkheadCore
 import BulkheadModel
 
 /// Splits POSIX shell text into simple commands: quotes, escapes, `&&`, `||`, `;`, pipes,
@@ -69,6 +70,12 @@ public struct ShellParser {
         }
     }
 
+    /// A byte that ends a plain word: a metacharacter, or one that quotes, escapes or expands.
+    @inline(__always) static func endsPlain(_ c: UInt8) -> Bool {
+        isMeta(c) || c == UInt8(ascii: "\\") || c == UInt8(ascii: "'") || c == UInt8(ascii: "\"") || c == UInt8(ascii: "$")
+            || c == UInt8(ascii: "`")
+    }
+
     /// Finds the end of a balanced `$( … )` starting after the opening paren; returns the index of `)`.
     func matchParen(from start: Int) -> Int? {
         var i = start
@@ -103,6 +110,8 @@ public struct ShellParser {
 
     mutating func tokenize() -> [Token] {
         var toks: [Token] = []
+        // a word's bytes as its quotes and escapes are taken away (one buffer for all of them)
+        var raw: [UInt8] = []
         var i = 0
         let n = bytes.count
         var pendingHeredocs: [(delim: String, strip: Bool)] = []
@@ -180,9 +189,16 @@ public struct ShellParser {
             var quoted = false
             var dynamic = false
             var subs: [(String, Int)] = []
-            var raw: [UInt8] = []
             func flush(_ raw: inout [UInt8], into text: inout String) {
                 if !raw.isEmpty { text += String(decoding: raw, as: UTF8.self); raw.removeAll(keepingCapacity: true) }
+            }
+            // most words are plain (no quote, escape or expansion): their bytes are the word, taken as they are
+            var plainEnd = i
+            while plainEnd < n && !ShellParser.endsPlain(bytes[plainEnd]) { plainEnd += 1 }
+            if plainEnd == n || ShellParser.isMeta(bytes[plainEnd]) {
+                text = string(i, plainEnd); i = plainEnd
+            } else {
+                raw.append(contentsOf: bytes[i..<plainEnd]); i = plainEnd
             }
             while i < n {
                 let ch = bytes[i]
@@ -290,6 +306,15 @@ public struct ShellParser {
     // MARK: - Commands
 
     static let reservedStart: Set<String> = ["if", "then", "else", "elif", "fi", "do", "done", "while", "until", "!", "{", "}", "esac", "time"]
+    /// The first letters of the words `run` treats apart at the start of a command (reserved words, `for`,
+    /// `select`, `case`, `function`): a word with another first letter is a program's name.
+    static let keywordInitials = Initials(reservedStart.union(["for", "select", "case", "function"]))
+    /// Commands that `emit` peels off before the program they run (`sudo`, `env`, `nohup`, …: its switch).
+    static let prefixes = ["sudo", "doas", "env", "nohup", "exec", "builtin", "stdbuf", "eatmydata", "ionice", "nice", "setsid",
+                           "unbuffer", "fakeroot", "time", "chronic", "command", "timeout", "gosu", "su-exec", "chroot", "chpst",
+                           "setpriv", "xargs"]
+    static let prefixInitials = Initials(prefixes)
+
     public static let shells: Set<String> = ["sh", "bash", "ash", "dash", "zsh", "ksh", "mksh", "busybox"]
 
     mutating func run() {
@@ -322,13 +347,16 @@ public struct ShellParser {
                     i += 1; continue
                 }
                 if words.isEmpty {
-                    if !w.quoted && ShellParser.reservedStart.contains(w.text) {
-                        if w.text == "esac" { caseDepth = max(0, caseDepth - 1) }
-                        i += 1; continue
+                    // (a word with another first letter is none of these: most programs' names are not looked up)
+                    if !w.quoted && ShellParser.keywordInitials.has(w.text) {
+                        if ShellParser.reservedStart.contains(w.text) {
+                            if w.text == "esac" { caseDepth = max(0, caseDepth - 1) }
+                            i += 1; continue
+                        }
+                        if w.text == "for" || w.text == "select" { skipToSeparator = true; i += 1; continue }
+                        if w.text == "case" { expectCaseIn = true; i += 1; continue }
+                        if w.text == "function" { i += 2; continue }
                     }
-                    if !w.quoted && (w.text == "for" || w.text == "select") { skipToSeparator = true; i += 1; continue }
-                    if !w.quoted && w.text == "case" { expectCaseIn = true; i += 1; continue }
-                    if !w.quoted && w.text == "function" { i += 2; continue }
                     if caseDepth > 0 {
                         // a case pattern: words up to ')'
                         var j = i
@@ -398,6 +426,8 @@ public struct ShellParser {
             while let f = w.first, let a = isAssignment(f) { assignments.append(a); w = w.dropFirst() }
             guard let f = w.first else { break }
             let n = ShellParser.basename(f.text)
+            // most programs are no prefix: one look at the first letter, not a comparison with each name below
+            guard ShellParser.prefixInitials.has(n) else { break peel }
             switch n {
             case "sudo", "doas":
                 prefixes.append(n); w = w.dropFirst()

@@ -136,6 +136,33 @@ struct ShellStorageTests {
         long[0].args.withUnsafeBufferPointer { a in long[1].args.withUnsafeBufferPointer { b in #expect(a.baseAddress != b.baseAddress) } }
     }
 
+    @Test func everyPrefixIsPeeled() {
+        // the first-letter check in front of emit's switch lets each of its names through
+        // (`time` is a reserved word: the command loop drops it before emit sees it)
+        for name in ShellParser.prefixes where name != "time" {
+            let c = cmds("\(name) x y z")
+            #expect(c.first?.prefixes == [name], "\(name)")
+        }
+        #expect(cmds("/usr/bin/sudo curl x").first.map { ($0.name, $0.prefixes) } ?? ("", []) == ("curl", ["sudo"]))
+        #expect(cmds("apt-get install x").first?.prefixes == [])
+    }
+
+    @Test func keywordsAreKnownWhateverTheirFirstLetter() {
+        let c = cmds("if true; then for f in a b; do echo $f; done; fi; case x in a) curl y;; esac; f() { wget z; }; select s in a; do ls; done")
+        #expect(c.map(\.name) == ["true", "echo", "curl", "wget", "ls"])
+        #expect(cmds("'if' x").first?.name == "if", "a quoted word is a program's name")
+    }
+
+    @Test func plainWordsAndQuotedWordsReadAlike() {
+        // a plain word is taken as its bytes; one with a quote, escape or expansion part way is read through
+        let c = cmds(#"curl -fsSL https://x.example/a?b=1 ab'c d'e f\ g h"i"j $HOME k${L}m n`o`p über-wörter 2>&1"#)
+        #expect(c.map(\.name) == ["curl", "o"])
+        #expect(c[0].argStrings == ["-fsSL", "https://x.example/a?b=1", "abc de", "f g", "hij", "$HOME", "k${L}m", "n`o`p", "über-wörter"])
+        #expect(c[0].args.map(\.quoted) == [false, false, true, true, true, false, false, false, false])
+        #expect(c[0].args.map(\.dynamic) == [false, false, false, false, false, true, true, true, false])
+        #expect(c[0].redirects == [">&1"], "the 2 before >&1 belongs to the redirection, not the arguments")
+    }
+
     @Test func aScriptListIsAsLongAsItIs() {
         let c = ShellParser.parse("a && b && c", line: 1).commands
         #expect(c.count == 3 && c.capacity < 4, "appending three left room for four")

@@ -27,10 +27,13 @@ struct SignatureVerificationDisabled: Rule {
             Example("FROM debian:12\nRUN apt-get install -y --no-install-recommends foo"),
         ])
 
+    static let aptFlags = ["--allow-unauthenticated", "--force-yes", "--allow-insecure-repositories"]
+
     static func disabling(_ c: ShellCommand) -> String? {
         let pm = PackageManager.of(c)
         if pm == .apk, c.has("--allow-untrusted"), !["index", "verify", "fetch"].contains(PackageManager.apk.subcommand(c) ?? "") { return "apk --allow-untrusted" }
-        if pm == .apt || pm == .aptCLI || c.name == "apt-get" || c.name == "aptitude" {
+        // (one walk over the arguments for the three flags, then which one: nearly every apt command has none)
+        if pm == .apt || pm == .aptCLI || c.name == "apt-get" || c.name == "aptitude", c.has(Self.aptFlags) {
             if c.has("--allow-unauthenticated") { return "\(c.name) --allow-unauthenticated" }
             if c.has("--force-yes") { return "\(c.name) --force-yes" }
             if c.has("--allow-insecure-repositories") { return "\(c.name) --allow-insecure-repositories" }

@@ -43,15 +43,20 @@ struct UnpinnedOSPackages: Rule {
     }
 
     func check(_ ctx: DockerfileContext, into sink: FindingSink) {
-        for install in ctx.packageInstalls {
+        let installs = ctx.packageInstalls, commands = ctx.runCommands
+        for install in installs {
             let pm = install.manager
             guard pm.isOS else { continue }
-            let loose = install.packages.filter { !Self.pinned($0, pm) }.map(\.text)
-            guard !loose.isEmpty else { continue }
-            let (ins, c) = ctx.runCommands[install.place]
+            // the evidence (the command's name and its loose packages) is written as the packages are looked at
+            let c = install.command
+            var evidence = c.name, loose = 0
+            for w in install.eachPackage where !Self.pinned(w, pm) { evidence += " "; evidence += w.text; loose += 1 }
+            guard loose > 0 else { continue }
+            let ins = commands.instruction(at: install.place)
             // the message, with its list of at most six, is made only for the findings that are listed
-            sink.add(ctx.finding(Self.description, ins, command: c, "", evidence: "\(c.name) \(loose.joined(separator: " "))")) {
-                "\(c.name) installs \(loose.prefix(6).joined(separator: ", ") + (loose.count > 6 ? ", …" : "")) without a pinned version."
+            sink.add(ctx.finding(Self.description, ins, command: c, "", evidence: evidence)) {
+                let names = install.packages.filter { !Self.pinned($0, pm) }.map { $0.text }
+                return "\(c.name) installs \(names.prefix(6).joined(separator: ", ") + (names.count > 6 ? ", …" : "")) without a pinned version."
             }
         }
     }

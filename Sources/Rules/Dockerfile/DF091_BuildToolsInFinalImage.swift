@@ -46,16 +46,18 @@ struct BuildToolsInFinalImage: Rule {
     func check(_ ctx: DockerfileContext) -> [Finding] {
         var out: [Finding] = []
         // the commands that install named packages, a RUN at a time (a RUN without one is not looked at)
-        let installs = ctx.packageInstalls
+        // (the lists held once here, not fetched from the context at each step of the walk)
+        let installs = ctx.packageInstalls, commands = ctx.runCommands, runs = ctx.shellRuns, finalStages = ctx.finalImageStages
         var k = 0
         while k < installs.count {
-            let run = ctx.runCommands.run(at: installs[k].place)
+            let run = commands.run(at: installs[k].place)
             var end = k + 1
-            while end < installs.count && ctx.runCommands.run(at: installs[end].place) == run { end += 1 }
+            while end < installs.count && commands.run(at: installs[end].place) == run { end += 1 }
             let group = installs[k..<end]
             k = end
-            let (ins, s) = ctx.shellRuns[run]
-            guard ctx.inFinalImage(ins), group.contains(where: { $0.manager.isOS }) else { continue }
+            guard group.contains(where: { $0.manager.isOS }) else { continue }
+            let (ins, s) = runs[run]
+            guard DockerfileContext.inFinalImage(ins, finalStages) else { continue }
             // the build tools each command installs (most RUNs install none, and the rest of the RUN is not looked at)
             var candidates: [(install: PackageInstall, names: [String])] = []
             for install in group where install.manager.isOS {
