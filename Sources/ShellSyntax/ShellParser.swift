@@ -316,9 +316,16 @@ public struct ShellParser {
     static let prefixInitials = Initials(prefixes)
 
     public static let shells: Set<String> = ["sh", "bash", "ash", "dash", "zsh", "ksh", "mksh", "busybox"]
+    static let shellInitials = Initials(shells)
 
     mutating func run() {
         let toks = tokenize()
+        // room for a command after each operator (the usual count: one list made, not grown step by step)
+        if commands.isEmpty {
+            var room = 1
+            for t in toks { if case .op = t { room += 1 } }
+            commands.reserveCapacity(room)
+        }
         var words: [ShellWord] = []
         wordOffsets = []
         var wordSubs: [(String, Int)] = []
@@ -422,12 +429,14 @@ public struct ShellParser {
             guard name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }), !(name.first?.isNumber ?? true) else { return nil }
             return (String(name), String(s.text[s.text.index(after: eq)...]))
         }
+        // the program's base name, once the loop below has worked it out
+        var progName: String? = nil
         peel: while true {
             while let f = w.first, let a = isAssignment(f) { assignments.append(a); w = w.dropFirst() }
             guard let f = w.first else { break }
             let n = ShellParser.basename(f.text)
             // most programs are no prefix: one look at the first letter, not a comparison with each name below
-            guard ShellParser.prefixInitials.has(n) else { break peel }
+            guard ShellParser.prefixInitials.has(n) else { progName = n; break peel }
             switch n {
             case "sudo", "doas":
                 prefixes.append(n); w = w.dropFirst()
@@ -449,7 +458,7 @@ public struct ShellParser {
                     if ["-n", "-c", "-a", "-o", "-i", "-e", "-f"].contains(o.text) && n != "time" { w = w.dropFirst() }
                 }
             case "command":
-                if w.dropFirst().first.map({ $0.text == "-v" || $0.text == "-V" }) ?? false { break peel }
+                if w.dropFirst().first.map({ $0.text == "-v" || $0.text == "-V" }) ?? false { progName = n; break peel }
                 prefixes.append(n); w = w.dropFirst()
                 while let o = w.first, o.text.hasPrefix("-") { w = w.dropFirst() }
             case "timeout":
@@ -467,7 +476,7 @@ public struct ShellParser {
                     if ["-I", "-n", "-P", "-d", "-L", "-E", "-s", "-a"].contains(o.text) { w = w.dropFirst() }
                 }
             default:
-                break peel
+                progName = n; break peel
             }
         }
         // the program's own offset (after prefixes) for the column
@@ -477,7 +486,7 @@ public struct ShellParser {
             parseSubstitutions(substitutions, line: line)
             return
         }
-        let name = ShellParser.basename(prog.text)
+        let name = progName ?? ShellParser.basename(prog.text)
         let args = interner?.intern(Array(w.dropFirst())) ?? Array(w.dropFirst())
         commands.append(ShellCommand(
             name: name, program: prog.text, args: args, prefixes: prefixes, assignments: assignments,
@@ -489,7 +498,7 @@ public struct ShellParser {
         }
         // sh -c 'script', bash -lc "…", su -c "…", eval "…"
         var inner: String? = nil
-        if ShellParser.shells.contains(name) {
+        if ShellParser.shellInitials.has(name) && ShellParser.shells.contains(name) {
             var k = 0
             let a = args
             if name == "busybox", let first = a.first, ShellParser.shells.contains(first.text) { k = 1 }

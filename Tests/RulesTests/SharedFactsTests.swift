@@ -92,4 +92,23 @@ struct SharedFactsTests {
         let found = ctx.runCommands.map { PackageManager.of($0.1) }
         #expect(found == known.map(\.1))
     }
+
+    @Test(arguments: [40, 5_000])
+    func commandsByNameAreTheWalksOwn(runs: Int) {
+        // the index gives, in order, exactly the commands a walk over every command keeps by name
+        let ctx = file(runs: runs)
+        for names in [["apt-get"], ["apk", "pip", "uv"], ["npm", "yarn", "npm"], ["go"], ["nothing"], []] {
+            let walked = ctx.runCommands.filter { names.contains($0.1.name) }
+            let named = ctx.runCommands(named: names)
+            #expect(named.map { "\($0.0.line):\($0.1.column) \($0.1.name)" } == walked.map { "\($0.0.line):\($0.1.column) \($0.1.name)" }, "\(names)")
+            #expect(named.map { $0.1.args.map(\.text) } == walked.map { $0.1.args.map(\.text) })
+        }
+        // and the managers' names are those PackageManager.of knows them by
+        let os = PackageManager.names(of: PackageManager.allCases.filter(\.isOS))
+        let osNamesInFile = Set(ctx.runCommands.compactMap { pair -> String? in PackageManager.of(pair.1)?.isOS == true ? pair.1.name : nil })
+        #expect(!osNamesInFile.isEmpty && osNamesInFile.isSubset(of: Set(os)))
+        let eachAlone = os.map { n in DockerfileContext(file: DockerfileParser.parse("FROM x\nRUN \(n) y\n", path: "Dockerfile")).runCommands.first?.1 }
+        #expect(eachAlone.allSatisfy { c in c.flatMap { PackageManager.of($0)?.isOS } == true })
+        #expect(os.contains("apt-get") && os.contains("dnf5") && !os.contains("pip"))
+    }
 }

@@ -24,7 +24,7 @@ struct ChpasswdInRun: Rule {
 
     func check(_ ctx: DockerfileContext) -> [Finding] {
         var out: [Finding] = []
-        for (ins, cmd) in ctx.runCommands {
+        for (ins, cmd) in ctx.runCommands(named: ["chpasswd", "passwd"]) {
             if cmd.name == "chpasswd" {
                 out.append(ctx.finding(Self.description, ins, command: cmd, "RUN sets an account password with chpasswd; the password ends up in the image and its history.", evidence: "chpasswd"))
             } else if cmd.name == "passwd", cmd.pipelinePosition > 0 || cmd.has("--stdin"), !cmd.has("-l", "--lock", "-d", "--delete", "-e", "--expire") {

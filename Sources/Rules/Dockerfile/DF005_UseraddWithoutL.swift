@@ -18,8 +18,8 @@ struct UseraddWithoutL: Rule {
         ])
 
     func check(_ ctx: DockerfileContext) -> [Finding] {
-        ctx.runCommands.compactMap { ins, cmd in
-            guard cmd.name == "useradd", !cmd.has("-l", "--no-log-init"),
+        ctx.runCommands(named: ["useradd"]).compactMap { ins, cmd in
+            guard !cmd.has("-l", "--no-log-init"),
                   let uid = cmd.value(of: "-u", "--uid").flatMap({ Int($0) }), uid > 65535 else { return nil }
             return ctx.finding(Self.description, ins, command: cmd, "useradd -u \(uid) without -l writes a sparse lastlog that Docker stores in full.", evidence: "useradd -u \(uid)")
         }

@@ -24,6 +24,8 @@ struct ApkCache: Rule {
     func check(_ ctx: DockerfileContext) -> [Finding] {
         var out: [Finding] = []
         for (ins, s) in ctx.finalRuns {
+            // a RUN without apk is passed by before its removals are looked at
+            guard s.commands.contains(where: { $0.name == "apk" }) else { continue }
             let facts = RunFacts(s)
             if facts.removes(["/var/cache/apk"]) || ins.cacheMount(on: ["/var/cache/apk", "/etc/apk/cache"]) { continue }
             for c in s.commands where c.name == "apk" {

@@ -24,6 +24,8 @@ struct PipCache: Rule {
     func check(_ ctx: DockerfileContext) -> [Finding] {
         var out: [Finding] = []
         for (ins, s) in ctx.finalRuns {
+            // a RUN without a pip install is passed by before its stage, mounts and removals are looked at
+            guard s.commands.contains(where: { PackageManager.of($0) == .pip && PackageManager.pip.isInstall($0) }) else { continue }
             if let i = ins.stageIndex, ctx.file.stages[i].env["PIP_NO_CACHE_DIR"] != nil || ctx.file.stages[i].env["UV_NO_CACHE"] != nil { continue }
             if ins.cacheMount(on: ["/root/.cache", "~/.cache"]) || ins.mounts.contains(where: { $0.type == "cache" && ($0.target ?? "").contains(".cache") }) { continue }
             let facts = RunFacts(s)

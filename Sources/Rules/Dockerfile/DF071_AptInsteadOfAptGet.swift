@@ -11,7 +11,7 @@ struct AptInsteadOfAptGet: Rule {
         nonTriggering: [Example("FROM debian:12\nRUN apt-get install -y --no-install-recommends curl"), Example("FROM debian:12\nRUN echo apt is fine > /x")])
 
     func check(_ ctx: DockerfileContext, into sink: FindingSink) {
-        ctx.runCommands.findings(into: sink) { ins, c in
+        ctx.runCommands(named: ["apt"]).findings(into: sink) { ins, c in
             c.name == "apt" ? ctx.finding(Self.description, ins, command: c, "RUN uses apt, whose command line is not stable for scripts; use apt-get.", evidence: "apt") : nil
         }
     }

@@ -15,8 +15,11 @@ struct MissingAssumeYes: Rule {
             Example("FROM debian:12\nRUN DEBIAN_FRONTEND=noninteractive apt-get -yq install curl"),
         ])
 
+    /// The commands of the managers below (the only ones looked at).
+    static let managers = PackageManager.names(of: [.apt, .yum, .dnf, .zypper, .tdnf])
+
     func check(_ ctx: DockerfileContext, into sink: FindingSink) {
-        ctx.runCommands.findings(into: sink) { ins, c in
+        ctx.runCommands(named: Self.managers).findings(into: sink) { ins, c in
             guard let pm = PackageManager.of(c), pm == .apt || pm == .yum || pm == .dnf || pm == .zypper || pm == .tdnf, pm.isInstall(c) else { return nil }
             if c.has("-y", "--yes", "--assume-yes", "-n", "--non-interactive", "--noconfirm", "--force-yes") { return nil }
             if c.args.contains(where: { $0.text.hasPrefix("-q") && $0.text.contains("y") || $0.text.contains("Assume-Yes") }) { return nil }

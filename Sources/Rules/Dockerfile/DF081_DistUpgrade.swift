@@ -10,8 +10,11 @@ struct DistUpgrade: Rule {
         triggering: [Example("FROM debian:12\n↓RUN apt-get update && apt-get dist-upgrade -y")],
         nonTriggering: [Example("FROM debian:12\nRUN apt-get update && apt-get upgrade -y")])
 
+    /// The OS package managers' commands (the only ones looked at).
+    static let managers = PackageManager.names(of: PackageManager.allCases.filter(\.isOS))
+
     func check(_ ctx: DockerfileContext) -> [Finding] {
-        ctx.runCommands.compactMap { ins, c in
+        ctx.runCommands(named: Self.managers).compactMap { ins, c in
             guard let pm = PackageManager.of(c), pm.isOS, let sub = pm.subcommand(c), ["dist-upgrade", "full-upgrade", "dup"].contains(sub) else { return nil }
             return ctx.finding(Self.description, ins, command: c, "\(c.name) \(sub) can move the image to another release.", evidence: "\(c.name) \(sub)")
         }

@@ -11,8 +11,8 @@ struct SymlinkShell: Rule {
         nonTriggering: [Example("FROM debian:12\nRUN ln -s /usr/bin/python3 /usr/bin/python")])
 
     func check(_ ctx: DockerfileContext) -> [Finding] {
-        ctx.runCommands.compactMap { ins, c in
-            guard c.name == "ln", c.positionals().last?.text == "/bin/sh" else { return nil }
+        ctx.runCommands(named: ["ln"]).compactMap { ins, c in
+            guard c.positionals().last?.text == "/bin/sh" else { return nil }
             return ctx.finding(Self.description, ins, command: c, "RUN replaces /bin/sh with a symlink; use SHELL instead.", evidence: "ln /bin/sh")
         }
     }

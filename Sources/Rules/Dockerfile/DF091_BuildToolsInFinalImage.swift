@@ -28,8 +28,15 @@ struct BuildToolsInFinalImage: Rule {
                                      "golang", "golang-go", "rustc", "cargo", "maven", "gradle", "gcc-c++", "musl-dev", "linux-headers",
                                      "alpine-sdk", "build-base", "devtoolset", "ninja-build", "meson"]
 
+    static let toolInitials = Initials(tools.union(["gcc-"]))
+
     static func isTool(_ name: String) -> Bool {
-        tools.contains(name) || name.hasSuffix("-dev") || name.hasSuffix("-devel") || name.hasPrefix("gcc-") && name.dropFirst(4).allSatisfy(\.isNumber)
+        // -dev and -devel by their last byte first, the list only for names with one of its first letters
+        // (asked of every package of every install)
+        let u = name.utf8
+        if let last = u.last, last == UInt8(ascii: "v") || last == UInt8(ascii: "l"), name.hasSuffix("-dev") || name.hasSuffix("-devel") { return true }
+        guard toolInitials.has(name) else { return false }
+        return tools.contains(name) || name.hasPrefix("gcc-") && name.dropFirst(4).allSatisfy(\.isNumber)
     }
 
     /// An rpm package named with its version (`yum install gcc-11.4.1 make-4.3-7.el9`): the name before the
@@ -50,14 +57,16 @@ struct BuildToolsInFinalImage: Rule {
         let installs = ctx.packageInstalls, commands = ctx.runCommands, runs = ctx.shellRuns, finalStages = ctx.finalImageStages
         var k = 0
         while k < installs.count {
-            let run = commands.run(at: installs[k].place)
+            // the RUN's installs, by place and manager alone (no command is fetched for a RUN that is passed by)
+            let run = commands.run(at: installs.place(at: k))
             var end = k + 1
-            while end < installs.count && commands.run(at: installs[end].place) == run { end += 1 }
-            let group = installs[k..<end]
+            while end < installs.count && commands.run(at: installs.place(at: end)) == run { end += 1 }
+            let range = k..<end
             k = end
-            guard group.contains(where: { $0.manager.isOS }) else { continue }
+            guard range.contains(where: { installs.manager(at: $0).isOS }) else { continue }
             let (ins, s) = runs[run]
             guard DockerfileContext.inFinalImage(ins, finalStages) else { continue }
+            let group = installs[range]
             // the build tools each command installs (most RUNs install none, and the rest of the RUN is not looked at)
             var candidates: [(install: PackageInstall, names: [String])] = []
             for install in group where install.manager.isOS {

@@ -21,6 +21,8 @@ struct YarnCache: Rule {
     func check(_ ctx: DockerfileContext) -> [Finding] {
         var out: [Finding] = []
         for (ins, s) in ctx.finalRuns {
+            // a RUN without yarn is passed by before its mounts and removals are looked at
+            guard s.commands.contains(where: { $0.name == "yarn" }) else { continue }
             if ins.mounts.contains(where: { $0.type == "cache" && (($0.target ?? "").contains("yarn") || ($0.target ?? "").hasSuffix(".cache")) }) { continue }
             let facts = RunFacts(s)
             if facts.runs("yarn", "cache") || facts.removes(["/usr/local/share/.cache/yarn", "/root/.cache/yarn", "~/.cache/yarn", "$HOME/.cache/yarn"]) { continue }

@@ -22,6 +22,8 @@ public enum PackageManager: String, Sendable, CaseIterable {
         ("dnf5", .dnf), ("microdnf", .microdnf), ("tdnf", .tdnf), ("zypper", .zypper), ("pip2", .pip), ("uv", .pip), ("yarn", .yarn),
         ("pnpm", .pnpm), ("gem", .gem), ("go", .go), ("cargo", .cargo), ("composer", .composer),
     ]
+    /// The names that are these managers' commands (`python -m pip` aside).
+    public static func names(of managers: [PackageManager]) -> [String] { byName.filter { managers.contains($0.1) }.map { $0.0 } }
     /// The first letters of those names and of `python` (a bit per letter a–z).
     static let initials: UInt32 = (byName.map(\.0) + ["python"]).reduce(0) { $0 | 1 << UInt32($1.utf8.first! - 97) }
 

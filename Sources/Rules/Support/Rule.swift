@@ -232,6 +232,15 @@ public struct RunCommands: RandomAccessCollection, Sendable {
     public func run(at i: Int) -> Int { Int(places[i].run) }
 }
 
+/// Some of `RunCommands`, by their places (each pair made as it is read: a list of 360,000 pairs would be 12 MB).
+public struct NamedCommands: RandomAccessCollection, Sendable {
+    let commands: RunCommands
+    let places: [Int32]
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { places.count }
+    public subscript(i: Int) -> (Instruction, ShellCommand) { commands[Int(places[i])] }
+}
+
 /// RUN instructions with their scripts, as places in the context's instruction list: a large file's list of
 /// pairs would take 40 bytes a RUN, this takes 4.
 public struct ShellRuns: RandomAccessCollection, Sendable {
@@ -396,6 +405,10 @@ public struct PackageInstalls: RandomAccessCollection, Sendable {
         return PackageInstall(place: Int(e.place), manager: e.manager, command: commands.command(at: Int(e.place)),
                               positions: positions[start..<Int(e.end)])
     }
+    /// Install `i`'s place in `runCommands` and its manager, without its command (a walk that groups installs
+    /// by RUN looks at these first).
+    func place(at i: Int) -> Int { Int(list[i].place) }
+    func manager(at i: Int) -> PackageManager { list[i].manager }
 
     init(_ commands: RunCommands) {
         self.commands = commands
@@ -432,6 +445,7 @@ public struct PackageInstalls: RandomAccessCollection, Sendable {
 final class SharedFacts: Sendable {
     let installs = Mutex<PackageInstalls?>(nil)
     let toolInstalls = Mutex<[ToolPackages.Candidate]?>(nil)
+    let commandsByName = Mutex<[String: [Int32]]?>(nil)
 }
 
 extension DockerfileContext {
@@ -443,6 +457,23 @@ extension DockerfileContext {
             made = out
             return out
         }
+    }
+
+    /// The commands of `runCommands` with one of these names, in order, by an index of names made once: a rule
+    /// that looks for one program (useradd, ln, apt) does not walk every command of a large file.
+    public func runCommands(named names: [String]) -> NamedCommands {
+        let index = shared.commandsByName.withLock { made in
+            if let made { return made }
+            var out: [String: [Int32]] = [:]
+            var k: Int32 = 0
+            for r in shellRuns.indices {
+                for c in shellRuns.instruction(at: r).scriptCommands { out[c.name, default: []].append(k); k += 1 }
+            }
+            made = out
+            return out
+        }
+        let places = names.count == 1 ? index[names[0]] ?? [] : Set(names).flatMap { index[$0] ?? [] }.sorted()
+        return NamedCommands(commands: runCommands, places: places)
     }
 
     /// The OS package installs naming a package that some list of `ToolPackages` has (made once; three rules ask).
