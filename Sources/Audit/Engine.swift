@@ -427,12 +427,12 @@ public final class Auditor: @unchecked Sendable {
         return h.finalize()
     }
     /// The hash's first part: rule, path and target name.
-    static func occurrencePrefix(_ f: Finding) -> Hasher {
-        var h = Hasher()
+    static func occurrencePrefix(_ f: Finding) -> OccurrenceHasher {
+        var h = OccurrenceHasher()
         h.combine(f.ruleID)
-        h.combine(f.target.path.hasPrefix("./") ? f.target.path.dropFirst(2) : Substring(f.target.path))
+        h.combine(f.target.path.hasPrefix("./") ? String(f.target.path.dropFirst(2)) : f.target.path)
         h.combine(f.target.name ?? "")
         return h
     }
-    static func combineEvidence(_ e: String, into h: inout Hasher) { h.combine(needsFold(e) ? foldedEvidence(e) : e) }
+    static func combineEvidence(_ e: String, into h: inout OccurrenceHasher) { h.combine(needsFold(e) ? foldedEvidence(e) : e) }
 }

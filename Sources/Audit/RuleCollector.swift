@@ -70,7 +70,7 @@ final class RuleCollector: FindingCollector {
 
     /// `Auditor.occurrenceHash`, with the part that rule, path and target name make worked out once while they
     /// stay the same (a collector serves one rule, so nearly always).
-    var hashPrefix: (ruleID: String, path: String, name: String?, hasher: Hasher)? = nil
+    var hashPrefix: (ruleID: String, path: String, name: String?, hasher: OccurrenceHasher)? = nil
     func occurrenceHash(_ f: Finding) -> Int {
         if let p = hashPrefix, p.ruleID == f.ruleID, p.path == f.target.path, p.name == f.target.name {
             var h = p.hasher

@@ -382,11 +382,11 @@ public struct ShellParser {
                 }
                 words.append(w)
                 wordOffsets.append(off)
-                wordSubs.append(contentsOf: subs)
+                if !subs.isEmpty { wordSubs.append(contentsOf: subs) }
             case .redirect(let op, _):
                 if i + 1 < toks.count, case .word(let target, _, let subs) = toks[i + 1] {
                     if !op.hasPrefix("<<") { redirects.append(op + target.text) }
-                    wordSubs.append(contentsOf: subs)
+                    if !subs.isEmpty { wordSubs.append(contentsOf: subs) }
                     i += 2; continue
                 }
             case .op(let op, _):

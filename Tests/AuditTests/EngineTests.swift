@@ -418,6 +418,31 @@ struct PerRuleLimitTests {
         #expect(few.count == 2 && part.omitted == 4)
     }
 
+    @Test func occurrenceHashesTellKeysApart() {
+        // equal keys hash alike, run after run (no seed); different keys (of every length around a word's
+        // eight bytes, and the same bytes cut between fields differently) do not collide
+        func key(_ parts: [String]) -> Int {
+            var h = OccurrenceHasher()
+            for p in parts { h.combine(p) }
+            return h.finalize()
+        }
+        #expect(key(["DF034", "Dockerfile", "", "apt-get curl"]) == key(["DF034", "Dockerfile", "", "apt-get curl"]))
+        #expect(key(["ab", "c"]) != key(["a", "bc"]) && key(["", "x"]) != key(["x", ""]) && key(["a"]) != key(["a", ""]))
+        var seen = Set<Int>()
+        var n = 0
+        for i in 0..<15_000 {
+            for e in ["apt-get curl\(i) wget\(i)", String(repeating: "x", count: i % 40) + "\(i)", "\u{0}\(i)", "é\(i)"] {
+                seen.insert(key(["DF034", "Dockerfile", "", e])); n += 1
+            }
+        }
+        #expect(seen.count == n)
+        let t = Target(kind: .dockerfile, path: "./Dockerfile")
+        let f = Finding(ruleID: "DF034", severity: .low, message: "m", target: t, location: Location(line: 1), evidence: "apt-get  curl")
+        var g = f
+        g.target = Target(kind: .dockerfile, path: "Dockerfile"); g.evidence = "apt-get curl"
+        #expect(Auditor.occurrenceHash(f) == Auditor.occurrenceHash(g), "./ and whitespace runs do not make another key")
+    }
+
     @Test func aMessageIsMadeOnlyForAFindingThatMayBeListed() {
         let t = Target(kind: .dockerfile, path: "/x/Dockerfile")
         let sev: [Severity] = Array(repeating: .low, count: 8) + [.high, .low]
