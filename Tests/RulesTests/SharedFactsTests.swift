@@ -103,6 +103,11 @@ struct SharedFactsTests {
             #expect(named.map { "\($0.0.line):\($0.1.column) \($0.1.name)" } == walked.map { "\($0.0.line):\($0.1.column) \($0.1.name)" }, "\(names)")
             #expect(named.map { $0.1.args.map(\.text) } == walked.map { $0.1.args.map(\.text) })
         }
+        // with prefixes: the commands run under sudo or named sudo, each once
+        let sudo = DockerfileContext(file: DockerfileParser.parse("FROM x\nRUN sudo apt-get update && sudo -u u env A=1 sudo ls && sudo\nRUN env X=1 sudo id; nohup sudo true\n", path: "Dockerfile"))
+        let underSudo = sudo.runCommands.filter { $0.1.prefixes.contains("sudo") || $0.1.name == "sudo" }.map { "\($0.1.line) \($0.1.name)" }
+        #expect(sudo.runCommands(named: ["sudo"], prefixedBy: ["sudo"]).map { "\($0.1.line) \($0.1.name)" } == underSudo)
+        #expect(underSudo == ["2 apt-get", "2 ls", "3 id", "3 true"], "a bare sudo runs nothing: no command")
         // and the managers' names are those PackageManager.of knows them by
         let os = PackageManager.names(of: PackageManager.allCases.filter(\.isOS))
         let osNamesInFile = Set(ctx.runCommands.compactMap { pair -> String? in PackageManager.of(pair.1)?.isOS == true ? pair.1.name : nil })

@@ -22,7 +22,7 @@ struct SudoInRun: Rule {
 
     func check(_ ctx: DockerfileContext, into sink: FindingSink) {
         var seen = Set<Int>()
-        for (ins, cmd) in ctx.runCommands where (cmd.prefixes.contains("sudo") || cmd.name == "sudo") && !seen.contains(cmd.line) {
+        for (ins, cmd) in ctx.runCommands(named: ["sudo"], prefixedBy: ["sudo"]) where !seen.contains(cmd.line) {
             seen.insert(cmd.line)
             sink.add(ctx.finding(Self.description, ins, command: cmd, "RUN uses sudo to run '\(cmd.name)'.", evidence: "sudo \(cmd.name)"))
         }

@@ -445,7 +445,8 @@ public struct PackageInstalls: RandomAccessCollection, Sendable {
 final class SharedFacts: Sendable {
     let installs = Mutex<PackageInstalls?>(nil)
     let toolInstalls = Mutex<[ToolPackages.Candidate]?>(nil)
-    let commandsByName = Mutex<[String: [Int32]]?>(nil)
+    /// Places in `runCommands` by command name, and by the prefixes (sudo, env, …) the commands were run under.
+    let commandsByName = Mutex<(names: [String: [Int32]], prefixes: [String: [Int32]])?>(nil)
 }
 
 extension DockerfileContext {
@@ -459,20 +460,26 @@ extension DockerfileContext {
         }
     }
 
-    /// The commands of `runCommands` with one of these names, in order, by an index of names made once: a rule
-    /// that looks for one program (useradd, ln, apt) does not walk every command of a large file.
-    public func runCommands(named names: [String]) -> NamedCommands {
+    /// The commands of `runCommands` with one of these names, or run under one of these prefixes (`sudo`), in
+    /// order, by an index made once: a rule that looks for one program (useradd, ln, apt) does not walk every
+    /// command of a large file.
+    public func runCommands(named names: [String], prefixedBy prefixes: [String] = []) -> NamedCommands {
         let index = shared.commandsByName.withLock { made in
             if let made { return made }
-            var out: [String: [Int32]] = [:]
+            var byName: [String: [Int32]] = [:], byPrefix: [String: [Int32]] = [:]
             var k: Int32 = 0
             for r in shellRuns.indices {
-                for c in shellRuns.instruction(at: r).scriptCommands { out[c.name, default: []].append(k); k += 1 }
+                for c in shellRuns.instruction(at: r).scriptCommands {
+                    byName[c.name, default: []].append(k)
+                    for p in c.prefixes { byPrefix[p, default: []].append(k) }
+                    k += 1
+                }
             }
-            made = out
-            return out
+            made = (byName, byPrefix)
+            return (byName, byPrefix)
         }
-        let places = names.count == 1 ? index[names[0]] ?? [] : Set(names).flatMap { index[$0] ?? [] }.sorted()
+        let places = names.count == 1 && prefixes.isEmpty ? index.names[names[0]] ?? []
+            : Set(Set(names).flatMap { index.names[$0] ?? [] } + Set(prefixes).flatMap { index.prefixes[$0] ?? [] }).sorted()
         return NamedCommands(commands: runCommands, places: places)
     }
 

@@ -4,7 +4,12 @@ import BulkheadModel
 extension DockerfileContext {
     /// The text of every RUN in the final image's stages (for configuration written by echo/printf).
     func finalRunText(containing s: String) -> Bool {
-        finalRuns.contains { ins, _ in ins.original.contains(s) || ins.heredocs.contains { $0.body.contains(s) } }
+        // the instructions alone (their scripts are not fetched: the text is what is searched)
+        let runs = finalRuns
+        return runs.indices.contains { i in
+            let ins = runs.instruction(at: i)
+            return ins.original.contains(s) || ins.heredocs.contains { $0.body.contains(s) }
+        }
     }
 }
 
