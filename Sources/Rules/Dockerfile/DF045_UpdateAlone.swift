@@ -28,12 +28,13 @@ struct UpdateAlone: Rule {
 
     func check(_ ctx: DockerfileContext, into sink: FindingSink) {
         ctx.shellRuns.findings(into: sink) { ins, s in
-            let updates = s.commands.filter { c in
+            // the first update command (no list made: only it is reported)
+            let update = s.commands.first { c in
                 guard let pm = PackageManager.of(c), pm.isOS else { return false }
                 let sub = pm.subcommand(c)
                 return sub == "update" && c.name != "zypper" || (c.name == "yum" || c.name == "dnf") && sub == "makecache" || c.name == "zypper" && (sub == "refresh" || sub == "ref")
             }
-            guard let u = updates.first else { return nil }
+            guard let u = update else { return nil }
             let doesMore = s.commands.contains { c in
                 guard let pm = PackageManager.of(c), pm.isOS, let sub = pm.subcommand(c) else { return false }
                 return pm.isInstall(c) || Self.doingMore.contains(sub)
