@@ -436,6 +436,7 @@ public struct ShellParser {
             guard let f = w.first else { break }
             let n = ShellParser.basename(f.text)
             // most programs are no prefix: one look at the first letter, not a comparison with each name below
+            // (a name added below goes into `prefixes` too)
             guard ShellParser.prefixInitials.has(n) else { progName = n; break peel }
             switch n {
             case "sudo", "doas":

@@ -1,3 +1,4 @@
+import BulkheadCore
 import BulkheadModel
 
 /// What package-manager commands do, so rules reason about installs rather than substrings.
@@ -7,7 +8,7 @@ public enum PackageManager: String, Sendable, CaseIterable {
     public static func of(_ cmd: ShellCommand) -> PackageManager? {
         // asked of every command: most (rm, echo, mkdir, sed, …) start with a letter no manager's name starts with,
         // and are answered without comparing names
-        guard let first = cmd.name.utf8.first, first >= 97, first <= 122, initials & (1 << UInt32(first - 97)) != 0 else { return nil }
+        guard initials.has(cmd.name) else { return nil }
         let name = cmd.name
         for (n, m) in byName where n == name { return m }
         // python -m pip install …
@@ -24,8 +25,8 @@ public enum PackageManager: String, Sendable, CaseIterable {
     ]
     /// The names that are these managers' commands (`python -m pip` aside).
     public static func names(of managers: [PackageManager]) -> [String] { byName.filter { managers.contains($0.1) }.map { $0.0 } }
-    /// The first letters of those names and of `python` (a bit per letter a–z).
-    static let initials: UInt32 = (byName.map(\.0) + ["python"]).reduce(0) { $0 | 1 << UInt32($1.utf8.first! - 97) }
+    /// The first letters of those names and of `python`.
+    static let initials = Initials(byName.map(\.0) + ["python"])
 
     /// Options that take a value, per manager (so that their values are not taken for packages).
     public var valuedOptions: Set<String> { PackageManager.valued[ordinal] }
