@@ -54,8 +54,15 @@ struct SharedFactsTests {
             #expect(ctx.runCommands.command(at: k).argStrings == c.argStrings)
             #expect(ctx.shellRuns.instruction(at: ctx.runCommands.run(at: k)).line == ins.line)
         }
+        // lending each pair in place visits the same pairs in the same order
+        var lent: [String] = []
+        ctx.runCommands.forEachInPlace { ins, c in lent.append("\(ins.line) \(c.name) \(c.column) \(c.argStrings)") }
+        #expect(lent == walked.map { "\($0.0.line) \($0.1.name) \($0.1.column) \($0.1.argStrings)" })
         // an empty file walks nothing
         #expect(Array(DockerfileContext(file: DockerfileParser.parse("FROM x\n", path: "D")).runCommands).isEmpty)
+        var none = 0
+        DockerfileContext(file: DockerfileParser.parse("FROM x\n", path: "D")).runCommands.forEachInPlace { _, _ in none += 1 }
+        #expect(none == 0)
     }
 
     @Test func finalRunsAreTheFinalImagesOwn() {

@@ -54,30 +54,32 @@ struct TLSVerificationDisabled: Rule {
     static func disablingCommand(_ c: ShellCommand) -> String? {
         let args = c.args.lazy.map { $0.text }  // no array built (and no key path made): asked of every command
         // the names below start with c, w, g, n, y or p: any other command skips their comparisons
-        switch Self.namedInitials.has(c.name) ? c.name : "" {
-        case "curl":
-            if c.has("-k", "--insecure") { return "curl -k/--insecure" }
-        case "wget":
-            if c.has("--no-check-certificate") || args.contains("--check-certificate=off") || args.contains("--check-certificate=quiet") { return "wget --no-check-certificate" }
-        case "git":
-            for (i, a) in args.enumerated() {
-                let l = a.lowercased()
-                if l.hasPrefix("http.sslverify=") && ["false", "0", "no", "off"].contains(String(l.dropFirst(15))) { return "git http.sslVerify=false" }
-                if (l == "http.sslverify" || l.hasSuffix(".sslverify")), i + 1 < args.count, ["false", "0", "no", "off"].contains(args[i + 1].lowercased()) { return "git http.sslVerify false" }
+        if Self.namedInitials.has(c.name) {
+            switch c.name {
+            case "curl":
+                if c.has("-k", "--insecure") { return "curl -k/--insecure" }
+            case "wget":
+                if c.has("--no-check-certificate") || args.contains("--check-certificate=off") || args.contains("--check-certificate=quiet") { return "wget --no-check-certificate" }
+            case "git":
+                for (i, a) in args.enumerated() {
+                    let l = a.lowercased()
+                    if l.hasPrefix("http.sslverify=") && ["false", "0", "no", "off"].contains(String(l.dropFirst(15))) { return "git http.sslVerify=false" }
+                    if (l == "http.sslverify" || l.hasSuffix(".sslverify")), i + 1 < args.count, ["false", "0", "no", "off"].contains(args[i + 1].lowercased()) { return "git http.sslVerify false" }
+                }
+            case "npm", "yarn", "pnpm":
+                for (i, a) in args.enumerated() {
+                    let l = a.lowercased()
+                    if l == "--strict-ssl=false" || l == "--no-strict-ssl" { return "\(c.name) --strict-ssl=false" }
+                    if (l == "strict-ssl" || l == "strictssl"), i + 1 < args.count, ["false", "0"].contains(args[i + 1].lowercased()) { return "\(c.name) strict-ssl false" }
+                    if l == "strict-ssl=false" { return "\(c.name) strict-ssl=false" }
+                }
+            case "composer":
+                if args.contains("disable-tls") && args.contains("true") { return "composer disable-tls true" }
+                if args.contains("secure-http") && args.contains("false") { return "composer secure-http false" }
+            case "conda":
+                if args.contains("ssl_verify") && args.contains(where: { ["false", "no", "0"].contains($0.lowercased()) }) { return "conda ssl_verify false" }
+            default: break
             }
-        case "npm", "yarn", "pnpm":
-            for (i, a) in args.enumerated() {
-                let l = a.lowercased()
-                if l == "--strict-ssl=false" || l == "--no-strict-ssl" { return "\(c.name) --strict-ssl=false" }
-                if (l == "strict-ssl" || l == "strictssl"), i + 1 < args.count, ["false", "0"].contains(args[i + 1].lowercased()) { return "\(c.name) strict-ssl false" }
-                if l == "strict-ssl=false" { return "\(c.name) strict-ssl=false" }
-            }
-        case "composer":
-            if args.contains("disable-tls") && args.contains("true") { return "composer disable-tls true" }
-            if args.contains("secure-http") && args.contains("false") { return "composer secure-http false" }
-        case "conda":
-            if args.contains("ssl_verify") && args.contains(where: { ["false", "no", "0"].contains($0.lowercased()) }) { return "conda ssl_verify false" }
-        default: break
         }
         if PackageManager.of(c) == .pip {
             if c.has("--trusted-host") { return "pip --trusted-host" }
