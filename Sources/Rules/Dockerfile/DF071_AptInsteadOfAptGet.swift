@@ -12,7 +12,7 @@ struct AptInsteadOfAptGet: Rule {
 
     func check(_ ctx: DockerfileContext, into sink: FindingSink) {
         ctx.runCommands(named: ["apt"]).findings(into: sink) { ins, c in
-            c.name == "apt" ? ctx.finding(Self.description, ins, command: c, "RUN uses apt, whose command line is not stable for scripts; use apt-get.", evidence: "apt") : nil
+            ctx.finding(Self.description, ins, command: c, "RUN uses apt, whose command line is not stable for scripts; use apt-get.", evidence: "apt")
         }
     }
 }

@@ -463,25 +463,29 @@ final class SharedFacts: Sendable {
     let toolInstalls = Mutex<[ToolPackages.Candidate]?>(nil)
     /// Places in `runCommands` by command name, and by the prefixes (sudo, env, …) the commands were run under.
     let commandsByName = Mutex<(names: [String: [Int32]], prefixes: [String: [Int32]])?>(nil)
+
+    /// What `cell` holds, made by `make` for the first rule that asks (the others asking meanwhile wait for it).
+    static func once<T: Sendable>(_ cell: borrowing Mutex<T?>, _ make: () -> T) -> T {
+        cell.withLock { made in
+            if let made { return made }
+            let out = make()
+            made = out
+            return out
+        }
+    }
 }
 
 extension DockerfileContext {
     /// Every command of `runCommands` that installs named packages, in order (made once; a dozen rules ask).
     public var packageInstalls: PackageInstalls {
-        shared.installs.withLock { made in
-            if let made { return made }
-            let out = PackageInstalls(runCommands)
-            made = out
-            return out
-        }
+        SharedFacts.once(shared.installs) { PackageInstalls(runCommands) }
     }
 
     /// The commands of `runCommands` with one of these names, or run under one of these prefixes (`sudo`), in
     /// order, by an index made once: a rule that looks for one program (useradd, ln, apt) does not walk every
     /// command of a large file.
     public func runCommands(named names: [String], prefixedBy prefixes: [String] = []) -> NamedCommands {
-        let index = shared.commandsByName.withLock { made in
-            if let made { return made }
+        let index = SharedFacts.once(shared.commandsByName) {
             var byName: [String: [Int32]] = [:], byPrefix: [String: [Int32]] = [:]
             var k: Int32 = 0
             for r in shellRuns.indices {
@@ -491,7 +495,6 @@ extension DockerfileContext {
                     k += 1
                 }
             }
-            made = (byName, byPrefix)
             return (byName, byPrefix)
         }
         let places = names.count == 1 && prefixes.isEmpty ? index.names[names[0]] ?? []
@@ -501,12 +504,7 @@ extension DockerfileContext {
 
     /// The OS package installs naming a package that some list of `ToolPackages` has (made once; three rules ask).
     var toolInstalls: [ToolPackages.Candidate] {
-        shared.toolInstalls.withLock { made in
-            if let made { return made }
-            let out = ToolPackages.candidates(self)
-            made = out
-            return out
-        }
+        SharedFacts.once(shared.toolInstalls) { ToolPackages.candidates(self) }
     }
 
     /// One finding per command that `classify` describes (at most one per line and description).
